@@ -1,0 +1,65 @@
+package arabic
+
+import "unicode/utf8"
+
+// Token is one word of a text: its span in code points of the original
+// text and its folded key.
+type Token struct {
+	Start, End int    // [Start, End) in code points of the original text
+	Key        string // Fold of the word
+}
+
+// Tokens splits s into words. A word is a maximal run of letters and
+// digits; diacritics and tatweel inside it belong to its span but not to
+// its key. Punctuation and white space separate words.
+func Tokens(s string) []Token {
+	return AppendTokens(nil, s)
+}
+
+// AppendTokens appends the words of s to dst, reusing its storage.
+func AppendTokens(dst []Token, s string) []Token {
+	// Keys are slices of one folded buffer, so a text costs two allocations
+	// rather than one per word.
+	buf := make([]byte, 0, len(s))
+	type pending struct{ start, end, from, to int }
+	var cur pending
+	in := false
+	n := 0
+	var spans []pending
+	for _, r := range s {
+		if IsDiacritic(r) {
+			if in {
+				cur.end = n + 1
+			}
+			n++
+			continue
+		}
+		if isApostrophe(r) && in {
+			n++ // inside a romanised word; the span grows only if a letter follows
+			continue
+		}
+		f := foldRune(r)
+		if isWordRune(f) {
+			if !in {
+				cur = pending{start: n, from: len(buf)}
+				in = true
+			}
+			buf = utf8.AppendRune(buf, f)
+			cur.end = n + 1
+		} else if in {
+			cur.to = len(buf)
+			spans = append(spans, cur)
+			in = false
+		}
+		n++
+	}
+	if in {
+		cur.to = len(buf)
+		spans = append(spans, cur)
+	}
+	folded := string(buf)
+	for _, sp := range spans {
+		dst = append(dst, Token{Start: sp.start, End: sp.end, Key: folded[sp.from:sp.to]})
+	}
+	return dst
+}
