@@ -7,6 +7,9 @@ import "unicode/utf8"
 type Token struct {
 	Start, End int    // [Start, End) in code points of the original text
 	Key        string // Fold of the word
+	// Joined is true when only white space separates the word from the
+	// previous one: a name can run across them.
+	Joined bool
 }
 
 // Tokens splits s into words. A word is a maximal run of letters and
@@ -21,9 +24,13 @@ func AppendTokens(dst []Token, s string) []Token {
 	// Keys are slices of one folded buffer, so a text costs two allocations
 	// rather than one per word.
 	buf := make([]byte, 0, len(s))
-	type pending struct{ start, end, from, to int }
+	type pending struct {
+		start, end, from, to int
+		joined               bool
+	}
 	var cur pending
 	in := false
+	punct := true // nothing joins the first word to a previous one
 	n := 0
 	var spans []pending
 	for _, r := range s {
@@ -41,15 +48,21 @@ func AppendTokens(dst []Token, s string) []Token {
 		f := foldRune(r)
 		if isWordRune(f) {
 			if !in {
-				cur = pending{start: n, from: len(buf)}
+				cur = pending{start: n, from: len(buf), joined: !punct}
 				in = true
+				punct = false
 			}
 			buf = utf8.AppendRune(buf, f)
 			cur.end = n + 1
-		} else if in {
-			cur.to = len(buf)
-			spans = append(spans, cur)
-			in = false
+		} else {
+			if in {
+				cur.to = len(buf)
+				spans = append(spans, cur)
+				in = false
+			}
+			if !isSpace(f) {
+				punct = true
+			}
 		}
 		n++
 	}
@@ -59,7 +72,13 @@ func AppendTokens(dst []Token, s string) []Token {
 	}
 	folded := string(buf)
 	for _, sp := range spans {
-		dst = append(dst, Token{Start: sp.start, End: sp.end, Key: folded[sp.from:sp.to]})
+		dst = append(dst, Token{Start: sp.start, End: sp.end, Key: folded[sp.from:sp.to], Joined: sp.joined})
 	}
 	return dst
+}
+
+// isSpace reports whether r is white space that may sit inside a name
+// (a line break may not).
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == 0x200c || r == 0x200d || r == 0x200f || r == 0x200e
 }

@@ -19,7 +19,7 @@ const GoldFile = "gold.jsonl"
 // ErrInvalid is wrapped by every error that reports a malformed gold set:
 // bad JSON, a missing field, an occurrence outside its text or one whose
 // text does not hold the toponym.
-var ErrInvalid = errors.New("eval: invalid gold set")
+var ErrInvalid = errors.New("invalid gold set")
 
 // Load reads the gold set in dir: gold.jsonl and the article file each line
 // names (articles/ID.txt when it names none). Every problem found is

@@ -3,8 +3,6 @@ package eval
 import (
 	"encoding/json"
 	"fmt"
-
-	"github.com/incidentmap/incidentmap/geo"
 )
 
 // Occurrence is a half-open span [Start, End) of code points in an article
@@ -13,9 +11,6 @@ type Occurrence struct {
 	Start int
 	End   int
 }
-
-// Span converts the occurrence to the span type mentions use.
-func (o Occurrence) Span() geo.Span { return geo.Span{Start: o.Start, End: o.End} }
 
 // MarshalJSON writes [start, end] as gold.jsonl does.
 func (o Occurrence) MarshalJSON() ([]byte, error) {

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/incidentmap/incidentmap/geo/geoparse"
+	"github.com/incidentmap/incidentmap/internal/config"
+)
+
+func (e environment) geoparse(args []string) error {
+	fs := flag.NewFlagSet("geoparse", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	gaz := fs.String("gazetteer", "", "gazetteer index `file` (default: embedded)")
+	published := fs.String("published", "", "publication date `YYYY-MM-DD` of the articles")
+	jsonl := fs.Bool("jsonl", false, "write one FeatureCollection per line instead of a JSON array")
+	if err := config.Parse(fs, args, e.getenv); err != nil {
+		return errUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(e.stderr, "usage: incidentmap geoparse [--published YYYY-MM-DD] [--jsonl] FILE... (- reads stdin)")
+		return errUsage
+	}
+	var pub time.Time
+	if *published != "" {
+		var err error
+		if pub, err = time.Parse(time.DateOnly, *published); err != nil {
+			return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
+		}
+	}
+	// Read and check every input first, so a bad file yields an error and
+	// no partial output.
+	texts := make([]string, fs.NArg())
+	failed := false
+	for i, name := range fs.Args() {
+		text, err := e.readInput(name)
+		if err == nil {
+			err = geoparse.Check(text)
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "incidentmap geoparse: %s: %v\n", name, err)
+			failed = true
+		}
+		texts[i] = text
+	}
+	if failed {
+		return errReported
+	}
+	g, err := loadGazetteer(*gaz)
+	if err != nil {
+		return err
+	}
+	p := geoparse.New(g)
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	var all []any
+	for i, text := range texts {
+		gp, err := p.Geoparse(e.ctx, text, pub)
+		if err != nil {
+			return fmt.Errorf("%s: %w", fs.Arg(i), err)
+		}
+		fc := geoparse.FeatureCollection(g, gp)
+		switch {
+		case *jsonl || len(texts) == 1:
+			if err := enc.Encode(fc); err != nil {
+				return err
+			}
+		default:
+			all = append(all, fc)
+		}
+	}
+	if all != nil {
+		return enc.Encode(all)
+	}
+	return nil
+}
+
+// readInput reads a file, or standard input for "-".
+func (e environment) readInput(name string) (string, error) {
+	var b []byte
+	var err error
+	if name == "-" {
+		b, err = io.ReadAll(e.stdin)
+	} else {
+		b, err = os.ReadFile(name)
+	}
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}

@@ -1,0 +1,74 @@
+// Command incidentmap turns Arabic news reports of armed incidents into a
+// map: it geoparses articles, evaluates the geoparser on gold sets and
+// builds gazetteer indexes. Run `incidentmap help` for the commands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `usage: incidentmap COMMAND [flags] [args]
+
+commands:
+  geoparse [--published YYYY-MM-DD] [--jsonl] FILE...   places of articles as GeoJSON (- reads stdin)
+  eval --gold DIR [--json]                               score the geoparser on a gold set
+  gazetteer import --out FILE SOURCE...                  build a gazetteer index from GeoNames/OSM files
+
+Every command takes --gazetteer FILE (env INCIDENTMAP_GAZETTEER) to use an
+imported index instead of the embedded default. Every flag --x-y falls back
+to the environment variable INCIDENTMAP_X_Y.
+`
+
+// run is main without the process: it returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	env := environment{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	var err error
+	switch args[0] {
+	case "geoparse":
+		err = env.geoparse(args[1:])
+	case "eval":
+		err = env.eval(args[1:])
+	case "gazetteer":
+		err = env.gazetteer(args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "incidentmap: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if err != nil {
+		if err != errReported {
+			fmt.Fprintf(stderr, "incidentmap %s: %v\n", args[0], err)
+		}
+		if err == errUsage {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+// environment is what a command may touch: no globals.
+type environment struct {
+	ctx            context.Context
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}

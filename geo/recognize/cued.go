@@ -1,0 +1,111 @@
+package recognize
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/incidentmap/incidentmap/geo"
+
+	"github.com/incidentmap/incidentmap/geo/arabic"
+	"github.com/incidentmap/incidentmap/geo/gazetteer"
+)
+
+// matchCued returns a candidate for a name the gazetteer does not hold by
+// its Arabic spelling but that a strong cue word introduces ("قرية X"):
+// found by transliteration when a romanised name fits, else unresolved.
+func (r *Recognizer) matchCued(toks []arabic.Token, i int, s *scratch) (Candidate, int) {
+	cue := ""
+	if i > 0 && toks[i].Joined {
+		bs := arabic.Readings(toks[i-1].Key)
+		for b := 0; b < bs.Len(); b++ {
+			if st := bs.At(b).Stem; r.strong[st] && !bs.At(b).Article {
+				cue = st
+				break
+			}
+		}
+	}
+	joinedNext := i+1 < len(toks) && toks[i+1].Joined
+	if cue == "" {
+		// "كفر X", "خربة X": a village name even with no cue before it.
+		if !r.lonelyAt(toks, i) || !joinedNext || !r.nameWord(toks[i+1].Key) {
+			return Candidate{}, 0
+		}
+	} else if !r.nameWord(toks[i].Key) {
+		return Candidate{}, 0
+	}
+	n := 1
+	if joinedNext {
+		next := toks[i+1].Key
+		head := r.headAt(toks, i)
+		articled := strings.HasPrefix(next, "ال") && r.nameWord(next)
+		if head && r.nameWord(next) || articled && !r.dirAdj[next] || r.dirAdj[next] && strings.HasPrefix(toks[i].Key, "ال") {
+			n = 2
+		}
+	}
+	c := Candidate{
+		Start: toks[i].Start, End: toks[i+n-1].End, First: i, Last: i + n - 1,
+		Cue: cue, CueKinds: r.cues[cue],
+	}
+	name := toks[i].Key
+	if n == 2 {
+		name += " " + toks[i+1].Key
+	}
+	c.Key, _ = gazetteer.Key(name)
+	if sk := arabic.Skeleton(name); len(sk) >= 3 {
+		for _, e := range r.g.LookupSkeleton(sk) {
+			p := r.g.Place(e.Place)
+			// Transliteration is weak evidence: only small places of the
+			// region, never countries or provinces.
+			if slices.Contains(nearRegion, p.CountryCode) && p.Kind != geo.KindCountry && p.Kind != geo.KindAdmin1 &&
+				(r.cues[cue] == nil || KindFits(p.Kind, r.cues[cue])) {
+				c.Entries = append(c.Entries, e)
+			}
+		}
+		c.Skeleton = len(c.Entries) > 0
+	}
+	r.context(toks, &c)
+	return c, n
+}
+
+// nameWord reports whether a folded word can be (part of) a name after a
+// cue: not a function word, generic adjective, number or stop name.
+func (r *Recognizer) nameWord(w string) bool {
+	if len(w) < 4 || w[0] < 0x80 || r.titles[w] || strings.HasPrefix(w, "لل") {
+		return false
+	}
+	bs := arabic.Readings(w)
+	for b := 0; b < bs.Len(); b++ {
+		st := bs.At(b)
+		k := st.Stem
+		if r.notName[stopKey(k, st.Article)] || r.generic[adjStem(k)] || r.direction[k] {
+			return false
+		}
+		if _, cue := r.cues[k]; cue {
+			return false
+		}
+	}
+	return true
+}
+
+// adjStem removes the feminine and plural endings of a nisba adjective.
+func adjStem(k string) string {
+	for _, suf := range []string{"يين", "يون", "يه", "ه"} {
+		if strings.HasSuffix(k, suf) && len(k) > len(suf)+4 {
+			if suf == "يين" || suf == "يون" {
+				return k[:len(k)-len(suf)] + "ي"
+			}
+			if suf == "يه" {
+				return k[:len(k)-len("ه")]
+			}
+			return k[:len(k)-len(suf)]
+		}
+	}
+	return k
+}
+
+// lonelyAt reports whether token i, as written, is a head that makes a
+// name with the next word even without a cue.
+func (r *Recognizer) lonelyAt(toks []arabic.Token, i int) bool {
+	k, art := gazetteer.Key(toks[i].Key)
+	return r.lonely[stopKey(k, art)]
+}

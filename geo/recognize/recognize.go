@@ -1,0 +1,376 @@
+package recognize
+
+import (
+	"slices"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/arabic"
+	"github.com/incidentmap/incidentmap/geo/gazetteer"
+)
+
+// maxNameWords bounds the n-grams tried at each word.
+const maxNameWords = 6
+
+// Candidate is one recognised place name in a text.
+type Candidate struct {
+	Start, End  int // code points of the original text, proclitics included
+	First, Last int // indices of its first and last token
+	// Key is the gazetteer key that matched, or the folded name when the
+	// gazetteer holds no place by that name (Entries is then empty).
+	Key     string
+	Entries []gazetteer.Entry
+	// Skeleton is true when Entries were found only by transliteration.
+	Skeleton bool
+	// Cue is the folded cue word before the name ("حقل", "ريف"), if any,
+	// and CueKinds the kinds it implies (nil: any).
+	Cue      string
+	CueKinds []geo.Kind
+	// Direction is true when a direction word precedes the name or a
+	// direction adjective follows it ("شرق حلب", "ريف حلب الشمالي").
+	Direction bool
+}
+
+// Recognizer finds place names. It is safe for concurrent use.
+type Recognizer struct {
+	g         *gazetteer.Gazetteer
+	cues      map[string][]geo.Kind
+	strong    map[string]bool
+	direction map[string]bool
+	dirAdj    map[string]bool
+	media     map[string]bool
+	titles    map[string]bool
+	stop      map[string]bool // Key form, article-less, plus "ال" marker
+	orgs      map[string]bool // Keys of organisation names
+	orgWords  map[string]uint8
+	generic   map[string]bool // stems of generic adjectives
+	heads     map[string]bool // compound heads, stopKey form
+	lonely    map[string]bool // heads that make a name with no cue
+	notName   map[string]bool // words never part of a name, stopKey form
+}
+
+// New returns a Recognizer over g.
+func New(g *gazetteer.Gazetteer) *Recognizer {
+	r := &Recognizer{
+		g:         g,
+		cues:      map[string][]geo.Kind{},
+		strong:    stemSet(strongCues),
+		direction: stemSet(directionWords),
+		dirAdj:    foldSet(directionAdjectives),
+		media:     stemSet(mediaHeads),
+		titles:    foldSet(personTitles),
+		stop:      map[string]bool{},
+		orgs:      map[string]bool{},
+		orgWords:  map[string]uint8{},
+		generic:   map[string]bool{},
+		heads:     map[string]bool{},
+		lonely:    map[string]bool{},
+		notName:   map[string]bool{},
+	}
+	for _, w := range lonelyHeads {
+		k, art := gazetteer.Key(w)
+		r.lonely[stopKey(k, art)] = true
+	}
+	for _, list := range [][]string{stopNames, timeWords, functionWords, newsWords, personTitles} {
+		for _, w := range list {
+			k, art := gazetteer.Key(w)
+			r.notName[stopKey(k, art)] = true
+		}
+	}
+	for _, w := range cuedNames {
+		k, art := gazetteer.Key(w)
+		delete(r.notName, stopKey(k, art))
+	}
+	for _, w := range compoundHeads {
+		k, art := gazetteer.Key(w)
+		r.heads[stopKey(k, art)] = true
+	}
+	for _, w := range genericAdjectives {
+		k, _ := gazetteer.Key(w)
+		r.generic[adjStem(k)] = true
+	}
+	for w, kinds := range cueWords {
+		k, _ := gazetteer.Key(w)
+		r.cues[k] = kinds
+	}
+	for _, list := range [][]string{stopNames, functionWords, newsWords, personNames} {
+		for _, w := range list {
+			k, art := gazetteer.Key(w)
+			r.stop[stopKey(k, art)] = true
+		}
+	}
+	for _, o := range organisations {
+		k, _ := gazetteer.Key(o)
+		r.orgs[k] = true
+		first := k
+		for i := 0; i < len(k); i++ {
+			if k[i] == ' ' {
+				first = k[:i]
+				break
+			}
+		}
+		if n := uint8(countWords(k)); n > r.orgWords[first] {
+			r.orgWords[first] = n
+		}
+	}
+	return r
+}
+
+func stopKey(k string, article bool) string {
+	if article {
+		return "ال" + k
+	}
+	return k
+}
+
+func countWords(k string) int {
+	n := 1
+	for i := 0; i < len(k); i++ {
+		if k[i] == ' ' {
+			n++
+		}
+	}
+	return n
+}
+
+// stemSet folds words and drops their article: they are compared with the
+// stems of readings.
+func stemSet(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		k, _ := gazetteer.Key(w)
+		m[k] = true
+	}
+	return m
+}
+
+func foldSet(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[arabic.Fold(w)] = true
+	}
+	return m
+}
+
+// scratch holds the buffers of one Recognize call.
+type scratch struct {
+	key []byte
+}
+
+// Recognize returns the place names found in toks (arabic.Tokens of the
+// text), in text order, without overlaps.
+func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
+	var out []Candidate
+	var s scratch
+	for i := 0; i < len(toks); {
+		if n := r.matchOrg(toks, i, &s); n > 0 {
+			i += n
+			continue
+		}
+		c, n := r.matchName(toks, i, &s)
+		if n == 0 {
+			if c, n = r.matchCued(toks, i, &s); n == 0 {
+				i++
+				continue
+			}
+		}
+		if r.accept(toks, &c) {
+			out = append(out, c)
+		}
+		i += n
+	}
+	return out
+}
+
+// keyAt writes into s.key the key of the n-gram of m words starting at
+// token i read as stem, and reports false when a word is not joined to the
+// previous one by white space only.
+func keyAt(toks []arabic.Token, i, m int, stem string, s *scratch) bool {
+	s.key = append(s.key[:0], stem...)
+	for k := i + 1; k < i+m; k++ {
+		if !toks[k].Joined {
+			return false
+		}
+		s.key = append(s.key, ' ')
+		s.key = append(s.key, toks[k].Key...)
+	}
+	return true
+}
+
+// matchOrg returns how many tokens an organisation name starting at i
+// covers, or 0.
+func (r *Recognizer) matchOrg(toks []arabic.Token, i int, s *scratch) int {
+	bs := arabic.Readings(toks[i].Key)
+	for b := 0; b < bs.Len(); b++ {
+		stem := bs.At(b).Stem
+		mw := int(r.orgWords[stem])
+		for m := min(mw, len(toks)-i); m >= 1; m-- {
+			if keyAt(toks, i, m, stem, s) && r.orgs[string(s.key)] {
+				return m
+			}
+		}
+	}
+	return 0
+}
+
+// matchName finds the longest gazetteer name starting at token i, trying
+// the readings of the first word with the fewest proclitics first.
+func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidate, int) {
+	var best Candidate
+	bestLen := 0
+	bestArticle := false
+	bs := arabic.Readings(toks[i].Key)
+	for b := 0; b < bs.Len(); b++ {
+		rd := bs.At(b)
+		mw := min(r.g.MaxWords(rd.Stem), len(toks)-i, maxNameWords)
+		for m := mw; m > bestLen; m-- {
+			if !keyAt(toks, i, m, rd.Stem, s) {
+				continue
+			}
+			entries := r.g.LookupBytes(s.key)
+			if len(entries) == 0 {
+				continue
+			}
+			best = Candidate{
+				Start: toks[i].Start, End: toks[i+m-1].End, First: i, Last: i + m - 1,
+				Key: string(s.key), Entries: entries,
+			}
+			bestLen, bestArticle = m, rd.Article
+			break
+		}
+	}
+	if bestLen == 0 {
+		return best, 0
+	}
+	// A lone word inside a longer name the gazetteer lacks ("رأس عيسى",
+	// "معرة الصين", "كفر حمام") is not that place: leave it to the cue rule.
+	if bestLen == 1 && (r.headAt(toks, i) && i+1 < len(toks) && toks[i+1].Joined && r.nameWord(toks[i+1].Key) ||
+		i > 0 && toks[i].Joined && r.headAt(toks, i-1) && !r.settlement(best.Entries)) {
+		return best, 0
+	}
+	r.context(toks, &best)
+	best.Entries = r.filterEntries(best, bestArticle)
+	if len(best.Entries) == 0 {
+		return best, 0
+	}
+	return best, bestLen
+}
+
+// settlement reports whether entries hold a city or town of the region:
+// after a head it may stand for itself ("قلعة بعلبك" is at Baalbek).
+func (r *Recognizer) settlement(es []gazetteer.Entry) bool {
+	for _, e := range es {
+		p := r.g.Place(e.Place)
+		if (p.Kind == geo.KindCity || p.Kind == geo.KindTown) && slices.Contains(nearRegion, p.CountryCode) {
+			return true
+		}
+	}
+	return false
+}
+
+// headAt reports whether token i is a compound head (عين، تل، معرة ...).
+func (r *Recognizer) headAt(toks []arabic.Token, i int) bool {
+	bs := arabic.Readings(toks[i].Key)
+	for b := 0; b < bs.Len(); b++ {
+		st := bs.At(b)
+		if r.heads[stopKey(st.Stem, st.Article)] {
+			return true
+		}
+	}
+	return false
+}
+
+// filterEntries keeps the entries the text supports: a name indexed
+// without its class word needs a cue, and the article must agree unless a
+// cue makes the reading plain ("حقل عمر" for العمر; but "السورية" is an
+// adjective, not سورية).
+func (r *Recognizer) filterEntries(c Candidate, article bool) []gazetteer.Entry {
+	out := c.Entries[:0:0]
+	for _, e := range c.Entries {
+		if e.Flags&gazetteer.ClassStripped != 0 && (c.Cue == "" || c.CueKinds != nil && !KindFits(r.g.Place(e.Place).Kind, c.CueKinds)) {
+			continue // "الفرات" after "نهر" is not سد الفرات
+		}
+		if minorAbroad(r.g.Place(e.Place)) {
+			continue
+		}
+		if (e.Flags&gazetteer.Article != 0) != article && c.Cue == "" && c.First == c.Last {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// context fills the cue and direction evidence around a candidate.
+func (r *Recognizer) context(toks []arabic.Token, c *Candidate) {
+	if c.First > 0 && toks[c.First].Joined {
+		bs := arabic.Readings(toks[c.First-1].Key)
+		for b := 0; b < bs.Len(); b++ {
+			stem := bs.At(b).Stem
+			if kinds, ok := r.cues[stem]; ok && !bs.At(b).Article {
+				c.Cue, c.CueKinds = stem, kinds
+				break
+			}
+			if r.direction[stem] {
+				c.Direction = true
+				break
+			}
+		}
+		if c.Cue == "" && c.First > 1 && toks[c.First-1].Joined && r.direction[toks[c.First-2].Key] {
+			c.Direction = true // "جنوب شرق حلب"
+		}
+	}
+	if c.Last+1 < len(toks) && toks[c.Last+1].Joined && r.dirAdj[toks[c.Last+1].Key] {
+		c.Direction = true
+	}
+}
+
+// accept applies the rejections that need the context of the whole
+// candidate: stop names without a cue, names of people and media.
+func (r *Recognizer) accept(toks []arabic.Token, c *Candidate) bool {
+	if c.First > 0 && toks[c.First].Joined {
+		prev := toks[c.First-1].Key
+		if r.titles[prev] {
+			return false
+		}
+		bs := arabic.Readings(prev)
+		for b := 0; b < bs.Len(); b++ {
+			if r.media[bs.At(b).Stem] {
+				return false
+			}
+		}
+	}
+	if c.First == c.Last {
+		bs := arabic.Readings(toks[c.First].Key)
+		for b := 0; b < bs.Len(); b++ {
+			st := bs.At(b)
+			if c.Cue == "" && r.stop[stopKey(st.Stem, st.Article)] {
+				return false
+			}
+			if _, cue := r.cues[st.Stem]; cue {
+				return false // "مدينة", "ومطار": a class word, not a name
+			}
+			if c.Cue != "" && r.generic[adjStem(st.Stem)] {
+				return false // "قاعدة جديدة": an adjective after a cue
+			}
+		}
+	}
+	return true
+}
+
+// nearRegion lists the countries of the region incidentmap covers and
+// their neighbours. Places elsewhere are named in its news only when they
+// are prominent.
+var nearRegion = []string{
+	"SY", "IQ", "LB", "JO", "PS", "IL", "YE", "TR", "IR", "SA", "KW", "AE", "QA", "BH", "OM", "EG",
+	"LY", "SD", "AF", "PK", "CY", "AZ", "AM", "GE",
+}
+
+// minorAbroad reports whether a place is a small place far from the
+// region: GeoNames gives many of them Arabic spellings that equal common
+// words (إلى "Ely", كان "Caen"), so they are never matched.
+func minorAbroad(p *geo.Place) bool {
+	if p.Kind == geo.KindCountry || p.FeatureCode == "PPLC" || p.Population >= 500000 {
+		return false
+	}
+	return p.CountryCode != "" && !slices.Contains(nearRegion, p.CountryCode)
+}

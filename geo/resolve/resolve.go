@@ -1,0 +1,233 @@
+package resolve
+
+import (
+	"math"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/gazetteer"
+	"github.com/incidentmap/incidentmap/geo/recognize"
+)
+
+// Choice is the resolution of one candidate.
+type Choice struct {
+	Place      int32   // index in the gazetteer, or -1 when unresolved
+	Confidence float64 // in [0, 1]
+}
+
+// Resolver chooses places for recognised names. It is safe for
+// concurrent use.
+type Resolver struct {
+	g *gazetteer.Gazetteer
+}
+
+// New returns a Resolver over g.
+func New(g *gazetteer.Gazetteer) *Resolver { return &Resolver{g: g} }
+
+// maxCandidates bounds the places weighed per name: common names (عين،
+// تل) can have hundreds, and the best by prior are enough.
+const maxCandidates = 64
+
+// Resolve chooses a place for each candidate; the result is parallel to
+// cands.
+func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
+	n := len(cands)
+	choices := make([]Choice, n)
+	base := make([][]float64, n) // prior score per entry
+	for i := range cands {
+		c := &cands[i]
+		if len(c.Entries) > maxCandidates {
+			c.Entries = topByPrior(r.g, c.Entries, maxCandidates)
+		}
+		base[i] = make([]float64, len(c.Entries))
+		for j, e := range c.Entries {
+			p := r.g.Place(e.Place)
+			s := entryScore(p, e)
+			if c.CueKinds != nil {
+				if recognize.KindFits(p.Kind, c.CueKinds) {
+					s += wCueMatch
+				} else {
+					s += wCueMismatch
+				}
+			}
+			if c.Skeleton {
+				s += wSkeleton
+			}
+			base[i][j] = s
+		}
+		choices[i] = pick(c, base[i], nil)
+	}
+	// Two rounds of context: country focus, coherence and containment use
+	// the current picks of the other names.
+	for round := 0; round < 2; round++ {
+		focus := r.focus(cands, choices)
+		next := make([]Choice, n)
+		for i := range cands {
+			c := &cands[i]
+			if len(c.Entries) == 0 {
+				next[i] = Choice{Place: -1}
+				continue
+			}
+			ctx := make([]float64, len(c.Entries))
+			for j, e := range c.Entries {
+				p := r.g.Place(e.Place)
+				ctx[j] = wFocus*focus[p.CountryCode] + r.coherence(i, p, cands, choices) + r.containment(i, p, cands, choices)
+			}
+			next[i] = pick(c, base[i], ctx)
+		}
+		choices = next
+	}
+	return choices
+}
+
+// pick returns the best entry and a softmax confidence.
+func pick(c *recognize.Candidate, base, ctx []float64) Choice {
+	if len(c.Entries) == 0 {
+		return Choice{Place: -1}
+	}
+	best, bestScore := 0, math.Inf(-1)
+	scores := make([]float64, len(base))
+	for j := range base {
+		s := base[j]
+		if ctx != nil {
+			s += ctx[j]
+		}
+		scores[j] = s
+		if s > bestScore {
+			best, bestScore = j, s
+		}
+	}
+	var sum float64
+	for _, s := range scores {
+		sum += math.Exp(s - bestScore)
+	}
+	conf := 1 / sum
+	// The recognition side: a name found only by transliteration, or a
+	// lone common-looking word, is less certain than a cued or long name.
+	switch {
+	case c.Skeleton:
+		conf *= 0.55
+	case c.Cue != "" || c.Last > c.First:
+		conf *= 0.95
+	default:
+		conf *= 0.85
+	}
+	return Choice{Place: c.Entries[best].Place, Confidence: math.Round(conf*1000) / 1000}
+}
+
+// focus returns, per country, the share of the article's resolved names
+// (weighted by confidence) that lie in it.
+func (r *Resolver) focus(cands []recognize.Candidate, choices []Choice) map[string]float64 {
+	f := map[string]float64{}
+	var total float64
+	for i, ch := range choices {
+		if ch.Place < 0 {
+			continue
+		}
+		w := ch.Confidence
+		if len(cands[i].Entries) == 1 {
+			w = 1
+		}
+		f[r.g.Place(ch.Place).CountryCode] += w
+		total += w
+	}
+	if total > 0 {
+		for k := range f {
+			f[k] /= total
+		}
+	}
+	return f
+}
+
+// coherence rewards a place near the other places the article names.
+func (r *Resolver) coherence(i int, p *geo.Place, cands []recognize.Candidate, choices []Choice) float64 {
+	if p.Kind == geo.KindCountry {
+		return 0
+	}
+	nearest := math.Inf(1)
+	others := 0
+	for k, ch := range choices {
+		if k == i || ch.Place < 0 || cands[k].Key == cands[i].Key {
+			continue
+		}
+		q := r.g.Place(ch.Place)
+		if q.Kind == geo.KindCountry || q.Kind == geo.KindRegion || q.Kind == geo.KindRiver {
+			continue
+		}
+		others++
+		if d := distanceKm(*p, *q); d < nearest {
+			nearest = d
+		}
+	}
+	switch {
+	case others == 0:
+		return 0
+	case nearest < 50:
+		return wNear50
+	case nearest < 150:
+		return wNear150
+	case nearest > 1500:
+		return wFar
+	}
+	return 0
+}
+
+// containment rewards a place that lies in the place the text puts it in:
+// a name followed within three joined words by another ("X في ريف Y",
+// "X شرق Y").
+func (r *Resolver) containment(i int, p *geo.Place, cands []recognize.Candidate, choices []Choice) float64 {
+	if i+1 >= len(cands) || choices[i+1].Place < 0 {
+		return 0
+	}
+	if cands[i+1].First-cands[i].Last > 4 {
+		return 0
+	}
+	q := r.g.Place(choices[i+1].Place)
+	if q == p {
+		return 0
+	}
+	switch q.Kind {
+	case geo.KindCountry:
+		if p.CountryCode == q.CountryCode {
+			return wContained / 2
+		}
+		return -wContained / 2
+	case geo.KindAdmin1:
+		if p.CountryCode == q.CountryCode && p.Admin1 == q.Admin1 {
+			return wContained
+		}
+		if distanceKm(*p, *q) < 150 {
+			return wContained / 2
+		}
+	default:
+		if d := distanceKm(*p, *q); d < 60 {
+			return wContained
+		} else if d > 300 {
+			return -wContained / 2
+		}
+	}
+	return 0
+}
+
+func topByPrior(g *gazetteer.Gazetteer, es []gazetteer.Entry, n int) []gazetteer.Entry {
+	type scored struct {
+		e gazetteer.Entry
+		s float64
+	}
+	all := make([]scored, len(es))
+	for i, e := range es {
+		all[i] = scored{e, entryScore(g.Place(e.Place), e)}
+	}
+	// partial selection sort: n is small
+	out := make([]gazetteer.Entry, 0, n)
+	for len(out) < n {
+		b := -1
+		for i := range all {
+			if all[i].s > math.Inf(-1) && (b < 0 || all[i].s > all[b].s) {
+				b = i
+			}
+		}
+		out = append(out, all[b].e)
+		all[b].s = math.Inf(-1)
+	}
+	return out
+}

@@ -1,0 +1,95 @@
+package resolve
+
+import (
+	"math"
+	"slices"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/gazetteer"
+)
+
+// Weights of the evidence. Tuned on the principle of each feature, checked
+// on the dev set; see the README for the scores they give.
+const (
+	wCueMatch    = 2.0  // the cue word implies this kind
+	wCueMismatch = -1.5 // it implies another kind
+	wPrimaryName = 0.3  // the text uses the place's main Arabic name
+	wCurated     = 0.4  // rows we curate name the places reporting names
+	wRegion      = 0.8  // places in the region we cover
+	wFocus       = 1.5  // × share of the article's places in the same country
+	wNear50      = 1.5  // another named place within 50 km
+	wNear150     = 0.7  // within 150 km
+	wFar         = -0.6 // every other named place more than 1,500 km away
+	wContained   = 2.0  // inside the place the text says contains it
+	wSkeleton    = -0.8 // found only by transliteration
+	wMismatchArt = -0.5 // article disagrees (allowed after a cue)
+)
+
+// regionCountries are the countries whose conflicts incidentmap follows;
+// a mild prior, never a filter.
+var regionCountries = []string{"SY", "IQ", "LB", "JO", "PS", "IL", "YE", "TR", "IR", "SA"}
+
+// prominence scores a place by kind, feature code and population.
+func prominence(p *geo.Place) float64 {
+	var s float64
+	switch p.Kind {
+	case geo.KindCountry:
+		s = 3.5
+	case geo.KindAdmin1:
+		s = 2.2
+	case geo.KindCity:
+		s = 2.0
+	case geo.KindAdmin2:
+		s = 1.0
+	case geo.KindRegion, geo.KindRiver:
+		s = 1.2
+	case geo.KindTown:
+		s = 1.0
+	case geo.KindFacility, geo.KindCrossing, geo.KindMountain, geo.KindBridge, geo.KindIsland:
+		s = 0.8
+	case geo.KindVillage:
+		s = 0.4
+	case geo.KindNeighborhood, geo.KindRoad:
+		s = 0.3
+	default:
+		s = 0.3
+	}
+	switch p.FeatureCode {
+	case "PPLC":
+		s += 1.0
+	case "PPLA":
+		s += 0.6
+	case "PPLA2":
+		s += 0.3
+	}
+	if p.Population > 0 {
+		s += 0.25 * math.Log10(float64(p.Population))
+	}
+	return s
+}
+
+func inRegion(cc string) bool { return slices.Contains(regionCountries, cc) }
+
+func entryScore(p *geo.Place, e gazetteer.Entry) float64 {
+	s := prominence(p)
+	if e.Flags&gazetteer.Primary != 0 {
+		s += wPrimaryName
+	}
+	if len(p.ID) > 8 && p.ID[:8] == "curated:" {
+		s += wCurated
+	}
+	if inRegion(p.CountryCode) {
+		s += wRegion
+	}
+	return s
+}
+
+// distanceKm is the great-circle distance between two points.
+func distanceKm(a, b geo.Place) float64 {
+	const r = 6371.0088
+	lat1, lat2 := a.Point.Lat()*math.Pi/180, b.Point.Lat()*math.Pi/180
+	dlat := lat2 - lat1
+	dlon := (b.Point.Lon() - a.Point.Lon()) * math.Pi / 180
+	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1)*math.Cos(lat2)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}
