@@ -128,3 +128,33 @@ func TestSkeleton(t *testing.T) {
 		})
 	}
 }
+
+func FuzzNormalize(f *testing.F) {
+	f.Add("دِمَشْقُ «الشام» ١٢")
+	f.Add("والبوكمال، للميادين")
+	f.Add("\xff\xfe")
+	f.Fuzz(func(t *testing.T, s string) {
+		norm, off := Normalize(s)
+		n := utf8.RuneCountInString(s)
+		if len(off) != utf8.RuneCountInString(norm)+1 || off[len(off)-1] != n {
+			t.Fatalf("offset map length")
+		}
+		for i := 1; i < len(off); i++ {
+			if off[i] < off[i-1] || off[i] > n {
+				t.Fatalf("offsets not monotone inside the input")
+			}
+		}
+		for _, tok := range Tokens(s) {
+			if tok.Start < 0 || tok.End > n || tok.Start >= tok.End || tok.Key == "" {
+				t.Fatalf("bad token %+v of %q", tok, s)
+			}
+			bs := Readings(tok.Key)
+			for i := 0; i < bs.Len(); i++ {
+				if bs.At(i).Stem == "" {
+					t.Fatal("empty reading")
+				}
+			}
+		}
+		_ = Skeleton(Fold(s))
+	})
+}

@@ -133,6 +133,9 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
+	if r >= 0x0600 && r <= 0x06FF { // the Arabic block: the common case, kept off the Unicode tables
+		return IsArabicLetter(r) || r >= 0x0660 && r <= 0x0669 || r >= 0x06F0 && r <= 0x06F9 || IsDiacritic(r)
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || IsDiacritic(r)
 }
 

@@ -60,6 +60,7 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 	// the current picks of the other names.
 	for round := 0; round < 2; round++ {
 		focus := r.focus(cands, choices)
+		picks := r.picks(cands, choices)
 		next := make([]Choice, n)
 		for i := range cands {
 			c := &cands[i]
@@ -70,7 +71,7 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 			ctx := make([]float64, len(c.Entries))
 			for j, e := range c.Entries {
 				p := r.g.Place(e.Place)
-				ctx[j] = wFocus*focus[p.CountryCode] + r.coherence(i, p, cands, choices) + r.containment(i, p, cands, choices)
+				ctx[j] = wFocus*focus[p.CountryCode] + coherence(c.Key, p, picks) + r.containment(i, p, cands, choices)
 			}
 			next[i] = pick(c, base[i], ctx)
 		}
@@ -138,23 +139,43 @@ func (r *Resolver) focus(cands []recognize.Candidate, choices []Choice) map[stri
 	return f
 }
 
+// pick is a point-like place the article names, for coherence.
+type picked struct {
+	key   string
+	point geo.Place
+}
+
+// picks returns the distinct point-like places currently chosen.
+func (r *Resolver) picks(cands []recognize.Candidate, choices []Choice) []picked {
+	var out []picked
+	seen := map[int32]bool{}
+	for k, ch := range choices {
+		if ch.Place < 0 || seen[ch.Place] {
+			continue
+		}
+		seen[ch.Place] = true
+		q := r.g.Place(ch.Place)
+		if q.Kind == geo.KindCountry || q.Kind == geo.KindRegion || q.Kind == geo.KindRiver {
+			continue
+		}
+		out = append(out, picked{key: cands[k].Key, point: *q})
+	}
+	return out
+}
+
 // coherence rewards a place near the other places the article names.
-func (r *Resolver) coherence(i int, p *geo.Place, cands []recognize.Candidate, choices []Choice) float64 {
+func coherence(key string, p *geo.Place, picks []picked) float64 {
 	if p.Kind == geo.KindCountry {
 		return 0
 	}
 	nearest := math.Inf(1)
 	others := 0
-	for k, ch := range choices {
-		if k == i || ch.Place < 0 || cands[k].Key == cands[i].Key {
-			continue
-		}
-		q := r.g.Place(ch.Place)
-		if q.Kind == geo.KindCountry || q.Kind == geo.KindRegion || q.Kind == geo.KindRiver {
+	for _, q := range picks {
+		if q.key == key {
 			continue
 		}
 		others++
-		if d := distanceKm(*p, *q); d < nearest {
+		if d := approxKm(p, &q.point); d < nearest {
 			nearest = d
 		}
 	}

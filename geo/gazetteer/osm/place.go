@@ -17,15 +17,22 @@ const Source = "OpenStreetMap contributors (ODbL)"
 // name:ar is the Arabic name; name is the local one, Arabic in Arab
 // countries; the others are variants worth matching.
 var arabicKeys = []string{
-	"bridge:name:ar", "name:ar", "name", "official_name:ar", "alt_name:ar",
-	"old_name:ar", "short_name:ar", "bridge:name", "official_name", "alt_name", "old_name",
+	"name:ar", "name", "official_name:ar", "alt_name:ar",
+	"old_name:ar", "short_name:ar", "official_name", "alt_name", "old_name",
 }
 
 // latinKeys are the tags that may hold Latin-script names, best first.
 var latinKeys = []string{
-	"bridge:name:en", "name:en", "name", "int_name", "official_name:en", "alt_name:en",
-	"old_name:en", "bridge:name", "official_name", "alt_name", "old_name",
+	"name:en", "name", "int_name", "official_name:en", "alt_name:en",
+	"old_name:en", "official_name", "alt_name", "old_name",
 }
+
+// The names of a bridge that is part of a road are in bridge:name*, its
+// name* tags being the road's.
+var (
+	bridgeArabicKeys = []string{"bridge:name:ar", "bridge:name"}
+	bridgeLatinKeys  = []string{"bridge:name:en", "bridge:name"}
+)
 
 // Place turns a tagged element into a gazetteer place at pt, and false
 // when Classify rejects it or it has no name worth keeping: Arabic-script
@@ -38,11 +45,12 @@ func Place(id string, tags osmapi.Tags, pt orb.Point, keepLatin func(country str
 	}
 	country := Country(tags)
 	latin := keepLatin != nil && keepLatin(country)
-	arabic := tagValues(tags, arabicKeys, geonames.IsArabicScript)
-	var latins []string
-	if latin || len(arabic) > 0 {
-		latins = tagValues(tags, latinKeys, geonames.IsLatinScript)
+	arKeys, latKeys, nameKey := arabicKeys, latinKeys, "name"
+	if f.Code == "BDG" && (tags.Find("bridge:name") != "" || tags.Find("bridge:name:ar") != "") {
+		arKeys, latKeys, nameKey = bridgeArabicKeys, bridgeLatinKeys, "bridge:name"
 	}
+	arabic := tagValues(tags, arKeys, geonames.IsArabicScript)
+	latins := tagValues(tags, latKeys, geonames.IsLatinScript)
 	if len(arabic) == 0 && (!latin || len(latins) == 0) {
 		return geo.Place{}, false
 	}
@@ -61,8 +69,8 @@ func Place(id string, tags osmapi.Tags, pt orb.Point, keepLatin func(country str
 	switch {
 	case len(latins) > 0:
 		p.Name, latins = latins[0], latins[1:]
-	case tags.Find("name") != "":
-		p.Name = strings.TrimSpace(tags.Find("name")) // neither Arabic nor Latin, e.g. Armenian
+	case !geonames.IsArabicScript(tags.Find(nameKey)):
+		p.Name = strings.TrimSpace(tags.Find(nameKey)) // neither Arabic nor Latin, e.g. Armenian
 	}
 	seen := map[string]bool{p.Name: true, p.NameAr: true}
 	add := func(names []string) {

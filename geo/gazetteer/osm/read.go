@@ -6,14 +6,15 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/paulmach/orb"
 	osmapi "github.com/paulmach/osm"
 	"github.com/paulmach/osm/osmpbf"
-	"github.com/paulmach/orb"
 )
 
 // Options tune Read.
@@ -167,7 +168,7 @@ func firstPass(ctx context.Context, src io.Reader, procs int, keepLatin func(str
 	}
 	for _, key := range riverOrder {
 		r := rivers[key]
-		if r.mid.Lat != 0 || r.mid.Lon != 0 {
+		if located(r.mid) {
 			r.place.Point = orb.Point{r.mid.Lon, r.mid.Lat}
 		} else {
 			pending = append(pending, pendingWay{place: len(places), nodes: []osmapi.NodeID{r.mid.ID}})
@@ -187,8 +188,7 @@ func wanted(tags osmapi.Tags) bool {
 		return false
 	}
 	for _, t := range tags {
-		if len(t.Key) >= 4 && (t.Key[:4] == "name" || t.Key == "bridge:name" || t.Key == "alt_name:ar" ||
-			t.Key == "old_name:ar" || t.Key == "official_name:ar") {
+		if strings.Contains(t.Key, "name") {
 			return true
 		}
 	}
@@ -196,16 +196,25 @@ func wanted(tags osmapi.Tags) bool {
 }
 
 // locatedCentroid is the centroid of a way's nodes when the file carries
-// their coordinates on the way (osmium add-locations-to-ways).
+// their coordinates on the way (osmium add-locations-to-ways). A way with
+// a node not located is left to the second pass, which drops it if none
+// of its nodes is in the extract.
 func locatedCentroid(nodes osmapi.WayNodes) (orb.Point, bool) {
 	var pts []orb.Point
 	for _, n := range nodes {
-		if n.Lat == 0 && n.Lon == 0 {
+		if !located(n) {
 			return orb.Point{}, false
 		}
 		pts = append(pts, orb.Point{n.Lon, n.Lat})
 	}
 	return mean(pts), true
+}
+
+// located reports whether a way node carries a valid location: osmium
+// writes none (zero) or, for nodes missing from the extract, an
+// out-of-range "undefined" one.
+func located(n osmapi.WayNode) bool {
+	return (n.Lat != 0 || n.Lon != 0) && n.Lat >= -90 && n.Lat <= 90 && n.Lon >= -180 && n.Lon <= 180
 }
 
 // nodeCoordinates reads the coordinates of the nodes the pending ways

@@ -1,0 +1,254 @@
+package geoparse_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/gazetteer"
+	"github.com/incidentmap/incidentmap/geo/gazetteer/embedded"
+	"github.com/incidentmap/incidentmap/geo/geoparse"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var (
+	parserOnce sync.Once
+	parser     *geoparse.Parser
+)
+
+// embeddedParser builds the parser over the embedded gazetteer once.
+func embeddedParser(t testing.TB) *geoparse.Parser {
+	parserOnce.Do(func() {
+		places, err := embedded.Places()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parser = geoparse.New(gazetteer.New(places))
+	})
+	return parser
+}
+
+func parse(t *testing.T, text string) geo.Geoparse {
+	t.Helper()
+	gp, err := embeddedParser(t).Geoparse(context.Background(), text, time.Time{})
+	if err != nil {
+		t.Fatalf("Geoparse(%q): %v", text, err)
+	}
+	return gp
+}
+
+// found returns the place whose mention is the given text, or ends with
+// it after a cue word taken into the name ("مدينة حمص").
+func found(gp geo.Geoparse, written string) *geo.Toponym {
+	for i := range gp.Places {
+		for _, m := range gp.Places[i].Mentions {
+			if m.Text == written || strings.HasSuffix(m.Text, " "+written) {
+				return &gp.Places[i]
+			}
+		}
+	}
+	return nil
+}
+
+func TestRecognition(t *testing.T) {
+	tests := []struct {
+		name    string
+		text    string
+		want    []string // mention texts (as written) that must be places
+		wantNot []string // words that must not be mentions
+	}{
+		{"proclitic ب", "سقطت قذيفة بدير الزور صباحا", []string{"بدير الزور"}, nil},
+		{"proclitic و+ال", "وصلت التعزيزات إلى الميادين والبوكمال", []string{"الميادين", "والبوكمال"}, nil},
+		{"لل contraction", "توجهت القافلة من حلب للميادين", []string{"حلب", "للميادين"}, nil},
+		{"demonyms are not places", "قالت الحكومة السورية إن القوات الأميركية والإيرانية انسحبت", nil, []string{"السورية", "الأميركية", "والإيرانية"}},
+		{"organisations", "أعلنت قوات سوريا الديمقراطية والمرصد السوري لحقوق الإنسان ذلك", nil, []string{"سوريا", "السوري"}},
+		{"media named after places", "قالت قناة الميادين ووكالة الأناضول إن الهجوم فشل", nil, []string{"الميادين", "الأناضول"}},
+		{"months and weekdays", "وقع الهجوم يوم الخميس في تموز الماضي وفي آذار", nil, []string{"الخميس", "تموز", "آذار"}},
+		{"function words", "قال إن الهجوم أدى إلى مقتل عنصر كان في الموقع", nil, []string{"إن", "إلى", "كان", "أدى"}},
+		{"person names", "قال الرئيس بايدن إن بلاده سترد", nil, []string{"بايدن"}},
+		{"city after cue", "قصفت الطائرات مدينة حمص", []string{"حمص"}, nil},
+		{"two-word name", "دارت اشتباكات في تل أبيض", []string{"تل أبيض"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			gp := parse(t, tc.text)
+			for _, w := range tc.want {
+				if found(gp, w) == nil {
+					t.Errorf("%q not found as a place in %q; got %v", w, tc.text, names(gp))
+				}
+			}
+			for _, w := range tc.wantNot {
+				if p := found(gp, w); p != nil {
+					t.Errorf("%q taken for %s (%s)", w, p.Place.Name, p.Place.ID)
+				}
+				for _, u := range gp.Unresolved {
+					if u.Mentions[0].Text == w {
+						t.Errorf("%q reported as an unresolved place", w)
+					}
+				}
+			}
+		})
+	}
+}
+
+func names(gp geo.Geoparse) []string {
+	var out []string
+	for _, p := range gp.Places {
+		out = append(out, p.Mentions[0].Text+"="+p.Place.Name)
+	}
+	for _, u := range gp.Unresolved {
+		out = append(out, u.Mentions[0].Text+"=?")
+	}
+	return out
+}
+
+// Spelling variants of one place must meet the same gazetteer entry.
+func TestSpellingVariants(t *testing.T) {
+	groups := [][]string{
+		{"سوريا", "سورية"},
+		{"البوكمال", "البو كمال", "أبو كمال"},
+		{"الولايات المتحدة الأميركية", "الولايات المتحدة الأمريكية"},
+		{"الرقة", "الرقه"},
+	}
+	for _, spellings := range groups {
+		t.Run(spellings[0], func(t *testing.T) {
+			var id string
+			for _, s := range spellings {
+				gp := parse(t, "وصل الوفد إلى "+s+" أمس")
+				p := found(gp, s)
+				if p == nil {
+					t.Fatalf("%q not found: %v", s, names(gp))
+				}
+				if id == "" {
+					id = p.Place.ID
+				} else if p.Place.ID != id {
+					t.Errorf("%q → %s, want %s like %q", s, p.Place.ID, id, spellings[0])
+				}
+			}
+		})
+	}
+}
+
+func TestUnresolvedAfterCue(t *testing.T) {
+	gp := parse(t, "استهدفت غارة قرية زغلبونة الصغيرة")
+	if len(gp.Unresolved) != 1 || gp.Unresolved[0].Mentions[0].Text != "زغلبونة" {
+		t.Fatalf("want the unknown village as unresolved, got %v", names(gp))
+	}
+	if gp.Unresolved[0].Cue == "" {
+		t.Error("unresolved name lost its cue")
+	}
+}
+
+func TestMentionsAreCodePointSpans(t *testing.T) {
+	text := "عاجل:\nقصفٌ مدفعيّ على بلدة الهول وريف الحسكة الجنوبي"
+	gp := parse(t, text)
+	runes := []rune(text)
+	all := append(append([]geo.Toponym{}, gp.Places...), gp.Unresolved...)
+	if len(all) == 0 {
+		t.Fatal("nothing found")
+	}
+	for _, p := range all {
+		for _, m := range p.Mentions {
+			if got := string(runes[m.Start:m.End]); got != m.Text {
+				t.Errorf("span [%d,%d) is %q, mention says %q", m.Start, m.End, got, m.Text)
+			}
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want error
+	}{
+		{"empty", "", geoparse.ErrEmpty},
+		{"blank", " \n\t ", geoparse.ErrEmpty},
+		{"invalid utf-8", "حلب \xff\xfe", geoparse.ErrEncoding},
+		{"binary", "PK\x03\x04\x00\x00binary", geoparse.ErrBinary},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := embeddedParser(t).Geoparse(context.Background(), tc.text, time.Time{})
+			if !errors.Is(err, tc.want) {
+				t.Errorf("err = %v, want %v", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestGolden pins the whole GeoJSON output for the sample article; run
+// with -update after a deliberate change to the parser or the data.
+func TestGolden(t *testing.T) {
+	text, err := os.ReadFile("testdata/sample.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := embeddedParser(t)
+	gp, err := p.Geoparse(context.Background(), string(text), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(geoparse.FeatureCollection(p.Gazetteer(), gp)); err != nil {
+		t.Fatal(err)
+	}
+	const golden = "testdata/sample.geojson.golden"
+	if *update {
+		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Errorf("output differs from %s; run go test -update and review the diff", golden)
+	}
+}
+
+func FuzzGeoparse(f *testing.F) {
+	f.Add("قصف على بدير الزور والبوكمال")
+	f.Add("قرية زغلبونة\nمدينة")
+	f.Add("ـــًٌٍَُِّْ «حلب» ١٢٣")
+	f.Add("\u200fحي\u200c الشهداء")
+	p := embeddedParser(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		gp, err := p.Geoparse(context.Background(), text, time.Time{})
+		if err != nil {
+			return
+		}
+		n := utf8.RuneCountInString(text)
+		runes := []rune(text)
+		for _, tp := range append(gp.Places, gp.Unresolved...) {
+			for _, m := range tp.Mentions {
+				if m.Start < 0 || m.End > n || m.Start >= m.End {
+					t.Fatalf("span [%d,%d) outside [0,%d)", m.Start, m.End, n)
+				}
+				if string(runes[m.Start:m.End]) != m.Text {
+					t.Fatalf("span text mismatch")
+				}
+			}
+			if tp.Confidence < 0 || tp.Confidence > 1 {
+				t.Fatalf("confidence %v", tp.Confidence)
+			}
+		}
+		if strings.TrimSpace(text) == "" {
+			t.Fatal("empty text accepted")
+		}
+	})
+}
