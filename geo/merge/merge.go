@@ -1,0 +1,43 @@
+// Package merge decides when two reports describe the same incident:
+// the same sub-event type, places within a few kilometres, and dates at
+// most a day apart.
+package merge
+
+import (
+	"math"
+
+	"github.com/incidentmap/incidentmap/geo"
+)
+
+// MaxKm is how far apart two reports' places may be for one incident.
+const MaxKm = 5.0
+
+// MaxDays is how far apart their dates may be.
+const MaxDays = 1
+
+// Same reports whether a and b describe the same incident. Reports with
+// an unknown date merge only with reports at the very same place, since
+// nothing else ties them in time.
+func Same(a, b *geo.Incident) bool {
+	if a.SubEventType != b.SubEventType {
+		return false
+	}
+	samePlace := a.Place != nil && b.Place != nil && a.Place.ID == b.Place.ID
+	if !samePlace && distanceKm(a, b) > MaxKm {
+		return false
+	}
+	if a.Date.IsZero() || b.Date.IsZero() {
+		return samePlace || distanceKm(a, b) < 0.5
+	}
+	days := math.Abs(a.Date.Sub(b.Date).Hours()) / 24
+	return days <= MaxDays
+}
+
+func distanceKm(a, b *geo.Incident) float64 {
+	const r = 6371.0088
+	lat1, lat2 := a.Point.Lat()*math.Pi/180, b.Point.Lat()*math.Pi/180
+	dlat := lat2 - lat1
+	dlon := (b.Point.Lon() - a.Point.Lon()) * math.Pi / 180
+	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1)*math.Cos(lat2)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}
