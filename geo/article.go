@@ -40,3 +40,12 @@ type Geoparse struct {
 	Places     []Toponym // resolved, one per distinct place
 	Unresolved []Toponym // recognised as place names but not placed
 }
+
+// FullText is the text the pipeline reads and every offset counts in:
+// the headline on the first line, then the body.
+func (a Article) FullText() string {
+	if a.Title == "" {
+		return a.Text
+	}
+	return a.Title + "\n" + a.Text
+}
