@@ -1,3 +1,40 @@
+# The README's two commands are `make run` and `make test`; CI runs
+# .ci/run, which calls `make test`.
+GO ?= go
+
+.PHONY: run test check fmt vet bench fuzz build
+.DEFAULT_GOAL := build
+
+build:
+	$(GO) build -o incidentmap ./cmd/incidentmap
+
+# run geoparses the sample article we wrote (examples/) on the embedded
+# gazetteer and prints its GeoJSON.
+run:
+	$(GO) run ./cmd/incidentmap geoparse examples/sample-article-ar.txt
+
+# test is everything CI checks.
+test: check gazetteer-check
+
+# check: formatting, vet, and every test with the race detector.
+check: fmt vet
+	$(GO) test -race -count=1 ./...
+
+fmt:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+# bench runs the benchmarks the README quotes (one core for the geoparser).
+bench:
+	$(GO) test -run XXX -bench . -benchtime 3s -count 5 -cpu 1 ./geo/geoparse/
+
+# fuzz runs each fuzz target briefly.
+fuzz:
+	$(GO) test -run XXX -fuzz FuzzNormalize -fuzztime 60s ./geo/arabic/
+	$(GO) test -run XXX -fuzz FuzzGeoparse -fuzztime 60s ./geo/geoparse/
+
 # The embedded GeoNames table is generated from cities500 as pinned by the
 # npm package in internal/tools/gengazetteer/package-lock.json.
 GENGAZETTEER := internal/tools/gengazetteer

@@ -1,12 +1,17 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/incidentmap/incidentmap/geo/gazetteer"
 	"github.com/incidentmap/incidentmap/geo/gazetteer/embedded"
+	"github.com/incidentmap/incidentmap/internal/config"
+	"github.com/incidentmap/incidentmap/internal/gazimport"
 )
 
 // loadGazetteer loads an imported index, or the embedded default when
@@ -41,5 +46,44 @@ func isGzip(f *os.File) bool {
 
 
 func (e environment) gazetteer(args []string) error {
-	return fmt.Errorf("gazetteer import: not wired yet")
+	if len(args) == 0 || args[0] != "import" {
+		fmt.Fprintln(e.stderr, "usage: incidentmap gazetteer import --out FILE [--countries SY,IQ,...] SOURCE...")
+		return errUsage
+	}
+	fs := flag.NewFlagSet("gazetteer import", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	out := fs.String("out", "", "index `file` to write (gzip'd gazetteer table)")
+	countries := fs.String("countries", strings.Join(gazimport.DefaultCountries(), ","), "countries whose places are kept even without an Arabic name")
+	quiet := fs.Bool("quiet", false, "no progress output")
+	if err := config.Parse(fs, args[1:], e.getenv); err != nil {
+		return errUsage
+	}
+	if *out == "" || fs.NArg() == 0 {
+		fmt.Fprintln(e.stderr, "incidentmap gazetteer import: need --out FILE and at least one SOURCE")
+		return errUsage
+	}
+	base, err := embedded.Places()
+	if err != nil {
+		return err
+	}
+	opts := gazimport.Options{Out: *out, Sources: fs.Args(), Base: base}
+	if *countries != "" {
+		opts.Countries = strings.Split(*countries, ",")
+	}
+	if !*quiet {
+		opts.Progress = e.stderr
+	}
+	start := time.Now()
+	stats, err := gazimport.Import(e.ctx, opts)
+	if err != nil {
+		if errors.Is(err, e.ctx.Err()) && e.ctx.Err() != nil {
+			return fmt.Errorf("interrupted; %s left unchanged", *out)
+		}
+		return err
+	}
+	for _, s := range stats.Sources {
+		fmt.Fprintf(e.stderr, "%s (%s): %d rows read, %d places kept\n", s.Path, s.Format, s.Rows, s.Kept)
+	}
+	fmt.Fprintf(e.stderr, "wrote %s: %d places (%.1fs)\n", *out, stats.Places, time.Since(start).Seconds())
+	return nil
 }

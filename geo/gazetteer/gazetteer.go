@@ -2,7 +2,6 @@ package gazetteer
 
 import (
 	"errors"
-	"slices"
 	"strings"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -56,6 +55,7 @@ func New(places []geo.Place) *Gazetteer {
 		countries: map[string]int32{},
 	}
 	g.places = mergePlaces(places)
+	locateOrphans(g.places)
 	for i := range g.places {
 		g.index(int32(i))
 	}
@@ -76,37 +76,7 @@ func mergePlaces(in []geo.Place) []geo.Place {
 			out = append(out, p)
 			continue
 		}
-		old := out[j]
-		names := append(slices.Clone(old.Names), p.Names...)
-		if old.NameAr != "" && old.NameAr != p.NameAr {
-			names = append(names, old.NameAr)
-		}
-		if p.NameAr == "" {
-			p.NameAr = old.NameAr
-		}
-		if old.Name != "" && old.Name != p.Name {
-			names = append(names, old.Name)
-		}
-		p.Names = dedupe(names, p.NameAr, p.Name)
-		if p.Population == 0 {
-			p.Population = old.Population
-		}
-		out[j] = p
-	}
-	return out
-}
-
-func dedupe(names []string, skip ...string) []string {
-	seen := map[string]bool{}
-	for _, s := range skip {
-		seen[s] = true
-	}
-	out := names[:0]
-	for _, n := range names {
-		if n != "" && !seen[n] {
-			seen[n] = true
-			out = append(out, n)
-		}
+		out[j] = Merge(out[j], p)
 	}
 	return out
 }

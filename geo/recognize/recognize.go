@@ -221,6 +221,11 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidat
 	bs := arabic.Readings(toks[i].Key)
 	for b := 0; b < bs.Len(); b++ {
 		rd := bs.At(b)
+		if !rd.Article && r.direction[rd.Stem] {
+			// "شمال شرقي سوريا" names Syria, with direction evidence;
+			// gazetteer regions spelled that way would hide the country.
+			return best, 0
+		}
 		mw := min(r.g.MaxWords(rd.Stem), len(toks)-i, maxNameWords)
 		for m := mw; m > bestLen; m-- {
 			if !keyAt(toks, i, m, rd.Stem, s) {

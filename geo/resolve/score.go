@@ -36,7 +36,11 @@ func prominence(p *geo.Place) float64 {
 	case geo.KindCountry:
 		s = 3.5
 	case geo.KindAdmin1:
-		s = 2.2
+		// Below its capital: a province and its main city share a name,
+		// and the city is right at both 25 and 161 km when the text means
+		// the province, while the province's centroid is wrong at 25 km
+		// when it means the city. Cues (محافظة) still pick the province.
+		s = 1.6
 	case geo.KindCity:
 		s = 2.0
 	case geo.KindAdmin2:

@@ -240,7 +240,7 @@ func (imp *importer) applyAltNames() {
 		return
 	}
 	for i := range imp.ix.places {
-		p := &imp.ix.places[i]
+		p := imp.ix.places[i]
 		if p.GeonameID == 0 || i < len(imp.fromDump) && imp.fromDump[i] {
 			continue
 		}

@@ -13,7 +13,7 @@ import (
 // writeIndex writes places as a gzip'd gazetteer table to path through a
 // temporary file in the same directory, renamed over path once complete:
 // a reader never sees half an index, and a failed import keeps the old one.
-func writeIndex(path string, places []geo.Place) (err error) {
+func writeIndex(path string, places []*geo.Place) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("gazimport: write index: %w", err)
@@ -27,8 +27,8 @@ func writeIndex(path string, places []geo.Place) (err error) {
 	}()
 	zw := gzip.NewWriter(tmp)
 	tw := gazetteer.NewWriter(zw)
-	for i := range places {
-		if err := tw.Write(&places[i]); err != nil {
+	for _, p := range places {
+		if err := tw.Write(p); err != nil {
 			return err
 		}
 	}
