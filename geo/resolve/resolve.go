@@ -97,7 +97,9 @@ func pick(c *recognize.Candidate, base, ctx []float64) Choice {
 			best, bestScore = j, s
 		}
 	}
-	var sum float64
+	// The gazetteer may lack the place meant: an unseen alternative with a
+	// fixed score keeps a lone, obscure candidate from looking certain.
+	sum := math.Exp(unseenScore - bestScore)
 	for _, s := range scores {
 		sum += math.Exp(s - bestScore)
 	}

@@ -22,7 +22,10 @@ const (
 	wFar         = -0.6 // every other named place more than 1,500 km away
 	wContained   = 2.0  // inside the place the text says contains it
 	wSkeleton    = -0.8 // found only by transliteration
-	wMismatchArt = -0.5 // article disagrees (allowed after a cue)
+
+	// unseenScore is the score of "a place the gazetteer lacks": about a
+	// village of the region with no other evidence.
+	unseenScore = 2.0
 )
 
 // regionCountries are the countries whose conflicts incidentmap follows;
