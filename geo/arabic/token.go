@@ -7,9 +7,12 @@ import "unicode/utf8"
 type Token struct {
 	Start, End int    // [Start, End) in code points of the original text
 	Key        string // Fold of the word
-	// Joined is true when only white space separates the word from the
-	// previous one: a name can run across them.
+	// Joined is true when only white space (or quotes) separates the word
+	// from the previous one: a name can run across them.
 	Joined bool
+	// Sep is the last punctuation mark between the previous word and this
+	// one (normalised: ',' for ، too), or 0.
+	Sep rune
 }
 
 // Tokens splits s into words. A word is a maximal run of letters and
@@ -27,10 +30,12 @@ func AppendTokens(dst []Token, s string) []Token {
 	type pending struct {
 		start, end, from, to int
 		joined               bool
+		sep                  rune
 	}
 	var cur pending
 	in := false
 	punct := true // nothing joins the first word to a previous one
+	var sep rune
 	n := 0
 	var spans []pending
 	for _, r := range s {
@@ -48,9 +53,9 @@ func AppendTokens(dst []Token, s string) []Token {
 		f := foldRune(r)
 		if isWordRune(f) {
 			if !in {
-				cur = pending{start: n, from: len(buf), joined: !punct}
+				cur = pending{start: n, from: len(buf), joined: !punct, sep: sep}
 				in = true
-				punct = false
+				punct, sep = false, 0
 			}
 			buf = utf8.AppendRune(buf, f)
 			cur.end = n + 1
@@ -60,8 +65,8 @@ func AppendTokens(dst []Token, s string) []Token {
 				spans = append(spans, cur)
 				in = false
 			}
-			if !isSpace(f) {
-				punct = true
+			if !isSpace(f) && !isQuote(f) {
+				punct, sep = true, f
 			}
 		}
 		n++
@@ -72,7 +77,7 @@ func AppendTokens(dst []Token, s string) []Token {
 	}
 	folded := string(buf)
 	for _, sp := range spans {
-		dst = append(dst, Token{Start: sp.start, End: sp.end, Key: folded[sp.from:sp.to], Joined: sp.joined})
+		dst = append(dst, Token{Start: sp.start, End: sp.end, Key: folded[sp.from:sp.to], Joined: sp.joined, Sep: sp.sep})
 	}
 	return dst
 }
@@ -81,4 +86,10 @@ func AppendTokens(dst []Token, s string) []Token {
 // (a line break may not).
 func isSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == 0x200c || r == 0x200d || r == 0x200f || r == 0x200e
+}
+
+// isQuote reports whether r (normalised) is a quotation mark: quotes
+// around a name (مطار "الشعيرات") do not separate it from its cue.
+func isQuote(r rune) bool {
+	return r == '"' || r == '\''
 }

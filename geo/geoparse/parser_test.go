@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -251,4 +252,35 @@ func FuzzGeoparse(f *testing.F) {
 			t.Fatal("empty text accepted")
 		}
 	})
+}
+
+// Names coordinated after a dual or plural cue share it, whether the
+// gazetteer knows them or not.
+func TestListsAfterCues(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // mentions, resolved or unresolved
+	}{
+		{"dual with و", "قصفت المدفعية قريتي زغلبونة وكفرشمعون أمس", []string{"زغلبونة", "وكفرشمعون"}},
+		{"plural with colon and commas", "شملت الغارات بلدات: زغلبونة، دير بعلان، وخربة نعسان", []string{"زغلبونة", "دير بعلان", "وخربة نعسان"}},
+		{"quotes between cue and name", "استهدف القصف مطار «زغلبونة» العسكري", []string{"زغلبونة"}},
+		{"list ends at a possessive", "قصفت الطائرات قريتي زغلبونة وحلفائها", []string{"زغلبونة"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			gp := parse(t, tc.text)
+			var ms []geo.Mention
+			for _, tp := range append(gp.Places, gp.Unresolved...) {
+				ms = append(ms, tp.Mentions...)
+			}
+			sort.Slice(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+			var got []string
+			for _, m := range ms {
+				got = append(got, m.Text)
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("mentions %q, want %q", got, tc.want)
+			}
+		})
+	}
 }

@@ -13,32 +13,32 @@ import (
 // matchCued returns a candidate for a name the gazetteer does not hold by
 // its Arabic spelling but that a strong cue word introduces ("قرية X"):
 // found by transliteration when a romanised name fits, else unresolved.
-func (r *Recognizer) matchCued(toks []arabic.Token, i int, s *scratch) (Candidate, int) {
-	cue := ""
-	if i > 0 && toks[i].Joined {
-		bs := arabic.Readings(toks[i-1].Key)
-		for b := 0; b < bs.Len(); b++ {
-			if st := bs.At(b).Stem; r.strong[st] && !bs.At(b).Article {
-				cue = st
-				break
-			}
+func (r *Recognizer) matchCued(toks []arabic.Token, i int, s *scratch, inherited string) (Candidate, int) {
+	cue := r.cueBefore(toks, i, true)
+	first := toks[i].Key
+	joinedNext := i+1 < len(toks) && toks[i+1].Joined
+	if cue == "" && inherited != "" {
+		cue = inherited
+		if strings.HasPrefix(first, "و") || strings.HasPrefix(first, "ف") {
+			first = first[len("و"):] // the conjunction joins the list, not the name
 		}
 	}
-	joinedNext := i+1 < len(toks) && toks[i+1].Joined
 	if cue == "" {
 		// "كفر X", "خربة X": a village name even with no cue before it.
 		if !r.lonelyAt(toks, i) || !joinedNext || !r.nameWord(toks[i+1].Key) {
 			return Candidate{}, 0
 		}
-	} else if !r.nameWord(toks[i].Key) {
+	} else if first != toks[i].Key && possessive(first) {
 		return Candidate{}, 0
+	} else if !r.nameWord(first) && !(r.isHead(first) && joinedNext && r.nameWord(toks[i+1].Key)) {
+		return Candidate{}, 0 // a head that is also a cue ("وخربة X") still starts a name
 	}
 	n := 1
 	if joinedNext {
 		next := toks[i+1].Key
-		head := r.headAt(toks, i)
+		head := r.isHead(first)
 		articled := strings.HasPrefix(next, "ال") && r.nameWord(next)
-		if head && r.nameWord(next) || articled && !r.dirAdj[next] || r.dirAdj[next] && strings.HasPrefix(toks[i].Key, "ال") {
+		if head && r.nameWord(next) || articled && !r.dirAdj[next] || r.dirAdj[next] && strings.HasPrefix(first, "ال") {
 			n = 2
 		}
 	}
@@ -46,7 +46,7 @@ func (r *Recognizer) matchCued(toks []arabic.Token, i int, s *scratch) (Candidat
 		Start: toks[i].Start, End: toks[i+n-1].End, First: i, Last: i + n - 1,
 		Cue: cue, CueKinds: r.cues[cue],
 	}
-	name := toks[i].Key
+	name := first
 	if n == 2 {
 		name += " " + toks[i+1].Key
 	}
@@ -77,10 +77,10 @@ func (r *Recognizer) nameWord(w string) bool {
 	for b := 0; b < bs.Len(); b++ {
 		st := bs.At(b)
 		k := st.Stem
-		if r.notName[stopKey(k, st.Article)] || r.generic[adjStem(k)] || r.direction[k] {
+		if r.notName[k] || r.generic[adjStem(k)] || r.direction[k] {
 			return false
 		}
-		if _, cue := r.cues[k]; cue {
+		if _, cue := r.cueStem(k); cue {
 			return false
 		}
 	}
@@ -89,6 +89,9 @@ func (r *Recognizer) nameWord(w string) bool {
 
 // adjStem removes the feminine and plural endings of a nisba adjective.
 func adjStem(k string) string {
+	if t, ok := strings.CutSuffix(k, "ا"); ok && len(t) > 4 {
+		k = t // accusative: عسكرياً
+	}
 	for _, suf := range []string{"يين", "يون", "يه", "ه"} {
 		if strings.HasSuffix(k, suf) && len(k) > len(suf)+4 {
 			if suf == "يين" || suf == "يون" {
@@ -108,4 +111,21 @@ func adjStem(k string) string {
 func (r *Recognizer) lonelyAt(toks []arabic.Token, i int) bool {
 	k, art := gazetteer.Key(toks[i].Key)
 	return r.lonely[stopKey(k, art)]
+}
+
+// possessive reports whether a word ends in a possessive pronoun
+// ("وحلفائها"): in a list of names such a word has left the list.
+func possessive(w string) bool {
+	for _, suf := range []string{"ها", "هم", "هما", "كم", "نا"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHead reports whether a folded word, as written, is a compound head.
+func (r *Recognizer) isHead(w string) bool {
+	k, art := gazetteer.Key(w)
+	return r.heads[stopKey(k, art)]
 }

@@ -11,7 +11,7 @@ var cueWords = map[string][]geo.Kind{
 	"بلدة": {geo.KindTown, geo.KindVillage, geo.KindCity}, "بلدات": {geo.KindTown, geo.KindVillage},
 	"قرية": {geo.KindVillage, geo.KindTown}, "قرى": {geo.KindVillage, geo.KindTown},
 	"مزرعة": {geo.KindVillage}, "مزارع": {geo.KindVillage}, "خربة": {geo.KindVillage},
-	"حي": {geo.KindNeighborhood}, "أحياء": {geo.KindNeighborhood}, "حارة": {geo.KindNeighborhood},
+	"حي": {geo.KindNeighborhood}, "حارة": {geo.KindNeighborhood},
 	"ضاحية": {geo.KindNeighborhood, geo.KindTown}, "مساكن": {geo.KindNeighborhood},
 	"محافظة": {geo.KindAdmin1}, "ولاية": {geo.KindAdmin1, geo.KindAdmin2}, "إقليم": {geo.KindRegion, geo.KindAdmin1},
 	"ناحية": {geo.KindAdmin2, geo.KindTown}, "قضاء": {geo.KindAdmin2, geo.KindTown}, "مديرية": {geo.KindAdmin2, geo.KindTown},
@@ -25,6 +25,22 @@ var cueWords = map[string][]geo.Kind{
 	"شارع": {geo.KindRoad}, "طريق": {geo.KindRoad}, "أوتوستراد": {geo.KindRoad}, "دوار": {geo.KindRoad},
 	"ريف":   {geo.KindAdmin1, geo.KindCity, geo.KindTown},
 	"عاصمة": {geo.KindCity},
+	// duals in construct ("قريتي X وY") and more plurals: they open a list
+	"مدينتي": {geo.KindCity, geo.KindTown}, "بلدتي": {geo.KindTown, geo.KindVillage}, "قريتي": {geo.KindVillage, geo.KindTown},
+	"حيي": {geo.KindNeighborhood}, "منطقتي": nil, "حقلي": {geo.KindFacility}, "قاعدتي": {geo.KindFacility},
+	"مطاري": {geo.KindFacility}, "معبري": {geo.KindCrossing}, "جسري": {geo.KindBridge}, "محافظتي": {geo.KindAdmin1},
+	"ناحيتي": {geo.KindAdmin2, geo.KindTown}, "مخيمي": {geo.KindFacility}, "قواعد": {geo.KindFacility},
+	"مطارات": {geo.KindFacility}, "مخيمات": {geo.KindFacility}, "محافظات": {geo.KindAdmin1}, "أحياء": {geo.KindNeighborhood},
+	"مستودع": {geo.KindFacility, geo.KindVillage, geo.KindTown}, "مستودعات": {geo.KindFacility, geo.KindVillage, geo.KindTown},
+	"مخازن": {geo.KindFacility, geo.KindVillage, geo.KindTown}, "معسكرات": {geo.KindFacility},
+}
+
+// listCues open a list of names of their class ("قريتي X وY", "بلدات:
+// X، Y، Z"): the names joined to the first by و or commas share its cue.
+var listCues = []string{
+	"مدينتي", "بلدتي", "قريتي", "حيي", "منطقتي", "حقلي", "قاعدتي", "مطاري", "معبري", "جسري", "محافظتي",
+	"ناحيتي", "مخيمي", "قواعد", "مطارات", "مخيمات", "محافظات", "أحياء", "بلدات", "قرى", "مدن", "مناطق",
+	"حقول", "مزارع", "جبال", "مستودعات", "مخازن", "معسكرات",
 }
 
 // strongCues introduce a name even when the gazetteer does not know it
@@ -32,7 +48,8 @@ var cueWords = map[string][]geo.Kind{
 var strongCues = []string{
 	"مدينة", "بلدة", "بلدات", "قرية", "قرى", "مزرعة", "خربة", "حي", "ضاحية", "ناحية", "قضاء", "مديرية",
 	"حقل", "مطار", "معسكر", "مخيم", "ميناء", "سد", "معبر", "جسر", "جبل", "نهر", "شارع", "محافظة",
-	"مساكن", "قاعدة", "تلة", "وادي", "جزيرة",
+	"مساكن", "قاعدة", "تلة", "وادي", "جزيرة", "مستودع", "مستودعات", "مخازن",
+	"مدينتي", "بلدتي", "قريتي", "حيي", "منطقتي", "حقلي", "قاعدتي", "مطاري", "معبري", "جسري", "ناحيتي", "مخيمي", "أحياء",
 }
 
 // cuedNames are stop names that do name places after a cue ("حي

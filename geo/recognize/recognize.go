@@ -2,6 +2,7 @@ package recognize
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/arabic"
@@ -45,6 +46,7 @@ type Recognizer struct {
 	generic   map[string]bool // stems of generic adjectives
 	heads     map[string]bool // compound heads, stopKey form
 	lonely    map[string]bool // heads that make a name with no cue
+	lists     map[string]bool // cues that open a list of names
 	notName   map[string]bool // words never part of a name, stopKey form
 }
 
@@ -64,21 +66,23 @@ func New(g *gazetteer.Gazetteer) *Recognizer {
 		generic:   map[string]bool{},
 		heads:     map[string]bool{},
 		lonely:    map[string]bool{},
+		lists:     stemSet(listCues),
 		notName:   map[string]bool{},
 	}
 	for _, w := range lonelyHeads {
 		k, art := gazetteer.Key(w)
 		r.lonely[stopKey(k, art)] = true
 	}
+	// notName ignores the article: "ذخيرة" and "الذخيرة" are both no name.
 	for _, list := range [][]string{stopNames, timeWords, functionWords, newsWords, personTitles} {
 		for _, w := range list {
-			k, art := gazetteer.Key(w)
-			r.notName[stopKey(k, art)] = true
+			k, _ := gazetteer.Key(w)
+			r.notName[k] = true
 		}
 	}
 	for _, w := range cuedNames {
-		k, art := gazetteer.Key(w)
-		delete(r.notName, stopKey(k, art))
+		k, _ := gazetteer.Key(w)
+		delete(r.notName, k)
 	}
 	for _, w := range compoundHeads {
 		k, art := gazetteer.Key(w)
@@ -161,24 +165,83 @@ type scratch struct {
 func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 	var out []Candidate
 	var s scratch
+	list := listState{end: -2}
 	for i := 0; i < len(toks); {
 		if n := r.matchOrg(toks, i, &s); n > 0 {
 			i += n
 			continue
 		}
+		inherited := ""
+		if i == list.end+1 && r.continuesList(toks[i]) {
+			inherited = list.cue
+		}
 		c, n := r.matchName(toks, i, &s)
+		if n > 0 && c.Cue == "" && inherited != "" {
+			c.Cue, c.CueKinds = inherited, r.cues[inherited]
+		}
 		if n == 0 {
-			if c, n = r.matchCued(toks, i, &s); n == 0 {
+			if c, n = r.matchCued(toks, i, &s, inherited); n == 0 {
 				i++
 				continue
 			}
 		}
 		if r.accept(toks, &c) {
 			out = append(out, c)
+			if r.lists[c.Cue] {
+				list = listState{cue: c.Cue, end: c.Last}
+			}
 		}
 		i += n
 	}
 	return out
+}
+
+// listState follows a list of names opened by a list cue ("قريتي X وY").
+type listState struct {
+	cue string
+	end int // last token of the latest item
+}
+
+// continuesList reports whether a word right after a list item starts the
+// next item: after a comma, or joined with the conjunction و.
+func (r *Recognizer) continuesList(t arabic.Token) bool {
+	if t.Sep == ',' {
+		return true
+	}
+	return t.Joined && strings.HasPrefix(t.Key, "و") && len(t.Key) > len("و")+4
+}
+
+// cueBefore returns the cue word right before token i (joined to it, or
+// followed by a colon: "بلدات: X"), or "".
+func (r *Recognizer) cueBefore(toks []arabic.Token, i int, strongOnly bool) string {
+	if i == 0 || !toks[i].Joined && toks[i].Sep != ':' {
+		return ""
+	}
+	bs := arabic.Readings(toks[i-1].Key)
+	for b := 0; b < bs.Len(); b++ {
+		st := bs.At(b)
+		if st.Article {
+			continue
+		}
+		if stem, ok := r.cueStem(st.Stem); ok && (!strongOnly || r.strong[stem]) {
+			return stem
+		}
+	}
+	return ""
+}
+
+// cueStem returns the cue a stem is, also in the accusative ("معسكراً",
+// folded "معسكرا").
+func (r *Recognizer) cueStem(stem string) (string, bool) {
+	if _, ok := r.cues[stem]; ok {
+		return stem, true
+	}
+	if t, ok := strings.CutSuffix(stem, "ا"); ok {
+		if _, ok := r.cues[t]; ok {
+			return t, true
+		}
+	}
+	return "", false
 }
 
 // keyAt writes into s.key the key of the n-gram of m words starting at
@@ -307,15 +370,12 @@ func (r *Recognizer) filterEntries(c Candidate, article bool) []gazetteer.Entry 
 
 // context fills the cue and direction evidence around a candidate.
 func (r *Recognizer) context(toks []arabic.Token, c *Candidate) {
-	if c.First > 0 && toks[c.First].Joined {
+	if cue := r.cueBefore(toks, c.First, false); cue != "" {
+		c.Cue, c.CueKinds = cue, r.cues[cue]
+	} else if c.First > 0 && toks[c.First].Joined {
 		bs := arabic.Readings(toks[c.First-1].Key)
 		for b := 0; b < bs.Len(); b++ {
-			stem := bs.At(b).Stem
-			if kinds, ok := r.cues[stem]; ok && !bs.At(b).Article {
-				c.Cue, c.CueKinds = stem, kinds
-				break
-			}
-			if r.direction[stem] {
+			if r.direction[bs.At(b).Stem] {
 				c.Direction = true
 				break
 			}
@@ -351,7 +411,7 @@ func (r *Recognizer) accept(toks []arabic.Token, c *Candidate) bool {
 			if c.Cue == "" && r.stop[stopKey(st.Stem, st.Article)] {
 				return false
 			}
-			if _, cue := r.cues[st.Stem]; cue {
+			if _, cue := r.cueStem(st.Stem); cue {
 				return false // "مدينة", "ومطار": a class word, not a name
 			}
 			if c.Cue != "" && r.generic[adjStem(st.Stem)] {
