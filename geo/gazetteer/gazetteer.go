@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -64,34 +65,28 @@ func New(places []geo.Place) *Gazetteer {
 
 func mergePlaces(in []geo.Place) []geo.Place {
 	out := make([]geo.Place, 0, len(in))
-	byKey := make(map[string]int, len(in))
+	byGeonameID := make(map[int64]int, len(in))
+	byID := make(map[string]int, len(in))
 	for _, p := range in {
-		key := p.ID
+		var j int
+		var dup bool
 		if p.GeonameID != 0 {
-			key = "geonames:" + itoa(p.GeonameID)
+			j, dup = byGeonameID[p.GeonameID]
+		} else {
+			j, dup = byID[p.ID]
 		}
-		j, dup := byKey[key]
-		if !dup {
-			byKey[key] = len(out)
-			out = append(out, p)
+		if dup {
+			out[j] = Merge(out[j], p)
 			continue
 		}
-		out[j] = Merge(out[j], p)
+		if p.GeonameID != 0 {
+			byGeonameID[p.GeonameID] = len(out)
+		} else {
+			byID[p.ID] = len(out)
+		}
+		out = append(out, p)
 	}
 	return out
-}
-
-func itoa(n int64) string {
-	var b [20]byte
-	i := len(b)
-	for n >= 10 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	i--
-	b[i] = byte('0' + n)
-	return string(b[i:])
 }
 
 func (g *Gazetteer) index(i int32) {
@@ -106,14 +101,15 @@ func (g *Gazetteer) index(i int32) {
 			g.countries[p.CountryCode] = i
 		}
 	}
-	seen := map[string]bool{}
+	// A place has a handful of names: slices beat maps for dedupe here.
+	var seen, skel []string
 	add := func(name string, flags Flags) {
 		for _, k := range nameKeys(name) {
 			key, f := k.key, flags|k.flags
-			if seen[key] {
+			if slices.Contains(seen, key) {
 				continue
 			}
-			seen[key] = true
+			seen = append(seen, key)
 			g.names[key] = append(g.names[key], Entry{Place: i, Flags: f})
 			first, _, _ := strings.Cut(key, " ")
 			if w := uint8(strings.Count(key, " ") + 1); w > g.maxWords[first] {
@@ -121,13 +117,12 @@ func (g *Gazetteer) index(i int32) {
 			}
 		}
 	}
-	skel := map[string]bool{}
 	addSkeleton := func(name string, flags Flags) {
 		s := arabic.Skeleton(arabic.Fold(name))
-		if len(s) < 3 || skel[s] {
+		if len(s) < 3 || slices.Contains(skel, s) {
 			return
 		}
-		skel[s] = true
+		skel = append(skel, s)
 		g.skeletons[s] = append(g.skeletons[s], Entry{Place: i, Flags: flags})
 	}
 	if p.NameAr != "" {
