@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/incidentmap/incidentmap/geo/extract"
 	"github.com/incidentmap/incidentmap/geo/geoparse"
 	"github.com/incidentmap/incidentmap/internal/config"
 	"github.com/incidentmap/incidentmap/internal/eval"
@@ -31,8 +32,12 @@ func (e environment) eval(args []string) error {
 	if err != nil {
 		return err
 	}
-	rep, err := eval.Score(e.ctx, set, geoparse.New(g))
+	parser := geoparse.New(g)
+	rep, err := eval.Score(e.ctx, set, parser)
 	if err != nil {
+		return err
+	}
+	if rep.Incidents, err = eval.ScoreIncidents(e.ctx, set, parser, extract.New()); err != nil {
 		return err
 	}
 	if *asJSON {

@@ -44,7 +44,6 @@ func isGzip(f *os.File) bool {
 	return n == 2 && b[0] == 0x1f && b[1] == 0x8b
 }
 
-
 func (e environment) gazetteer(args []string) error {
 	if len(args) == 0 || args[0] != "import" {
 		fmt.Fprintln(e.stderr, "usage: incidentmap gazetteer import --out FILE [--countries SY,IQ,...] SOURCE...")

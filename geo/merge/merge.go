@@ -12,6 +12,11 @@ import (
 // MaxKm is how far apart two reports' places may be for one incident.
 const MaxKm = 5.0
 
+// MaxKmVague applies when either report places the event only near a
+// place or in part of a region (geo precision 2 or 3): outlets then name
+// different reference points for one event.
+const MaxKmVague = 25.0
+
 // MaxDays is how far apart their dates may be.
 const MaxDays = 1
 
@@ -23,7 +28,11 @@ func Same(a, b *geo.Incident) bool {
 		return false
 	}
 	samePlace := a.Place != nil && b.Place != nil && a.Place.ID == b.Place.ID
-	if !samePlace && distanceKm(a, b) > MaxKm {
+	limit := MaxKm
+	if a.GeoPrecision >= 2 || b.GeoPrecision >= 2 {
+		limit = MaxKmVague
+	}
+	if !samePlace && distanceKm(a, b) > limit {
 		return false
 	}
 	if a.Date.IsZero() || b.Date.IsZero() {

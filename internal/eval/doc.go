@@ -4,6 +4,8 @@
 // recognition and resolution scores exactly as FORMAT.md defines them, and
 // the resulting Report prints as text or marshals as JSON.
 //
-// Incident scoring is not implemented yet: the gold Incident type is loaded
-// so that it can be added alongside Score (see score.go).
+// ScoreIncidents scores incident extraction the same way (incident.go):
+// matching by sub-event type, distance and day, and the number of
+// incidents each group's primary is kept as once its articles are merged.
+// Its IncidentReport prints on its own or attached to Report.Incidents.
 package eval

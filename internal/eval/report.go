@@ -22,6 +22,9 @@ type Report struct {
 	Recognition Recognition     `json:"recognition"`
 	Resolution  Resolution      `json:"resolution"`
 	PerArticle  []ArticleReport `json:"per_article"`
+	// Incidents is the incident score, when ScoreIncidents was run and
+	// its result attached; nil otherwise.
+	Incidents *IncidentReport `json:"incidents,omitempty"`
 }
 
 // Recognition counts how well the system finds place names. Metonymic gold

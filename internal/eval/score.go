@@ -23,8 +23,8 @@ import (
 //     two points. An unresolved place fails every threshold and is left
 //     out of the mean and median.
 //
-// Incident scoring is still to come: a second per-article pass over
-// Article.Incidents with its own section in ArticleReport and Report.
+// Incidents are scored by ScoreIncidents, whose report may be attached to
+// Report.Incidents.
 func Score(ctx context.Context, set *Set, p Geoparser) (*Report, error) {
 	rep := &Report{
 		Dir:        set.Dir,
@@ -41,8 +41,6 @@ func Score(ctx context.Context, set *Set, p Geoparser) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("eval: geoparse %s: %w", a.ID, err)
 		}
-		// Extension point: incident scoring adds its per-article pass here,
-		// next to the toponym pass, summing into its own Report section.
 		ar, errs := scoreToponyms(a, &g)
 		rep.Recognition.add(ar.Recognition)
 		rep.Resolution.add(ar.Resolution)

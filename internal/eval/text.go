@@ -6,7 +6,8 @@ import (
 )
 
 // WriteText writes a readable summary of r, then each article's counts
-// and what went wrong in it: misses, false alarms, wrong resolutions.
+// and what went wrong in it: misses, false alarms, wrong resolutions; and
+// the incident section when r.Incidents is set.
 func (r *Report) WriteText(w io.Writer) error {
 	p := &printer{w: w}
 	dir := r.Dir
@@ -48,6 +49,10 @@ func (r *Report) WriteText(w io.Writer) error {
 			p.printf("  wrong        %s: gold %s, system %s (%s): %.1f km > %.0f km\n",
 				wr.GoldText, wr.GoldName, wr.SystemName, wr.SystemID, wr.DistanceKm, wr.LimitKm)
 		}
+	}
+	if r.Incidents != nil {
+		p.printf("\n")
+		r.Incidents.writeText(p)
 	}
 	return p.err
 }

@@ -1,0 +1,197 @@
+package extract
+
+import (
+	"slices"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/arabic"
+)
+
+// merge folds the mentions of one event within an article into one
+// incident, in two passes: first mentions at the same place on a
+// compatible day, then vaguer mentions (a province, a city's countryside,
+// a place-less clause) into a precise one inside them.
+func merge(items []*item) []*item {
+	var kept []*item
+	for _, it := range items {
+		joined := false
+		for _, k := range kept {
+			if sameEvent(k, it) {
+				absorb(k, it)
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			kept = append(kept, it)
+		}
+	}
+	gone := make([]bool, len(kept))
+	for i, v := range kept {
+		for j, s := range kept {
+			if i != j && !gone[j] && vaguer(v, s) {
+				absorb(s, v)
+				gone[i] = true
+				break
+			}
+		}
+	}
+	out := kept[:0]
+	for i, it := range kept {
+		if !gone[i] {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// sameType reports whether a and b may be one event: the same sub-event
+// type, two names of one remote attack ("drones" and "rockets"), or an
+// interception reported beside the strike it stopped part of.
+func sameType(a, b *item) bool {
+	sa, sb := a.in.SubEventType, b.in.SubEventType
+	switch {
+	case sa == sb:
+		return true
+	case remote(sa) && remote(sb):
+		return true
+	case sa == SubDisrupted && remote(sb), sb == SubDisrupted && remote(sa):
+		return true
+	}
+	return false
+}
+
+// sameActors reports whether the reports do not contradict each other
+// on the attacker: two attackers each marked as such, or the sides the
+// other way round (a strike and the counter-strike at one place), make
+// two events. An attacker picked only for being named first is no
+// evidence either way.
+func sameActors(a, b *item) bool {
+	known := func(s string) bool { return s != "" && s != ActorUnidentified }
+	if a.marked && b.marked && known(a.in.Actor1) && known(b.in.Actor1) && side(a.in.Actor1) != side(b.in.Actor1) {
+		return false
+	}
+	return !(a.marked && known(a.in.Actor1) && side(a.in.Actor1) == side(b.in.Actor2) ||
+		b.marked && known(b.in.Actor1) && side(b.in.Actor1) == side(a.in.Actor2))
+}
+
+// side maps allied actors to one label: reports name the US-led coalition
+// and US forces, Iran's Guards and the militias it runs, for one another.
+func side(actor string) string {
+	switch actor {
+	case ActorCoalition:
+		return ActorUS
+	case ActorIRGC:
+		return ActorIranMilitias
+	}
+	return actor
+}
+
+// samePlace reports whether two reports name one place.
+func samePlace(a, b *item) bool {
+	pa, pb := a.in.Place, b.in.Place
+	switch {
+	case pa != nil && pb != nil:
+		return pa.ID == pb.ID
+	case pa == nil && pb == nil:
+		// unplaced names share the point of the area they lie in: only
+		// the name tells them apart
+		return arabic.Fold(a.in.PlaceText) == arabic.Fold(b.in.PlaceText)
+	}
+	return false
+}
+
+func sameEvent(a, b *item) bool {
+	if a.retro != b.retro && a.in.SubEventType != b.in.SubEventType {
+		return false // an earlier event of another kind, told in passing
+	}
+	return sameType(a, b) && samePlace(a, b) && compatible(a.date, b.date) && sameActors(a, b) && sameSide(a, b)
+}
+
+// sameSide reports whether two reports of different types may still be
+// one event: the same attacker, or one of them does not say.
+func sameSide(a, b *item) bool {
+	if a.in.SubEventType == b.in.SubEventType {
+		return true
+	}
+	known := func(s string) bool { return s != "" && s != ActorUnidentified }
+	return !known(a.in.Actor1) || !known(b.in.Actor1) || side(a.in.Actor1) == side(b.in.Actor1)
+}
+
+// vaguer reports whether v is a vaguer mention of s's event: the same
+// type on a compatible day, at an area that holds s's place and is at
+// least two ranks larger ("دير الزور" for "حقل كونيكو"), or at a place
+// borrowed from elsewhere in the article.
+func vaguer(v, s *item) bool {
+	if !sameType(v, s) || !compatible(v.date, s.date) || !sameActors(v, s) || !sameSide(v, s) || s.fallback || v.retro != s.retro {
+		return false // an earlier event told in passing is another event
+	}
+	if v.fallback {
+		return samePlace(v, s) || v.in.Place != nil && s.in.Place != nil && contains(v.in.Place, s.in.Place)
+	}
+	vp, sp := v.in.Place, s.in.Place
+	if vp == nil {
+		return false
+	}
+	srank := 0
+	if sp != nil {
+		srank = rank(sp.Kind)
+	}
+	if rank(vp.Kind)-srank < 2 && !(vp.Kind.Coarse() && rank(vp.Kind) > srank) {
+		return false
+	}
+	if sp != nil {
+		return contains(vp, sp)
+	}
+	return contains(vp, &geo.Place{ID: "-", Kind: geo.KindFacility, CountryCode: vp.CountryCode, Point: s.in.Point})
+}
+
+// absorb merges from into into: evidence, a date where into has none,
+// actors and counts it lacks; the headline mark and the type a headline
+// gives travel with it.
+func absorb(into, from *item) {
+	in, f := &into.in, &from.in
+	for _, e := range f.Evidence {
+		if !slices.ContainsFunc(in.Evidence, func(x geo.Evidence) bool { return x.Start == e.Start }) {
+			in.Evidence = append(in.Evidence, e)
+		}
+	}
+	slices.SortFunc(in.Evidence, func(a, b geo.Evidence) int { return a.Start - b.Start })
+	if into.date.key == "" || into.date.rank < from.date.rank && from.date.key != "" {
+		into.date = from.date
+		in.Date, in.DatePrecision = f.Date, f.DatePrecision
+	}
+	if in.SubEventType != f.SubEventType && f.SubEventType != "" {
+		// the headline names the event; else precise means beat vague
+		// ones, and a strike beats the interception of part of it
+		if f.SubEventType != SubDisrupted && (from.headline && !into.headline || in.SubEventType == SubDisrupted ||
+			!into.ownType && from.ownType && !into.headline) {
+			in.SubEventType, in.EventType = f.SubEventType, f.EventType
+			into.ownType = from.ownType
+		}
+	}
+	if in.Actor1 == ActorUnidentified || in.Actor1 == "" || !into.marked && from.marked {
+		in.Actor1 = f.Actor1
+		into.marked = into.marked || from.marked
+	}
+	if in.Actor2 == "" {
+		in.Actor2 = f.Actor2
+	}
+	in.Killed = maxCount(in.Killed, f.Killed)
+	in.Injured = maxCount(in.Injured, f.Injured)
+	in.Confidence = min(0.95, float64(int((max(in.Confidence, f.Confidence)+0.05)*100+0.5))/100)
+	into.headline = into.headline || from.headline
+}
+
+// maxCount keeps the larger stated count; a stated zero beats none.
+func maxCount(a, b *int) *int {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	case *b > *a:
+		return b
+	}
+	return a
+}

@@ -1,0 +1,112 @@
+package extract_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/extract"
+	"github.com/incidentmap/incidentmap/geo/geoparse"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestFeatureCollectionGolden renders the incidents of the sample article
+// we wrote and compares them with testdata/sample.geojson.golden.
+func TestFeatureCollectionGolden(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("testdata", "sample.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins := incidents(t, string(text), thursday)
+	got, err := json.MarshalIndent(extract.FeatureCollection(ins), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	golden := filepath.Join("testdata", "sample.geojson.golden")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("FeatureCollection differs from %s; run go test -run Golden -update and review the diff", golden)
+	}
+}
+
+func TestFeatureProperties(t *testing.T) {
+	killed := 0
+	tests := []struct {
+		name string
+		in   geo.Incident
+		want map[string]any // property → value after a JSON round trip
+	}{
+		{
+			name: "unknowns are null",
+			in:   geo.Incident{EventType: extract.EventRemote, SubEventType: extract.SubAirStrike, PlaceText: "البوكمال", GeoPrecision: 1},
+			want: map[string]any{"date": nil, "killed": nil, "injured": nil, "actor1": nil, "place_id": nil,
+				"place_name": nil, "evidence": []any{}, "primary": false, "geo_precision": 1.0},
+		},
+		{
+			name: "set values",
+			in: geo.Incident{
+				ID: "inc-1", SubEventType: extract.SubShelling, Killed: &killed,
+				Place:    &geo.Place{ID: "geonames:1", Name: "Albu Kamal", NameAr: "البوكمال"},
+				Date:     thursday,
+				Evidence: []geo.Evidence{{Start: 3, End: 9, Text: "نص"}},
+				Sources:  []geo.Source{{ArticleID: "a1"}},
+				Primary:  true,
+			},
+			want: map[string]any{"id": "inc-1", "killed": 0.0, "date": "2023-11-09", "place_id": "geonames:1",
+				"place_name": "Albu Kamal", "place_name_ar": "البوكمال", "primary": true},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := json.Marshal(extract.FeatureCollection([]geo.Incident{tc.in}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var fc struct {
+				Type        string `json:"type"`
+				Attribution string `json:"attribution"`
+				Features    []struct {
+					Geometry   struct{ Type string } `json:"geometry"`
+					Properties map[string]any        `json:"properties"`
+				} `json:"features"`
+			}
+			if err := json.Unmarshal(data, &fc); err != nil {
+				t.Fatal(err)
+			}
+			if fc.Type != "FeatureCollection" || fc.Attribution != geoparse.Attribution || len(fc.Features) != 1 ||
+				fc.Features[0].Geometry.Type != "Point" {
+				t.Fatalf("not a collection of one point with the attribution: %s", data)
+			}
+			props := fc.Features[0].Properties
+			for k, v := range tc.want {
+				got, ok := props[k]
+				if !ok {
+					t.Errorf("property %q missing", k)
+					continue
+				}
+				gj, _ := json.Marshal(got)
+				wj, _ := json.Marshal(v)
+				if !bytes.Equal(gj, wj) {
+					t.Errorf("%s = %s, want %s", k, gj, wj)
+				}
+			}
+			if _, ok := props["sources"]; ok != (len(tc.in.Sources) > 0) {
+				t.Errorf("sources present = %v, want %v", ok, len(tc.in.Sources) > 0)
+			}
+		})
+	}
+}

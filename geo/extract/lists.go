@@ -1,0 +1,104 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/incidentmap/incidentmap/geo"
+)
+
+// Reports list the villages a strike hit after a cue ("على قرى X وY وZ",
+// "بلدات: X، Y، Z"). The geoparser places the names it knows; the others
+// are still targets, placed later at the area the list is located in
+// ("في ريف حلب"). listNames finds them.
+
+// listCues open a list of place names.
+var listCues = []string{"قرى", "بلدات", "قريتي", "بلدتي", "أحياء", "حيي", "قرية", "بلدة", "حي", "مدينتي",
+	"بلدات وقرى", "قرى وبلدات", "مدن", "بلدات ومدن", "مخيمات", "مخيم", "طال", "طالت"}
+
+// listStops end a name or the list: function words, words that locate,
+// and the start of a new phrase.
+var listStops = []string{"في", "على", "من", "إلى", "الى", "عن", "مع", "بعد", "قبل", "حتى", "التي", "الذي",
+	"الواقعة", "الواقع", "وصولا", "وصولاً", "ما", "مما", "كما", "ثم", "حيث", "بين", "عند", "خلال", "ضمن",
+	"قرب", "بالقرب", "محيط", "أطراف", "ريف", "بريف", "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي",
+	"شمالي", "جنوبي", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "وسط", "منطقة", "بمنطقة", "ناحية",
+	"محافظة", "بمحافظة", "مدينة", "بمدينة", "قضاء", "مديرية", "وهي", "وهو", "إضافة", "بالإضافة", "أيضا",
+	"فيما", "بينما", "كذلك", "التابعة", "التابع", "الحدودية", "الحدودي", "العسكري", "العسكرية", "المجاورة",
+	"القريبة", "الذين", "اللتين", "اللذين", "ذلك", "هذه", "هذا", "عدة", "عدد", "كل", "بعض", "جميع",
+	"جديدة", "جديد", "أخرى", "عديدة", "متفرقة", "سكنية", "مدنية", "كثيرة", "المحيطة", "الأخرى", "مختلفة",
+	"كثيفة", "واسعة", "متعددة", "آهلة", "المستهدفة", "الخاضعة", "المتاخمة"}
+
+// functionWords can never be a name: particles, pronouns, auxiliaries.
+var functionWords = []string{"قد", "لقد", "كان", "كانت", "كانوا", "هو", "هي", "هم", "لم", "لن", "لا", "إن",
+	"أن", "إذ", "إذا", "أو", "أم", "بل", "لكن", "ولكن", "غير", "سوى", "منذ", "عبر", "نحو", "حول", "لدى",
+	"أي", "تم", "يتم", "ليس", "ليست", "إلا", "كما", "مثل", "دون", "بدون", "فقط", "ذات", "نفس", "آخر", "آخرين"}
+
+// listNames returns the names listed after cue words that no geoparser
+// mention covers, as unplaced mentions.
+func (x *Extractor) listNames(d *doc, have []placeMention) []placeMention {
+	covered := func(t0, t1 int) bool {
+		for i := range have {
+			if have[i].t0 < t1 && t0 < have[i].t1 {
+				return true
+			}
+		}
+		return false
+	}
+	var out []placeMention
+	for i := 0; i < len(d.toks); i++ {
+		n, _ := x.listCue.match(d, i)
+		if n == 0 || d.articled(i) {
+			continue
+		}
+		j := i + n
+		for items := 0; j < len(d.toks) && items < 20; items++ {
+			if d.sentOf[j] != d.sentOf[i] {
+				break
+			}
+			waw := strings.HasPrefix(d.toks[j].Key, "و")
+			if items > 0 && !waw && d.toks[j].Joined {
+				break // neither a comma nor و: the list is over
+			}
+			if !x.nameStart(d, j) {
+				break
+			}
+			k := j + 1
+			for k < len(d.toks) && k-j < 3 && d.toks[k].Joined && !strings.HasPrefix(d.toks[k].Key, "و") &&
+				x.nameStart(d, k) && d.sentOf[k] == d.sentOf[j] {
+				k++
+			}
+			if !covered(j, k) {
+				start, end := d.toks[j].Start, d.toks[k-1].End
+				text := d.slice(start, end)
+				name := text
+				if waw {
+					name = strings.TrimPrefix(name, "و")
+				}
+				out = append(out, placeMention{
+					top:  &geo.Toponym{Confidence: 0.3},
+					m:    geo.Mention{Start: start, End: end, Text: text},
+					t0:   j,
+					t1:   k,
+					text: name,
+					waw:  waw,
+				})
+			}
+			j = k
+		}
+		i = j - 1
+	}
+	return out
+}
+
+// nameStart reports whether token i may be (the start of) a listed name:
+// Arabic letters, not a stop word, no number.
+func (x *Extractor) nameStart(d *doc, i int) bool {
+	k := d.toks[i].Key
+	if k == "" || k[0] < 0x80 || x.listStop.has(d, i) || x.typeLex.has(d, i) || x.anchors.has(d, i) ||
+		x.function[k] || x.function[strings.TrimPrefix(k, "و")] {
+		return false
+	}
+	if _, n := x.number(d, i); n > 0 {
+		return false
+	}
+	return len(k) >= 4 // two letters at least
+}

@@ -1,0 +1,251 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/incidentmap/incidentmap/geo/arabic"
+)
+
+// numberWords are the Arabic cardinals up to the hundreds. Teens and
+// compounds are read by number: "ثلاثة عشر", "تسعة وخمسين".
+var numberWords = map[string]int{
+	"واحد": 1, "واحدة": 1, "أحد": 1, "إحدى": 1,
+	"اثنان": 2, "اثنين": 2, "اثنتين": 2, "اثنتان": 2, "اثنا": 2, "اثني": 2, "اثنَين": 2,
+	"ثلاث": 3, "ثلاثة": 3, "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6,
+	"سبع": 7, "سبعة": 7, "ثمان": 8, "ثماني": 8, "ثمانية": 8, "تسع": 9, "تسعة": 9, "عشر": 10, "عشرة": 10,
+	"عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "أربعون": 40, "أربعين": 40,
+	"خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
+	"ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
+	"مئة": 100, "مائة": 100, "مئتين": 200, "مائتين": 200, "مئتان": 200, "مائتان": 200,
+	"ثلاثمئة": 300, "ثلاثمائة": 300, "أربعمئة": 400, "أربعمائة": 400, "خمسمئة": 500, "خمسمائة": 500,
+}
+
+// number reads the cardinal that starts at token i: digits ("12",
+// "لـ11") or words ("تسعة وخمسين", "ثلاثة عشر"). It returns the value and
+// the number of tokens read, 0 when no number starts there. Vague
+// quantities (عشرات، مئات) are no number.
+func (x *Extractor) number(d *doc, i int) (int, int) {
+	if i >= len(d.toks) {
+		return 0, 0
+	}
+	if v, ok := digits(d.toks[i].Key); ok {
+		n := 1
+		if i+1 < len(d.toks) && (d.hasForm(i+1, "الف", false) || d.hasForm(i+1, "الاف", false)) {
+			v, n = v*1000, 2
+		}
+		return v, n
+	}
+	v, ok := x.numberWord(d, i, true)
+	if !ok {
+		return 0, 0
+	}
+	n := 1
+	if v < 10 && i+1 < len(d.toks) {
+		// teens: "ثلاثة عشر", "اثنا عشر"
+		if d.toks[i+1].Key == "عشر" || d.toks[i+1].Key == "عشره" {
+			return v + 10, 2
+		}
+	}
+	// compounds: unit + و + tens, hundreds + و + rest
+	for i+n < len(d.toks) && strings.HasPrefix(d.toks[i+n].Key, "و") {
+		w, ok := x.numberWord(d, i+n, false)
+		if !ok || !compound(v, w) {
+			break
+		}
+		v += w
+		n++
+	}
+	if i+n < len(d.toks) && (d.hasForm(i+n, "الف", false) || d.hasForm(i+n, "الاف", false)) {
+		v *= 1000
+		n++
+	}
+	return v, n
+}
+
+// numberWord reads one number word at token i; plain reads the word as
+// written or after a preposition, else after the conjunction و.
+func (x *Extractor) numberWord(d *doc, i int, plain bool) (int, bool) {
+	key := d.toks[i].Key
+	if !plain {
+		rest, ok := strings.CutPrefix(key, "و")
+		if !ok {
+			return 0, false
+		}
+		v, ok := x.numbers[rest]
+		return v, ok
+	}
+	if v, ok := x.numbers[key]; ok {
+		return v, true
+	}
+	if strings.HasPrefix(key, "و") {
+		return 0, false
+	}
+	// after a preposition ("بثلاث"), never after the article: "الأحد" is
+	// Sunday.
+	bs := arabic.Readings(key)
+	for j := range bs.Len() {
+		if b := bs.At(j); !b.Article {
+			if v, ok := x.numbers[b.Stem]; ok {
+				return v, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// compound reports whether w may follow v after و in one number: units
+// take tens ("تسعة وخمسين"), hundreds take the rest.
+func compound(v, w int) bool {
+	switch {
+	case v >= 100 && v%100 == 0:
+		return w < 100
+	case v%100 < 10:
+		return w >= 20 && w < 100 && v%100 != 0
+	}
+	return false
+}
+
+// digits reads a run of digits, allowing proclitic letters before it
+// ("لـ11", "ب9").
+func digits(key string) (int, bool) {
+	k := strings.TrimLeft(key, "وفبلك")
+	if k == "" || k[0] < '0' || k[0] > '9' {
+		return 0, false
+	}
+	end := 0
+	for end < len(k) && k[end] >= '0' && k[end] <= '9' {
+		end++
+	}
+	if end != len(k) || end > 7 {
+		return 0, false
+	}
+	v, err := strconv.Atoi(k)
+	return v, err == nil
+}
+
+// casualty words: the verbs and nouns before or after a number that say
+// people were killed or injured.
+var (
+	killedBefore  = []string{"مقتل", "قتل", "قُتل", "قتلت", "استشهاد", "مصرع", "سقوط", "وفاة", "أودت بحياة", "أودى بحياة", "قضى", "قضاء", "مقتلهما", "مقتله", "قتلوا"}
+	killedAfter   = []string{"قتيل", "قتيلا", "قتلى", "شهيد", "شهيدا", "شهداء", "قتلوا", "قتلا", "قُتلوا", "لقوا حتفهم", "لقيا حتفهما", "لقي حتفه", "قضوا"}
+	injuredBefore = []string{"إصابة", "جرح", "جُرح", "أصيب", "أصيبوا", "إصابته", "إصابتهما", "جرحى", "أصيبا"}
+	injuredAfter  = []string{"جريح", "جريحا", "جرحى", "مصاب", "مصابا", "مصابين", "أصيبوا", "أصيبا", "بجروح", "إصابات"}
+	// persons: nouns a casualty count may name; one of them alone is one.
+	persons = []string{"شخص", "عنصر", "جندي", "مدني", "طفل", "امرأة", "مقاتل", "عسكري", "متعاقد", "مواطن",
+		"شاب", "رجل", "مسعف", "قيادي", "مسؤول", "ضابط", "حارس", "آخر", "مدنيا", "شخصا", "عنصرا", "جنديا"}
+	// dualPersons are two people in one word.
+	dualPersons = []string{"شخصين", "عنصرين", "جنديين", "طفلين", "شابين", "رجلين", "ضابطين", "حارسين", "امرأتين", "عسكريين اثنين", "مدنيين اثنين", "مقتلهما", "إصابتهما"}
+	// noCasualties say nobody was hurt.
+	noCasualties = []string{"دون وقوع إصابات", "دون إصابات", "لم تقع إصابات", "لم يسفر عن إصابات",
+		"لم يوقع إصابات", "لا إصابات", "لم تسجل إصابات", "دون وقوع خسائر بشرية", "أضرارا مادية فقط",
+		"أضرار مادية فقط", "خسائر مادية فقط", "ولم تقع إصابات", "لم توقع إصابات", "دون خسائر بشرية",
+		"لم يسفر عن خسائر بشرية", "دون وقوع ضحايا", "دون أن يسفر عن إصابات"}
+)
+
+// casualties reads the killed and injured stated in tokens [from, to).
+// A statement of no casualties gives zeros; a count overrides it.
+func (x *Extractor) casualties(d *doc, from, to int) (killed, injured *int) {
+	add := func(p **int, v int) {
+		if *p == nil {
+			*p = new(int)
+		}
+		**p += v
+	}
+	zeroK, zeroI := false, false
+	for i := from; i < to; i++ {
+		if n, _ := x.noCasualty.match(d, i); n > 0 {
+			zeroI = true
+			if d.hasForm(i+n-1, "بشريه", false) || d.hasForm(i+n-1, "فقط", false) || d.hasForm(i+n-1, "ضحايا", false) {
+				zeroK = true
+			}
+			i += n - 1
+			continue
+		}
+		if n, _ := x.killedBefore.match(d, i); n > 0 {
+			if v, m := x.countAfter(d, i+n, to, d.toks[i+n-1].Key); m > 0 {
+				add(&killed, v)
+				i += n + m - 1
+				continue
+			}
+		}
+		if n, _ := x.injuredBefore.match(d, i); n > 0 {
+			if v, m := x.countAfter(d, i+n, to, d.toks[i+n-1].Key); m > 0 {
+				add(&injured, v)
+				i += n + m - 1
+				continue
+			}
+		}
+		if v, n := x.number(d, i); n > 0 && i+n < to {
+			j := i + n
+			if x.persons.has(d, j) && j+1 < to { // "ثلاثة أشخاص قتلوا"
+				j++
+			}
+			switch {
+			case x.killedAfter.has(d, j):
+				add(&killed, v)
+				i = j
+			case x.injuredAfter.has(d, j):
+				add(&injured, v)
+				i = j
+			}
+		}
+	}
+	if killed == nil && zeroK {
+		killed = new(int)
+	}
+	if injured == nil && zeroI {
+		injured = new(int)
+	}
+	return killed, injured
+}
+
+// countAfter reads the count that follows a casualty word at token i:
+// a number ("مقتل 3", "مقتل ثلاثة عناصر"), a pair ("جنديين"), a person
+// ("مقتل عنصر" is one), or the dual pronoun of the word itself
+// ("مقتلهما"). It returns the count and the tokens read.
+func (x *Extractor) countAfter(d *doc, i, to int, word string) (int, int) {
+	if strings.HasSuffix(word, "هما") {
+		return 2, 1
+	}
+	if strings.HasSuffix(word, "ته") || strings.HasSuffix(word, "له") {
+		return 1, 1 // "إصابته", "مقتله"
+	}
+	if i >= to {
+		return 0, 0
+	}
+	// "نحو سبعة", "ما لا يقل عن"
+	skip := 0
+	for skip < 3 && i+skip < to && x.approx.has(d, i+skip) {
+		skip++
+	}
+	j := i + skip
+	if j >= to {
+		return 0, 0
+	}
+	if v, n := x.number(d, j); n > 0 {
+		if j+n < to && x.typeLex.has(d, j+n) {
+			return 0, 0 // "سقوط ثلاثة صواريخ": things, not people
+		}
+		return v, skip + n
+	}
+	if n, _ := x.dualPersons.match(d, j); n > 0 {
+		return 2, skip + n
+	}
+	if x.persons.has(d, j) {
+		// "مدنيين اثنين" is caught above; a plural without a number is
+		// no count.
+		if v, n := x.number(d, j+1); n > 0 && j+1 < to {
+			return v, skip + 1 + n
+		}
+		key := d.toks[j].Key
+		if strings.HasSuffix(key, "ين") || strings.HasSuffix(key, "ون") {
+			return 0, 0
+		}
+		return 1, skip + 1
+	}
+	return 0, 0
+}
+
+// approxWords soften a count without hiding it.
+var approxWords = []string{"نحو", "حوالي", "قرابة", "ما لا يقل عن", "أكثر من", "ما يقارب", "زهاء"}

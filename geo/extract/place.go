@@ -1,0 +1,680 @@
+package extract
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/arabic"
+	"github.com/paulmach/orb"
+)
+
+// placeMention is one mention of a toponym, with its token span.
+type placeMention struct {
+	top    *geo.Toponym
+	place  *geo.Place // nil when the geoparser could not place the name
+	m      geo.Mention
+	t0, t1 int
+	text   string // the name without proclitics
+	waw    bool   // written with the conjunction و or ف: a list goes on
+	// relative is set on a locator that a direction or ريف introduces
+	// ("شرق دير الزور"): the place it locates lies near it, not in it.
+	relative bool
+}
+
+// mentions lists every mention of the geoparse, in text order, with the
+// tokens it covers.
+func (x *Extractor) mentions(d *doc, gp geo.Geoparse) []placeMention {
+	var out []placeMention
+	add := func(t *geo.Toponym) {
+		for _, m := range t.Mentions {
+			t0 := sort.Search(len(d.toks), func(i int) bool { return d.toks[i].End > m.Start })
+			t1 := sort.Search(len(d.toks), func(i int) bool { return d.toks[i].Start >= m.End })
+			if t0 >= t1 || m.Start < 0 || m.End > len(d.byteAt)-1 || m.Start >= m.End {
+				continue
+			}
+			if t.Place == nil && x.listStop.has(d, t0) {
+				continue // "وصولا إلى": no name
+			}
+			text, waw := stripProclitics(m.Text, t.Place)
+			if t.Place == nil && !waw && t0 > 0 && !x.listCue.has(d, t0-1) && !x.links.has(d, t0-1) {
+				// an unplaced name in a list ("قرى X وY"): its و joins
+				// the list; after a cue ("قرية وهر") it is the name's
+				if r, ok := strings.CutPrefix(text, "و"); ok && runeLen(r) >= 3 {
+					text, waw = r, true
+				}
+			}
+			out = append(out, placeMention{top: t, place: t.Place, m: m, t0: t0, t1: t1, text: text, waw: waw})
+		}
+	}
+	for i := range gp.Places {
+		add(&gp.Places[i])
+	}
+	for i := range gp.Unresolved {
+		add(&gp.Unresolved[i])
+	}
+	out = append(out, x.listNames(d, out)...)
+	sort.SliceStable(out, func(a, b int) bool { return out[a].m.Start < out[b].m.Start })
+	return out
+}
+
+// stripProclitics removes the proclitics written onto a name (و ف ب ل ك,
+// لل for ل + ال). A resolved place's own names decide where the name
+// starts ("بعلبك" keeps its ب); otherwise only a proclitic before the
+// article is stripped, the one reading that cannot be part of a name.
+func stripProclitics(text string, p *geo.Place) (string, bool) {
+	first, rest, _ := strings.Cut(text, " ")
+	if rest != "" {
+		rest = " " + rest
+	}
+	type cand struct {
+		word string
+		waw  bool
+	}
+	cands := []cand{{first, false}}
+	w, waw := first, false
+	for _, c := range []string{"و", "ف"} {
+		if r, ok := strings.CutPrefix(w, c); ok && runeLen(r) >= 2 {
+			w, waw = r, true
+			cands = append(cands, cand{w, true})
+			break
+		}
+	}
+	if r, ok := strings.CutPrefix(w, "لل"); ok && runeLen(r) >= 2 {
+		cands = append(cands, cand{"ال" + r, waw})
+	}
+	for _, c := range []string{"ب", "ل", "ك"} {
+		if r, ok := strings.CutPrefix(w, c); ok && runeLen(r) >= 2 {
+			cands = append(cands, cand{r, waw})
+			break
+		}
+	}
+	if p != nil {
+		names := placeNames(p)
+		for _, c := range cands {
+			if names[arabic.Fold(c.word+rest)] {
+				return c.word + rest, c.waw
+			}
+		}
+	}
+	// No name to go by: strip what precedes an article.
+	for i := len(cands) - 1; i > 0; i-- {
+		if strings.HasPrefix(cands[i].word, "ال") {
+			return cands[i].word + rest, cands[i].waw
+		}
+	}
+	return text, false
+}
+
+// placeNames returns the folded names of p.
+func placeNames(p *geo.Place) map[string]bool {
+	names := map[string]bool{arabic.Fold(p.NameAr): true, arabic.Fold(p.Name): true}
+	for _, n := range p.Names {
+		names[arabic.Fold(n)] = true
+	}
+	return names
+}
+
+// rank orders kinds from the most specific place (0) to the largest.
+func rank(k geo.Kind) int {
+	switch k {
+	case geo.KindFacility, geo.KindNeighborhood, geo.KindBridge, geo.KindCrossing, geo.KindRoad:
+		return 0
+	case geo.KindVillage:
+		return 1
+	case geo.KindTown, geo.KindMountain, geo.KindIsland, geo.KindOther:
+		return 2
+	case geo.KindCity:
+		return 3
+	case geo.KindAdmin2, geo.KindRiver:
+		return 4
+	case geo.KindRegion:
+		return 5
+	case geo.KindAdmin1:
+		return 6
+	case geo.KindCountry:
+		return 7
+	}
+	return 2
+}
+
+// contains reports whether the area of a (coarser) holds place b.
+func contains(a, b *geo.Place) bool {
+	if a == nil || b == nil || a.ID == b.ID || rank(a.Kind) <= rank(b.Kind) || strings.HasPrefix(a.ID, StandInPrefix) {
+		return false // a stand-in's point is a guess: it holds nothing
+	}
+	if a.CountryCode != "" && b.CountryCode != "" && a.CountryCode != b.CountryCode {
+		return false
+	}
+	km := distanceKm(a.Point, b.Point)
+	switch a.Kind {
+	case geo.KindCountry:
+		return a.CountryCode == b.CountryCode
+	case geo.KindAdmin1:
+		if a.Admin1 != "" && b.Admin1 != "" {
+			return a.Admin1 == b.Admin1
+		}
+		return km <= 150
+	case geo.KindRegion:
+		return km <= 300
+	case geo.KindAdmin2, geo.KindRiver:
+		return km <= 60
+	case geo.KindCity:
+		return km <= 40
+	}
+	return km <= 25
+}
+
+// distanceKm is the haversine distance between two [lon, lat] points.
+func distanceKm(a, b orb.Point) float64 {
+	const r = 6371.0088
+	rad := math.Pi / 180
+	lat1, lat2 := a.Lat()*rad, b.Lat()*rad
+	dlat := lat2 - lat1
+	dlon := (b.Lon() - a.Lon()) * rad
+	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1)*math.Cos(lat2)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}
+
+// Words around a place mention.
+var (
+	// linkWords may stand between two names of one place phrase: "هرابش
+	// في مدينة دير الزور", "البوكمال شرق دير الزور".
+	linkWords = []string{"في", "وفي", "ب", "من", "عند", "بين", "داخل", "الواقعة", "الواقع", "التابعة", "التابع",
+		"محافظة", "مدينة", "مدينتي", "بلدة", "بلدتي", "قرية", "قرى", "قريتي", "ناحية", "منطقة", "منطقتي",
+		"قضاء", "مديرية", "حي", "حيي", "أحياء", "العاصمة", "عاصمة", "إقليم", "جهة", "مخيم", "قاعدة", "مطار",
+		"حقل", "ميناء", "جبل", "بلدات", "مناطق", "الحدود", "محور", "طريق", "الطريق", "أطراف", "محيط", "قرب",
+		"بالقرب", "جوار", "بجوار", "ريف", "بريف", "ريفي", "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي",
+		"شمالي", "جنوبي", "وسط", "شمال شرق", "شمال غرب", "جنوب شرق", "جنوب غرب", "شمال شرقي", "شمال غربي",
+		"جنوب شرقي", "جنوب غربي", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "ضواحي", "بادية", "مشارف",
+		"شارع", "دوار", "ساحة", "مبنى", "مؤسسة", "جسر", "معبر", "مستودعات", "قرية"}
+	// nearWords make a place approximate (ACLED precision 2).
+	nearWords = []string{"قرب", "بالقرب", "محيط", "أطراف", "حول", "ريف", "بريف", "ريفي", "ضواحي", "بادية",
+		"جوار", "بجوار", "مشارف", "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي",
+		"مدخل", "المدخل", "آخر أطراف", "محور", "مقربة", "ومحيط", "وأطراف"}
+	// directionWords locate one place from another ("شرق دير الزور").
+	directionWords = []string{"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "ريف", "بريف",
+		"ريفي", "قرب", "بالقرب", "جوار", "بجوار", "ضواحي", "مقربة", "أطراف", "بادية", "محيط"}
+	// originWords before a name make it where fire came from.
+	originWords = []string{"من اتجاه", "انطلقت من", "انطلق من", "أطلقت من", "أطلق من", "قادمة من", "قادما من",
+		"مصدرها", "مصدره", "انطلاقا من", "أُطلقت من", "تم إطلاقها من", "إطلاقها من", "إطلاقه من"}
+	// launchWords make a following "من X" an origin.
+	launchWords = []string{"أطلق*", "إطلاق*", "انطلق*", "مصدر*", "قادم*"}
+	// stationedWords before a name make it where an actor is, not a
+	// target ("القوات المتمركزة في حقل كونيكو").
+	stationedWords = []string{"متمركز*", "المتمركز*", "تتمركز", "يتمركز", "المنتشرة", "المنتشرين",
+		"المتواجدة", "تتواجد", "يتواجد", "المتواجدين", "ومقره", "مقرها", "ومقرها", "مقره"}
+	// presenceWords say an actor is somewhere; a place named after them
+	// before any word of attack is where the actor is ("مناطق توجد فيها
+	// مجموعات مدعومة من إيران في دير الزور").
+	presenceWords = []string{"توجد", "يوجد", "تتواجد", "يتواجد", "تنتشر", "ينتشر", "تتمركز", "يتمركز",
+		"متمركز*", "المتمركز*", "المنتشرة", "المتواجدة", "تسيطر", "يسيطر", "الخاضعة", "الخاضع"}
+	// attackWords stop the search for presence words: after them a place
+	// is the target again.
+	attackWords = []string{"على", "ضد", "استهدف*", "قصف*", "طال", "طالت", "شن*", "ضرب*", "هاجم*", "أصاب*",
+		"مواقع", "مقرات", "مقار", "نقاط", "أهداف", "تمركزات", "مستودعات"}
+	// tieWords before a name make it an actor's backer ("الموالية لإيران").
+	tieWords = []string{"موالي*", "الموالي*", "مدعوم*", "المدعوم*", "تابع*", "التابع*", "مرتبط*", "المرتبط*",
+		"المقرب*", "المقربة", "بقيادة", "تقوده", "تدعمها", "يدعمها"}
+	// locativeWords before a country make it a place, not a government.
+	locativeWords = []string{"في", "داخل", "على", "إلى", "الى", "أراضي", "الأراضي", "أرض", "شرق", "غرب",
+		"شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "أجواء", "سماء", "عمق"}
+	// streetCues introduce names of small features that share their name
+	// with some city far away ("شارع بور سعيد").
+	streetCues = []string{"شارع", "حي", "دوار", "ساحة", "جادة", "حارة"}
+)
+
+// target is one place an event happened at.
+type target struct {
+	pm    *placeMention // nil for a fallback
+	place *geo.Place    // nil when the name could not be placed
+	point orb.Point
+	text  string
+	prec  int
+	conf  float64
+}
+
+// chain is a place phrase: a name, the names listed with it, and the
+// names that locate it ("X وY في مدينة Z").
+type chain struct {
+	heads    []*placeMention
+	locators []*placeMention
+}
+
+// targets returns the places the event of clause c happened at.
+func (x *Extractor) targets(d *doc, c clause, pms []placeMention, acts []actorMention, country string) []target {
+	var in, sent []*placeMention
+	for i := range pms {
+		pm := &pms[i]
+		if d.sentOf[pm.t0] == c.sent && pm.place != nil {
+			sent = append(sent, pm)
+		}
+		if pm.t0 < c.t0 || pm.t1 > c.t1 || x.actorName(pm, acts) || x.notPlace(d, c, pm) {
+			continue
+		}
+		in = append(in, pm)
+	}
+	if len(in) == 0 {
+		return nil
+	}
+	launch := x.launch.find(d, c.t0, c.t1) >= 0
+	var chains []chain
+	var prev *placeMention
+	for _, pm := range in {
+		if prev != nil && x.linked(d, prev, pm) {
+			ch := &chains[len(chains)-1]
+			if x.coordinate(d, prev, pm) {
+				ch.heads = append(ch.heads, pm)
+			} else {
+				pm.relative = x.directions.find(d, max(prev.t1, pm.t0-2), pm.t0+1) >= 0
+				ch.locators = append(ch.locators, pm)
+			}
+			prev = pm
+			continue
+		}
+		chains = append(chains, chain{heads: []*placeMention{pm}})
+		prev = pm
+	}
+	var out []target
+	for _, ch := range chains {
+		if x.excluded(d, c, ch.heads[0], launch) {
+			continue
+		}
+		for _, h := range ch.heads {
+			if t, ok := x.target(d, c, h, ch, country, sent); ok {
+				out = append(out, t)
+			}
+		}
+	}
+	// A larger area named beside a place inside it only locates it.
+	keep := out[:0]
+	for i, t := range out {
+		inside := false
+		for j, u := range out {
+			if i != j && t.place != nil && u.place != nil && !strings.HasPrefix(u.place.ID, StandInPrefix) &&
+				contains(t.place, u.place) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			keep = append(keep, t)
+		}
+	}
+	return dedupeTargets(keep)
+}
+
+// dedupeTargets keeps one target per place.
+func dedupeTargets(ts []target) []target {
+	var out []target
+	for _, t := range ts {
+		dup := false
+		for _, u := range out {
+			if t.place != nil && u.place != nil && t.place.ID == u.place.ID ||
+				t.place == nil && u.place == nil && arabic.Fold(t.text) == arabic.Fold(u.text) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// actorName reports whether a mention is part of an actor's name ("قوات
+// سوريا الديمقراطية", "مدعومة من إيران") or a government speaking
+// ("أعلنت الولايات المتحدة").
+func (x *Extractor) actorName(pm *placeMention, acts []actorMention) bool {
+	for _, a := range acts {
+		if !a.adj && pm.t0 < a.t1 && a.t0 < pm.t1 {
+			return true
+		}
+	}
+	return false
+}
+
+// linked reports whether b continues the place phrase of a: only link
+// words, or nothing but a comma, stand between them.
+func (x *Extractor) linked(d *doc, a, b *placeMention) bool {
+	gap := b.t0 - a.t1
+	if gap > 4 {
+		// "قاعدة حقل العمر التابعة للتحالف في ريف دير الزور": a name
+		// after ريف, محافظة or a direction still locates the one before,
+		// unless a verb or a و opens a new phrase between them.
+		if gap > 8 || !x.locatorBefore(d, b) || strings.HasPrefix(d.toks[b.t0-1].Key, "و") {
+			return false
+		}
+		for i := a.t1; i < b.t0; i++ {
+			if x.attack.has(d, i) || x.anchors.has(d, i) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := a.t1; i < b.t0; {
+		// readings strip و, so "ومحيط" and "وقرية" link too
+		n, _ := x.links.match(d, i)
+		if n == 0 {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// locatorBefore reports whether a word that locates (ريف، محافظة، a
+// direction) comes right before b.
+func (x *Extractor) locatorBefore(d *doc, b *placeMention) bool {
+	for i := max(0, b.t0-2); i <= b.t0 && i < len(d.toks); i++ {
+		if x.directions.has(d, i) || x.provinces.has(d, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// coordinate reports whether b is listed beside a (a new place of the same
+// event) rather than locating it.
+func (x *Extractor) coordinate(d *doc, a, b *placeMention) bool {
+	if a.place != nil && b.place != nil && contains(b.place, a.place) || b.t0-a.t1 > 4 {
+		return false
+	}
+	// "أطراف مدينة دير الزور من جهة شارع بور سعيد": a finer place after a
+	// coarser one says where in it, so it is the target.
+	if a.place != nil && rank(a.place.Kind) >= 3 && (b.place == nil || x.streetCue(d, b) || rank(b.place.Kind) < rank(a.place.Kind)-1) {
+		return true
+	}
+	if b.waw || b.t0 > a.t1 && strings.HasPrefix(d.toks[a.t1].Key, "و") {
+		return true // "وقرية X", "ومحيط مدينة X": the list goes on
+	}
+	for i := a.t1; i < b.t0; i++ {
+		if x.directions.has(d, i) {
+			return false
+		}
+	}
+	for i := a.t1; i < b.t0; i++ {
+		if strings.HasPrefix(d.toks[i].Key, "و") {
+			return true
+		}
+	}
+	// a comma and nothing else lists; "في مدينة X" locates
+	return b.t0 == a.t1 && !d.toks[b.t0].Joined
+}
+
+// notPlace reports whether a mention names no place here: the backer of
+// an actor ("الموالية لإيران"), a government ("أعلنت سوريا"), a dateline.
+func (x *Extractor) notPlace(d *doc, c clause, pm *placeMention) bool {
+	for i := max(c.t0, pm.t0-2); i < pm.t0; i++ {
+		if x.ties.has(d, i) {
+			return true
+		}
+	}
+	if x.datelineAt(d, pm) {
+		return true
+	}
+	if pm.place != nil && pm.place.Kind == geo.KindCountry {
+		// a country is a place only after a locative word or ب
+		if strings.HasPrefix(arabic.Fold(pm.m.Text), "ب") && !strings.HasPrefix(arabic.Fold(pm.text), "ب") {
+			return false
+		}
+		return pm.t0 == c.t0 || !x.locative.has(d, pm.t0-1)
+	}
+	return false
+}
+
+// excluded reports whether the phrase headed by pm is not where the event
+// happened: where fire came from or where the attacker is.
+func (x *Extractor) excluded(d *doc, c clause, pm *placeMention, launch bool) bool {
+	from := max(c.t0, pm.t0-3)
+	for i := from; i < pm.t0; i++ {
+		if n, _ := x.origins.match(d, i); n > 0 && i+n <= pm.t0+1 {
+			return true
+		}
+		if x.stationed.has(d, i) {
+			return true
+		}
+	}
+	// "المليشيات المتمركزة في غرب الفرات بريف دير الزور شنت قصفا"
+	for i := pm.t0 - 1; i >= max(c.t0, pm.t0-8); i-- {
+		if x.attack.has(d, i) || x.typeLex.has(d, i) {
+			break // "... بالمدفعية مواقع في بلدة X": a target again
+		}
+		if x.presence.has(d, i) {
+			return true
+		}
+	}
+	if launch {
+		// "أطلقت من البوكمال", "من مناطق غرب الفرات"
+		for i := max(c.t0, pm.t0-2); i < pm.t0; i++ {
+			if d.toks[i].Key == "من" {
+				return true
+			}
+		}
+		if k := d.toks[pm.t0].Key; strings.HasPrefix(k, "من") && pm.text != "" && !strings.HasPrefix(arabic.Fold(pm.text), "من") {
+			return true
+		}
+	}
+	return false
+}
+
+// datelineAt reports whether pm opens its sentence and a dash follows it:
+// the dateline of a report ("دمشق - ..."), where it was written.
+func (x *Extractor) datelineAt(d *doc, pm *placeMention) bool {
+	s := d.sents[d.sentOf[pm.t0]]
+	if pm.t0 != s.t0 {
+		return false
+	}
+	rest := d.text[d.byteAt[pm.m.End]:]
+	rest = strings.TrimLeft(rest, " \t\u00a0")
+	return strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "—")
+}
+
+// target makes the target of head h in chain ch; in holds the resolved
+// mentions of the sentence and country is the article's.
+func (x *Extractor) target(d *doc, c clause, h *placeMention, ch chain, country string, in []*placeMention) (target, bool) {
+	t := target{pm: h, place: h.place, text: h.text, prec: 1}
+	if h.place != nil && x.streetCue(d, h) && rank(h.place.Kind) > 0 {
+		t.place = nil // "شارع بور سعيد" is no city in Egypt
+	}
+	if t.place != nil && misplaced(t.place, ch, country, in) {
+		t.place = nil
+	}
+	if t.place == nil {
+		loc := x.locatorOf(h, ch)
+		if loc == nil {
+			loc = areaBefore(h, country, in)
+		}
+		if loc == nil || misplaced(loc.place, chain{}, country, in) {
+			return target{}, false
+		}
+		t.point, t.prec, t.conf = x.towards(d, loc), 2, 0.4*loc.top.Confidence+0.2
+		t.place = x.standIn(d, h, loc.place, t.point)
+		return t, true
+	}
+	t.point = t.place.Point
+	t.conf = h.top.Confidence
+	switch t.place.Kind {
+	case geo.KindCountry, geo.KindAdmin1:
+		t.prec = 3
+	case geo.KindAdmin2, geo.KindRegion, geo.KindRiver:
+		t.prec = 2
+	}
+	for i := max(c.t0, h.t0-2); i < h.t0; i++ {
+		if x.near.has(d, i) {
+			t.prec = max(t.prec, 2)
+		}
+	}
+	if x.near.has(d, h.t0) { // "وريف دمشق" taken into the name
+		t.prec = max(t.prec, 2)
+	}
+	return t, true
+}
+
+// streetCue reports whether a street or quarter cue introduces h.
+func (x *Extractor) streetCue(d *doc, h *placeMention) bool {
+	if h.t0 > 0 && x.streets.has(d, h.t0-1) {
+		return true
+	}
+	return x.streets.has(d, h.t0) && h.t1-h.t0 > 1
+}
+
+// locatorOf returns the resolved place that locates h: the chain's
+// locator, else a resolved head of the chain that is coarser.
+func (x *Extractor) locatorOf(h *placeMention, ch chain) *placeMention {
+	for _, l := range ch.locators {
+		if l.place != nil && l.t0 > h.t0 {
+			return l
+		}
+	}
+	for _, l := range ch.locators {
+		if l.place != nil {
+			return l
+		}
+	}
+	for _, o := range ch.heads {
+		if o != h && o.place != nil && rank(o.place.Kind) >= 2 {
+			return o
+		}
+	}
+	return nil
+}
+
+// StandInPrefix starts the ID of the place an incident gets when the
+// gazetteer lacks its name: "text:" + country + ":" + the folded name. Two
+// reports of one unplaced village share it, so they merge as one place.
+const StandInPrefix = "text:"
+
+// standIn makes the place of a name the geoparser could not place: the
+// name as written, at the point estimated from the area around it, of
+// the kind its cue word says.
+func (x *Extractor) standIn(d *doc, h *placeMention, area *geo.Place, pt orb.Point) *geo.Place {
+	kind := geo.KindVillage
+	if h.t0 > 0 {
+		if n, k := x.cueKinds.match(d, h.t0-1); n > 0 {
+			kind = k
+		}
+	}
+	return &geo.Place{
+		ID:          StandInPrefix + area.CountryCode + ":" + arabic.Fold(h.text),
+		Name:        h.text,
+		NameAr:      h.text,
+		Kind:        kind,
+		CountryCode: area.CountryCode,
+		Admin1:      area.Admin1,
+		Point:       pt,
+		Source:      "incidentmap extract: a name the gazetteer lacks, placed by the area the text puts it in",
+	}
+}
+
+// cueKinds are the cue words before a name that say its kind.
+var cueKinds = map[string]geo.Kind{
+	"قرية": geo.KindVillage, "قرى": geo.KindVillage, "بلدة": geo.KindTown, "بلدات": geo.KindTown,
+	"مدينة": geo.KindTown, "حي": geo.KindNeighborhood, "أحياء": geo.KindNeighborhood, "شارع": geo.KindRoad,
+	"مطار": geo.KindFacility, "قاعدة": geo.KindFacility, "معسكر": geo.KindFacility, "مستودعات": geo.KindFacility,
+	"حقل": geo.KindFacility, "ميناء": geo.KindFacility, "جبل": geo.KindMountain, "معبر": geo.KindCrossing,
+	"مخيم": geo.KindFacility, "جسر": geo.KindBridge, "دوار": geo.KindRoad,
+}
+
+// towards returns the point of locator l moved in the direction the text
+// gives ("ريف حلب الشمالي", "شرق دير الزور"): a name placed only by the
+// area it lies in is more likely in that part of the area than at its
+// centre. The step grows with the size of the area.
+func (x *Extractor) towards(d *doc, l *placeMention) orb.Point {
+	dlat, dlon := 0.0, 0.0
+	add := func(i int) {
+		if i < 0 || i >= len(d.toks) {
+			return
+		}
+		n, dir := x.compass.match(d, i)
+		if n > 0 {
+			dlat, dlon = dir[0], dir[1]
+		}
+	}
+	add(l.t1) // "حلب الشمالي"
+	if dlat == 0 && dlon == 0 {
+		add(l.t0 - 1) // "شمال حلب"
+		if l.t0 >= 2 && dlat == 0 && dlon == 0 {
+			add(l.t0 - 2) // "شمال مدينة حلب"
+		}
+	}
+	if dlat == 0 && dlon == 0 {
+		return l.place.Point
+	}
+	km := 10.0 // the countryside of a town
+	switch {
+	case rank(l.place.Kind) > rank(geo.KindCity):
+		km = 30
+	case l.place.Kind == geo.KindCity:
+		km = 20
+	}
+	norm := math.Hypot(dlat, dlon)
+	lat := l.place.Point.Lat() + km/111.2*dlat/norm
+	lon := l.place.Point.Lon() + km/(111.2*math.Cos(l.place.Point.Lat()*math.Pi/180))*dlon/norm
+	return orb.Point{lon, lat}
+}
+
+// compassWords are the directions a text locates a place by, as unit
+// steps north (first) and east (second).
+var compassWords = map[string][2]float64{
+	"الشمالي": {1, 0}, "الجنوبي": {-1, 0}, "الشرقي": {0, 1}, "الغربي": {0, -1},
+	"الشمالي الغربي": {1, -1}, "الشمالي الشرقي": {1, 1}, "الجنوبي الغربي": {-1, -1}, "الجنوبي الشرقي": {-1, 1},
+	"شمال": {1, 0}, "جنوب": {-1, 0}, "شرق": {0, 1}, "غرب": {0, -1},
+	"شمالي": {1, 0}, "جنوبي": {-1, 0}, "شرقي": {0, 1}, "غربي": {0, -1},
+	"شمال غرب": {1, -1}, "شمال شرق": {1, 1}, "جنوب غرب": {-1, -1}, "جنوب شرق": {-1, 1},
+	"شمال غربي": {1, -1}, "شمال شرقي": {1, 1}, "جنوب غربي": {-1, -1}, "جنوب شرقي": {-1, 1},
+}
+
+// areaBefore returns the last town or larger area of the article's country
+// named before h in its sentence: where a list of unplaced names most
+// likely lies ("قرى جنوبي بعلبك؛ ... على بلدات X، Y").
+func areaBefore(h *placeMention, country string, in []*placeMention) *placeMention {
+	var best *placeMention
+	for _, o := range in {
+		if o.t0 >= h.t0 || o.place == nil || rank(o.place.Kind) < rank(geo.KindTown) || rank(o.place.Kind) > rank(geo.KindAdmin1) {
+			continue
+		}
+		if country != "" && o.place.CountryCode != country {
+			continue
+		}
+		best = o
+	}
+	return best
+}
+
+// misplaced reports whether p, the place the geoparser gave a name, cannot
+// be where the text puts it: outside the area its phrase locates it in
+// ("نحلة في البقاع" resolved to a town in another country), or, with no
+// such area, in another country far from every place of the article's
+// own country named in the sentence.
+func misplaced(p *geo.Place, ch chain, country string, in []*placeMention) bool {
+	if rank(p.Kind) >= rank(geo.KindAdmin1) {
+		return false
+	}
+	for _, l := range ch.locators {
+		if l.place != nil && rank(l.place.Kind) > rank(p.Kind) && rank(l.place.Kind) >= rank(geo.KindCity) {
+			// "X في مدينة Y" puts X inside Y; "X شرق Y" only near it
+			limit := 150.0
+			if !l.relative {
+				limit = 60
+			}
+			return !contains(l.place, p) && distanceKm(l.place.Point, p.Point) > limit
+		}
+	}
+	if country == "" || p.CountryCode == country {
+		return false
+	}
+	far := 300.0
+	if rank(p.Kind) <= rank(geo.KindCity) {
+		far = 150 // a town is named beside places near it
+	}
+	nearest := math.Inf(1)
+	for _, o := range in {
+		if o.place != nil && o.place.CountryCode == country && o.place.Kind != geo.KindCountry {
+			nearest = min(nearest, distanceKm(o.place.Point, p.Point))
+		}
+	}
+	return nearest > far && !math.IsInf(nearest, 1)
+}

@@ -1,0 +1,177 @@
+package extract
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/incidentmap/incidentmap/geo/arabic"
+)
+
+// doc is one text prepared for extraction: its tokens with their
+// readings, its sentences, and the code-point to byte map that evidence
+// needs.
+type doc struct {
+	text   string
+	byteAt []int // byte offset of every code point, plus len(text)
+	toks   []arabic.Token
+	forms  [][]string
+	sents  []sentence
+	sentOf []int // sentence index of every token
+}
+
+// sentence is a span of code points and the tokens inside it.
+type sentence struct {
+	start, end int // code points
+	t0, t1     int // tokens [t0, t1)
+	headline   bool
+	para       int // the line it is on
+}
+
+func newDoc(text string) *doc {
+	d := &doc{text: text}
+	d.byteAt = make([]int, 0, len(text)/2+1)
+	for i := range text {
+		d.byteAt = append(d.byteAt, i)
+	}
+	d.byteAt = append(d.byteAt, len(text))
+	d.toks = arabic.Tokens(text)
+	d.forms = make([][]string, len(d.toks))
+	for i, t := range d.toks {
+		d.forms[i] = readings(t.Key)
+	}
+	d.splitSentences()
+	return d
+}
+
+// slice returns the text of code points [start, end).
+func (d *doc) slice(start, end int) string {
+	return d.text[d.byteAt[start]:d.byteAt[end]]
+}
+
+// splitSentences cuts the text at line breaks and at sentence-final
+// punctuation followed by a space. The headline is the first line that
+// holds Arabic; it is never cut, since headlines use ".." and ":" as
+// separators inside one thought ("حمص.. قصف على المطار").
+func (d *doc) splitSentences() {
+	runes := []rune(d.text)
+	n := len(runes)
+	var spans [][2]int
+	start := 0
+	headlineDone := false
+	emit := func(end int) {
+		s, e := start, end
+		for s < e && unicode.IsSpace(runes[s]) {
+			s++
+		}
+		for e > s && unicode.IsSpace(runes[e-1]) {
+			e--
+		}
+		if e > s {
+			spans = append(spans, [2]int{s, e})
+		}
+		start = end
+	}
+	lineHasArabic := func(from, to int) bool {
+		for _, r := range runes[from:to] {
+			if arabic.IsArabicLetter(r) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < n; i++ {
+		r := runes[i]
+		if r == '\n' {
+			if !headlineDone && lineHasArabic(start, i) {
+				headlineDone = true
+			}
+			emit(i + 1)
+			continue
+		}
+		if !headlineDone || !sentenceEnd(r) {
+			continue
+		}
+		// A full stop between digits ("14.5") or before a letter is no end.
+		j := i + 1
+		for j < n && sentenceEnd(runes[j]) {
+			j++
+		}
+		if j < n && !unicode.IsSpace(runes[j]) && !isClosingQuote(runes[j]) {
+			i = j - 1
+			continue
+		}
+		for j < n && isClosingQuote(runes[j]) {
+			j++
+		}
+		emit(j)
+		i = j - 1
+	}
+	emit(n)
+	headline := -1
+	line, at := 0, 0
+	for k, sp := range spans {
+		if headline < 0 && lineHasArabic(sp[0], sp[1]) {
+			headline = k
+		}
+		for ; at < sp[0]; at++ {
+			if runes[at] == '\n' {
+				line++
+			}
+		}
+		s := sentence{start: sp[0], end: sp[1], headline: k == headline, para: line}
+		d.sents = append(d.sents, s)
+	}
+	d.sentOf = make([]int, len(d.toks))
+	si := 0
+	for ti, t := range d.toks {
+		for si < len(d.sents)-1 && t.Start >= d.sents[si].end {
+			si++
+		}
+		d.sentOf[ti] = si
+	}
+	for k := range d.sents {
+		d.sents[k].t0, d.sents[k].t1 = -1, -1
+	}
+	for ti, si := range d.sentOf {
+		s := &d.sents[si]
+		if s.t0 < 0 {
+			s.t0 = ti
+		}
+		s.t1 = ti + 1
+	}
+	for k := range d.sents {
+		if d.sents[k].t0 < 0 {
+			d.sents[k].t0, d.sents[k].t1 = 0, 0
+		}
+	}
+}
+
+func sentenceEnd(r rune) bool {
+	switch r {
+	case '.', '!', '?', '؟', '…':
+		return true
+	}
+	return false
+}
+
+func isClosingQuote(r rune) bool {
+	switch r {
+	case '"', '\'', '”', '’', '»', '›', ')', ']':
+		return true
+	}
+	return false
+}
+
+// lede reports whether sentence i is the headline or the first sentence
+// of the body: where the news itself is told.
+func (d *doc) lede(i int) bool {
+	for k := 0; k <= i && k < len(d.sents); k++ {
+		if d.sents[k].headline {
+			return i <= k+1
+		}
+	}
+	return i == 0
+}
+
+// runeLen is the number of code points of s.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
