@@ -77,6 +77,7 @@ func TestRecognition(t *testing.T) {
 		{"months and weekdays", "وقع الهجوم يوم الخميس في تموز الماضي وفي آذار", nil, []string{"الخميس", "تموز", "آذار"}},
 		{"function words", "قال إن الهجوم أدى إلى مقتل عنصر كان في الموقع", nil, []string{"إن", "إلى", "كان", "أدى"}},
 		{"person names", "قال الرئيس بايدن إن بلاده سترد", nil, []string{"بايدن"}},
+		{"adjective after a cue", "سقطت القذيفة على حي سكني وقرية زراعية", nil, []string{"سكني", "زراعية"}},
 		{"city after cue", "قصفت الطائرات مدينة حمص", []string{"حمص"}, nil},
 		{"two-word name", "دارت اشتباكات في تل أبيض", []string{"تل أبيض"}, nil},
 	}
