@@ -8,13 +8,14 @@ GO ?= go
 build:
 	$(GO) build -o incidentmap ./cmd/incidentmap
 
-# run geoparses the sample article we wrote (examples/) on the embedded
-# gazetteer and prints its GeoJSON.
+# run starts the server on :8080 over incidentmap.db in the working
+# directory, created and loaded with the sample articles we wrote
+# (internal/samples) when empty.
 run:
-	$(GO) run ./cmd/incidentmap geoparse examples/sample-article-ar.txt
+	$(GO) run ./cmd/incidentmap serve
 
 # test is everything CI checks.
-test: check gazetteer-check
+test: check gazetteer-check web-check web-test e2e
 
 # check: formatting, vet, and every test with the race detector.
 check: fmt vet
@@ -62,3 +63,39 @@ gazetteer-check:
 		diff "$$tmp/committed.tsv" "$$tmp/new.tsv" | head -20; \
 		echo "gazetteer-check: $(GAZETTEER) is stale: run make gazetteer" >&2; exit 1; \
 	fi
+
+# The web map (web/): its bundle web/dist is committed so that go build
+# needs no node; make web rebuilds it from the npm packages pinned in
+# web/package-lock.json.
+WEB := web
+
+.PHONY: web web-deps web-check web-test e2e
+
+web-deps:
+	cd $(WEB) && npm ci --ignore-scripts --no-audit --no-fund
+
+# web rebuilds web/dist.
+web: web-deps
+	cd $(WEB) && node build.mjs
+
+# web-check rebuilds the bundle into a temporary directory and fails if
+# it differs from the committed web/dist (the build is deterministic).
+web-check: web-deps
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	(cd $(WEB) && node build.mjs "$$tmp/dist" >/dev/null) && \
+	if diff -r $(WEB)/dist "$$tmp/dist" >/dev/null; then \
+		echo "web-check: $(WEB)/dist is up to date"; \
+	else \
+		diff -rq $(WEB)/dist "$$tmp/dist" | head -20; \
+		echo "web-check: $(WEB)/dist is stale: run make web" >&2; exit 1; \
+	fi
+
+# web-test runs the unit tests of the page's own functions (no browser).
+web-test: web-deps
+	cd $(WEB) && node --test test/unit.test.mjs
+
+# e2e drives the web map in headless chromium (Debian's chromium, at
+# /usr/bin/chromium or $$CHROMIUM) against a real incidentmap serve;
+# screenshots go to web/test-results/.
+e2e: web-deps
+	cd $(WEB) && node --test --test-concurrency=1 e2e/map.test.mjs

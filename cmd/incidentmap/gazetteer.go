@@ -8,21 +8,35 @@ import (
 	"strings"
 	"time"
 
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/extract"
 	"github.com/incidentmap/incidentmap/geo/gazetteer"
 	"github.com/incidentmap/incidentmap/geo/gazetteer/embedded"
 	"github.com/incidentmap/incidentmap/internal/config"
 	"github.com/incidentmap/incidentmap/internal/gazimport"
+	"github.com/incidentmap/incidentmap/internal/localgaz"
+	"github.com/incidentmap/incidentmap/internal/store"
 )
 
 // loadGazetteer loads an imported index, or the embedded default when
 // path is empty.
 func loadGazetteer(path string) (*gazetteer.Gazetteer, error) {
+	places, err := loadPlaces(path)
+	if err != nil {
+		return nil, err
+	}
+	return gazetteer.New(places), nil
+}
+
+// loadPlaces reads the places of an imported index, or of the embedded
+// default when path is empty.
+func loadPlaces(path string) ([]geo.Place, error) {
 	if path == "" {
 		places, err := embedded.Places()
 		if err != nil {
 			return nil, fmt.Errorf("embedded gazetteer: %w", err)
 		}
-		return gazetteer.New(places), nil
+		return places, nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -33,7 +47,17 @@ func loadGazetteer(path string) (*gazetteer.Gazetteer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer %s: %w", path, err)
 	}
-	return gazetteer.New(places), nil
+	return places, nil
+}
+
+// openLayer builds the gazetteer a command over a database resolves
+// against: the base (embedded or imported) plus the database's local places.
+func (e environment) openLayer(gazPath string, st *store.Store) (*localgaz.Layer, error) {
+	base, err := loadPlaces(gazPath)
+	if err != nil {
+		return nil, err
+	}
+	return localgaz.New(e.ctx, base, st, extract.New())
 }
 
 // isGzip peeks at the magic bytes and rewinds.

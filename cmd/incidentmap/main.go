@@ -25,10 +25,19 @@ commands:
   geoparse [--published YYYY-MM-DD] [--jsonl] FILE...   places of articles as GeoJSON (- reads stdin)
   eval --gold DIR [--json]                               score the geoparser on a gold set
   gazetteer import --out FILE SOURCE...                  build a gazetteer index from GeoNames/OSM files
+  ingest [--db FILE] PATH...                             store articles (.txt, .json, .jsonl, folders) and their incidents
+  incidents [--db FILE] [--bbox minLon,minLat,maxLon,maxLat] [--from DATE]
+      [--to DATE] [--type T] [--actor A] [--q TEXT] [--limit N]
+                                                         stored incidents as GeoJSON, newest first
+  reprocess [--db FILE]                                  rebuild places and incidents of every stored article
+  places add|list|remove [--db FILE] ...                 the local gazetteer layer (places the gazetteer lacks)
+  serve [--db FILE] [--addr :8080] [--api-token T]       the HTTP API, vector tiles and web map (an empty
+      [--basemap-url URL] [--public-reads=true]          database gets the sample articles)
 
-Every command takes --gazetteer FILE (env INCIDENTMAP_GAZETTEER) to use an
-imported index instead of the embedded default. Every flag --x-y falls back
-to the environment variable INCIDENTMAP_X_Y.
+Every command that parses takes --gazetteer FILE (env INCIDENTMAP_GAZETTEER)
+to use an imported index instead of the embedded default. Every flag --x-y falls back
+to the environment variable INCIDENTMAP_X_Y. --db defaults to incidentmap.db
+in the working directory (env INCIDENTMAP_DB).
 `
 
 // run is main without the process: it returns the exit code.
@@ -46,6 +55,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = env.eval(args[1:])
 	case "gazetteer":
 		err = env.gazetteer(args[1:])
+	case "ingest":
+		err = env.ingest(args[1:])
+	case "incidents":
+		err = env.incidents(args[1:])
+	case "reprocess":
+		err = env.reprocess(args[1:])
+	case "places":
+		err = env.places(args[1:])
+	case "serve":
+		err = env.serve(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -152,3 +152,32 @@ func TestEvalCommand(t *testing.T) {
 		t.Errorf("no recognition in %v", rep)
 	}
 }
+
+func TestPlacesCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	art := writeFile(t, dir, "a.txt", "قصف على قرية زغلبونة\nقصفت المدفعية قرية زغلبونة في ريف حماة الشمالي.")
+	if code, _, stderr := cli(t, "", "ingest", "--db", db, art); code != 0 {
+		t.Fatalf("ingest: %d %s", code, stderr)
+	}
+	code, out, stderr := cli(t, "", "places", "add", "--db", db, "--name-ar", "زغلبونة", "--country", "sy", "--lat", "35.3", "--lon", "36.7")
+	if code != 0 || !strings.HasPrefix(out, "local:") {
+		t.Fatalf("add: exit %d, %q %s", code, out, stderr)
+	}
+	id := strings.TrimSpace(out)
+	if _, out, _ := cli(t, "", "places", "list", "--db", db); !strings.Contains(out, id) || !strings.Contains(out, "زغلبونة") {
+		t.Errorf("list: %q", out)
+	}
+	if _, out, _ := cli(t, "", "incidents", "--db", db); !strings.Contains(out, id) {
+		t.Errorf("the stored article was not reprocessed onto %s: %s", id, out)
+	}
+	if code, _, _ := cli(t, "", "places", "remove", "--db", db, id); code != 0 {
+		t.Error("remove failed")
+	}
+	if code, _, _ := cli(t, "", "places", "remove", "--db", db, id); code == 0 {
+		t.Error("removing twice succeeded")
+	}
+	if code, _, _ := cli(t, "", "places", "add", "--db", db, "--name-ar", "x", "--lat", "99", "--lon", "0"); code != 2 {
+		t.Error("bad latitude accepted")
+	}
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/incidentmap/incidentmap/geo/extract"
+	"github.com/incidentmap/incidentmap/geo/geoparse"
+	"github.com/incidentmap/incidentmap/internal/config"
+	"github.com/incidentmap/incidentmap/internal/pipeline"
+	"github.com/incidentmap/incidentmap/internal/samples"
+	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/server"
+	"github.com/incidentmap/incidentmap/web"
+)
+
+// Defaults of serve: OpenStreetMap's standard tiles under the map, whose
+// tile usage policy suits a demo and light use.
+const (
+	defaultAddr               = ":8080"
+	defaultBasemapURL         = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+	defaultBasemapAttribution = "© OpenStreetMap contributors"
+	serveUsage                = "usage: incidentmap serve [--db FILE] [--addr :8080] [--api-token T] [--gazetteer FILE] [--basemap-url URL] [--basemap-attribution TEXT] [--public-reads=true]"
+	sampleLoadTimeout         = 2 * time.Minute
+)
+
+func (e environment) serve(args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	db := fs.String("db", defaultDB, "database `file`, created if missing; an empty one gets the sample articles")
+	addr := fs.String("addr", defaultAddr, "listen `address`")
+	token := fs.String("api-token", "", "bearer `token` that writes need (none: the API is read-only)")
+	gaz := fs.String("gazetteer", "", "gazetteer index `file` (default: embedded)")
+	basemapURL := fs.String("basemap-url", defaultBasemapURL, "basemap tile `URL` template for the web map")
+	basemapAttr := fs.String("basemap-attribution", defaultBasemapAttribution, "basemap credit `text`")
+	publicReads := fs.Bool("public-reads", true, "serve reads without the token")
+	if err := config.Parse(fs, args, e.getenv); err != nil {
+		return errUsage
+	}
+	if fs.NArg() != 0 {
+		fmt.Fprintln(e.stderr, serveUsage)
+		return errUsage
+	}
+	if !*publicReads && *token == "" {
+		return fmt.Errorf("--public-reads=false needs --api-token (or INCIDENTMAP_API_TOKEN)")
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	g, err := loadGazetteer(*gaz)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(e.ctx, *db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := st.Close(); err != nil {
+			log.Error("close store", "err", err)
+		}
+	}()
+	parser, x := geoparse.New(g), extract.New()
+	proc := pipeline.New(parser, x)
+	if err := loadSamples(e.ctx, st, proc, log); err != nil {
+		return err
+	}
+	if *token == "" {
+		log.Warn("no API token: writes are refused; set --api-token or INCIDENTMAP_API_TOKEN to allow them")
+	}
+	srv, err := server.New(server.Options{
+		Store:        st,
+		Places:       st,
+		Unresolved:   st,
+		Processor:    proc,
+		Geoparser:    parser,
+		Extractor:    x,
+		Token:        *token,
+		PrivateReads: !*publicReads,
+		Basemap:      server.Basemap{URL: *basemapURL, Attribution: *basemapAttr},
+		Web:          web.Handler(web.Config{BasemapURL: *basemapURL, BasemapAttribution: *basemapAttr}),
+		Logger:       log,
+	})
+	if err != nil {
+		return err
+	}
+	// e.ctx ends on SIGINT or SIGTERM: Serve then drains and returns,
+	// and the deferred Close closes the store.
+	if err := srv.ListenAndServe(e.ctx, *addr); err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// loadSamples fills an empty database with the sample articles, so that
+// a fresh checkout's map shows incidents at once. A database holding any
+// article is left alone.
+func loadSamples(ctx context.Context, st *store.Store, proc store.Processor, log *slog.Logger) error {
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if stats.Articles > 0 {
+		return nil
+	}
+	arts, err := samples.Articles()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, sampleLoadTimeout)
+	defer cancel()
+	incidents := 0
+	for _, a := range arts {
+		res, err := st.Ingest(ctx, a, proc)
+		if err != nil {
+			if errors.Is(err, context.Canceled) {
+				return err
+			}
+			return fmt.Errorf("load sample %q: %w", a.Title, err)
+		}
+		incidents += res.Incidents
+	}
+	log.Info("empty database: loaded the sample articles (invented, outlet \""+samples.Outlet+"\")",
+		"db", st.Path(), "articles", len(arts), "incidents", incidents)
+	return nil
+}

@@ -1,0 +1,78 @@
+package localgaz
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/extract"
+	"github.com/incidentmap/incidentmap/geo/gazetteer/embedded"
+	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/paulmach/orb"
+)
+
+func TestAddPlaceReachesStoredArticles(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	base, err := embedded.Places()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := New(ctx, base, st, extract.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An invented village: no gazetteer holds it.
+	art := geo.Article{
+		Title:     "قصف مدفعي على قرية زغلبونة",
+		Text:      "قصفت قوات الحكومة السورية بالمدفعية الثقيلة قرية زغلبونة في ريف حماة الشمالي صباح اليوم.",
+		Published: time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC),
+	}
+	if _, err := st.Ingest(ctx, art, l); err != nil {
+		t.Fatal(err)
+	}
+	names, err := st.Unresolved(ctx)
+	if err != nil || len(names) == 0 {
+		t.Fatalf("want the village unresolved first: %v %v", names, err)
+	}
+
+	added, err := l.Add(ctx, geo.Place{NameAr: "زغلبونة", Name: "Zaghlabuna", Kind: geo.KindVillage, CountryCode: "SY", Point: orb.Point{36.7, 35.3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if added.ID == "" {
+		t.Fatal("no id assigned")
+	}
+	page, err := st.Places(ctx, store.Query{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, pc := range page.Places {
+		found = found || pc.Place.ID == added.ID
+	}
+	if !found {
+		t.Errorf("after adding %s, no stored article resolves to it", added.ID)
+	}
+	gp, err := l.Geoparse(ctx, "وصلت تعزيزات إلى قرية زغلبونة", time.Time{})
+	if err != nil || len(gp.Places) != 1 || gp.Places[0].Place.ID != added.ID {
+		t.Errorf("new texts do not resolve to the local place: %+v %v", gp.Places, err)
+	}
+
+	if err := l.Remove(ctx, added.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Remove(ctx, added.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("second remove: %v, want ErrNotFound", err)
+	}
+	if gp, _ := l.Geoparse(ctx, "وصلت تعزيزات إلى قرية زغلبونة", time.Time{}); len(gp.Places) != 0 {
+		t.Errorf("removed place still resolves")
+	}
+}

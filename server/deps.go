@@ -1,0 +1,72 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/gazetteer"
+	"github.com/incidentmap/incidentmap/internal/store"
+)
+
+// Store is what the server needs of the incident database: paged queries,
+// single incidents, and ingestion. *store.Store satisfies it.
+type Store interface {
+	Incidents(ctx context.Context, q store.Query) (store.Page, error)
+	Incident(ctx context.Context, id string) (geo.Incident, error)
+	Ingest(ctx context.Context, art geo.Article, proc store.Processor) (store.Result, error)
+}
+
+// Pinger is implemented by stores that can say cheaply whether they
+// answer; /readyz falls back to a tiny query without it.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// PlaceReader lists the distinct places stored articles name, with
+// counts. *store.Store satisfies it.
+type PlaceReader interface {
+	Places(ctx context.Context, q store.Query) (store.PlacePage, error)
+}
+
+// UnresolvedReader lists the names no gazetteer entry matched, most
+// frequent first: the list to curate the local gazetteer from.
+// *store.Store satisfies it.
+type UnresolvedReader interface {
+	Unresolved(ctx context.Context) ([]store.UnresolvedName, error)
+}
+
+// Geoparser finds the places of a text. *geoparse.Parser satisfies it.
+type Geoparser interface {
+	Geoparse(ctx context.Context, text string, published time.Time) (geo.Geoparse, error)
+	Gazetteer() *gazetteer.Gazetteer
+}
+
+// Extractor finds the incidents of a geoparsed text. *extract.Extractor
+// satisfies it.
+type Extractor interface {
+	Incidents(text string, published time.Time, gp geo.Geoparse) []geo.Incident
+}
+
+// LocalPlaces is the local gazetteer layer: places the operators add by
+// hand (villages no imported gazetteer holds), resolved like any other.
+type LocalPlaces interface {
+	// Add stores p and returns it with its assigned ID ("local:17").
+	// Errors wrapping ErrInvalidPlace are the caller's fault.
+	Add(ctx context.Context, p geo.Place) (geo.Place, error)
+	// List returns every local place.
+	List(ctx context.Context) ([]geo.Place, error)
+	// Remove deletes the place id, or fails with an error wrapping
+	// ErrNotFound.
+	Remove(ctx context.Context, id string) error
+}
+
+// Errors implementations of the interfaces above return (wrapped) for
+// what the client did wrong; the server turns them into 404 and 422.
+var (
+	// ErrNotFound: no such place (store.ErrNotFound is understood too).
+	ErrNotFound = errors.New("server: not found")
+	// ErrInvalidPlace: the place cannot be added (no name, bad point).
+	ErrInvalidPlace = errors.New("server: invalid place")
+)

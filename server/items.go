@@ -1,0 +1,160 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/extract"
+	"github.com/labstack/echo/v5"
+	"github.com/paulmach/orb/geojson"
+)
+
+// items serves /collections/{collectionId}/items.
+func (s *Server) items(c *echo.Context) error {
+	switch id := c.Param("collectionId"); id {
+	case collIncidents:
+		return s.incidentItems(c)
+	case collPlaces:
+		return s.placeItems(c)
+	default:
+		return noCollection(id)
+	}
+}
+
+// item serves /collections/{collectionId}/items/{featureId}.
+func (s *Server) item(c *echo.Context) error {
+	switch id := c.Param("collectionId"); id {
+	case collIncidents:
+		return s.incidentItem(c)
+	case collPlaces:
+		return s.placeItem(c)
+	default:
+		return noCollection(id)
+	}
+}
+
+// incidentItems serves a page of incidents.
+func (s *Server) incidentItems(c *echo.Context) error {
+	p, err := parseItems(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	q := p.Filter.query(p.BBox)
+	q.Limit, q.Offset = p.Limit, p.Offset
+	page, err := s.store.Incidents(c.Request().Context(), q)
+	if err != nil {
+		return err
+	}
+	fc := extract.FeatureCollection(page.Incidents)
+	html := wantsHTML(c, p.Format)
+	links := pageLinks(baseURL(c)+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, page.Total, html)
+	return s.featurePage(c, fc, page.Total, links, html, "Incidents")
+}
+
+// incidentItem serves one incident with all its sources.
+func (s *Server) incidentItem(c *echo.Context) error {
+	f, err := formatOnly(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	id := c.Param("featureId")
+	inc, err := s.store.Incident(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	fc := extract.FeatureCollection([]geo.Incident{inc})
+	if len(fc.Features) != 1 {
+		return problemf(http.StatusNotFound, "incident %s has no location", id)
+	}
+	base := baseURL(c) + "/collections/" + collIncidents
+	self := base + "/items/" + url.PathEscape(id)
+	return s.feature(c, fc.Features[0], []Link{
+		{self + "?f=json", "self", MIMEGeoJSON, "This incident"},
+		{self + "?f=html", "alternate", echo.MIMETextHTML, "This incident as HTML"},
+		{base + "?f=json", "collection", echo.MIMEApplicationJSON, "The incidents collection"},
+	}, wantsHTML(c, f))
+}
+
+// featurePage writes a page of features with the OGC members.
+func (s *Server) featurePage(c *echo.Context, fc *geojson.FeatureCollection, total int, links []Link, html bool, title string) error {
+	if fc.ExtraMembers == nil {
+		fc.ExtraMembers = geojson.Properties{}
+	}
+	fc.ExtraMembers["numberMatched"] = total
+	fc.ExtraMembers["numberReturned"] = len(fc.Features)
+	fc.ExtraMembers["timeStamp"] = s.now().UTC().Format(time.RFC3339)
+	fc.ExtraMembers["links"] = links
+	if html {
+		return s.html(c, "items", map[string]any{"title": title, "fc": fc, "links": links})
+	}
+	return s.geoJSON(c, http.StatusOK, fc)
+}
+
+// feature writes one feature with its links.
+func (s *Server) feature(c *echo.Context, f *geojson.Feature, links []Link, html bool) error {
+	if html {
+		return s.html(c, "item", map[string]any{"feature": f, "links": links})
+	}
+	// A Feature has no foreign members in orb; links go alongside.
+	body, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(body, &doc); err != nil {
+		return err
+	}
+	lb, err := json.Marshal(links)
+	if err != nil {
+		return err
+	}
+	doc["links"] = lb
+	return s.geoJSON(c, http.StatusOK, doc)
+}
+
+// geoJSON writes v as application/geo+json.
+func (s *Server) geoJSON(c *echo.Context, status int, v any) error {
+	body, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return c.Blob(status, MIMEGeoJSON, body)
+}
+
+// pageLinks are the self, alternate, next and prev links of a page: the
+// request's own parameters with offset moved, so a client that follows
+// next from the first page sees every match once.
+func pageLinks(base string, params url.Values, limit, offset, total int, html bool) []Link {
+	link := func(off int, f string) string {
+		v := url.Values{}
+		for k, vals := range params {
+			if k != "offset" && k != "f" {
+				v[k] = vals
+			}
+		}
+		if off > 0 {
+			v.Set("offset", strconv.Itoa(off))
+		}
+		v.Set("f", f)
+		return base + "?" + v.Encode()
+	}
+	selfType, altType, selfF, altF := MIMEGeoJSON, echo.MIMETextHTML, "json", "html"
+	if html {
+		selfType, altType, selfF, altF = altType, selfType, altF, selfF
+	}
+	links := []Link{
+		{link(offset, selfF), "self", selfType, "This page"},
+		{link(offset, altF), "alternate", altType, "This page as " + altF},
+	}
+	if offset+limit < total {
+		links = append(links, Link{link(offset+limit, selfF), "next", selfType, "Next page"})
+	}
+	if offset > 0 {
+		links = append(links, Link{link(max(0, offset-limit), selfF), "prev", selfType, "Previous page"})
+	}
+	return links
+}

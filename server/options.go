@@ -1,0 +1,125 @@
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/incidentmap/incidentmap/internal/store"
+)
+
+// Options is everything a Server needs: New takes nothing from globals or
+// the environment. Only Store is required; a nil optional dependency turns
+// its routes into 501 problems.
+type Options struct {
+	// Store holds the incidents; required.
+	Store Store
+	// Places lists the places articles name (the places collection).
+	Places PlaceReader
+	// Unresolved lists the names that could not be placed.
+	Unresolved UnresolvedReader
+	// Processor geoparses and extracts an article for ingestion through
+	// POST /api/articles.
+	Processor store.Processor
+	// Geoparser serves POST /api/geoparse; Extractor, when set, adds the
+	// incidents of the text to its answer.
+	Geoparser Geoparser
+	Extractor Extractor
+	// LocalPlaces is the local gazetteer layer behind /api/places.
+	LocalPlaces LocalPlaces
+
+	// Token is the bearer token writes require. Empty refuses every write
+	// (403), so a server started without one is read-only.
+	Token string
+	// PrivateReads makes reads require the token too.
+	PrivateReads bool
+
+	// Basemap is the background map the web map and TileJSON point to.
+	Basemap Basemap
+	// Web serves what the API does not: the web map's HTML and assets,
+	// and "/" for browsers. Nil leaves those 404.
+	Web http.Handler
+
+	// Logger receives request logs and internal errors; default discards.
+	Logger *slog.Logger
+	// Limits bound requests; zero fields take the defaults.
+	Limits Limits
+	// Now is the clock of timeStamp members; default time.Now.
+	Now func() time.Time
+}
+
+// Basemap names the raster or vector basemap the web map draws under the
+// incidents.
+type Basemap struct {
+	// URL is a tile URL template ({z}/{x}/{y}) or a style URL.
+	URL string
+	// Attribution is the credit the basemap's licence requires.
+	Attribution string
+}
+
+// Limits bound what one client can cost the server.
+type Limits struct {
+	// MaxBodyBytes is the largest request body accepted (413 above);
+	// default 1 MiB.
+	MaxBodyBytes int64
+	// RequestTimeout bounds the work of one request, store queries and
+	// geoparsing included; default 30s.
+	RequestTimeout time.Duration
+	// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout are the
+	// http.Server's, so a slow client cannot hold a connection; defaults
+	// 5s, 30s, 60s and 120s.
+	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+	// ShutdownTimeout is how long in-flight requests may finish after a
+	// shutdown starts; default 15s.
+	ShutdownTimeout time.Duration
+	// MaxTileFeatures caps the features of one vector tile: above it the
+	// tile's incidents are clustered on a grid; default 2000.
+	MaxTileFeatures int
+	// MaxTileIncidents caps the incidents read from the store for one
+	// tile while there is no tile index (or with q); a tile over more is
+	// drawn from an 8×8 grid of per-cell counts; default 10000.
+	MaxTileIncidents int
+	// TileCacheEntries is how many rendered tiles are kept; default 4096,
+	// negative for none.
+	TileCacheEntries int
+	// TileCacheTTL bounds how long a rendered tile is served after an
+	// ingest by another process; default 1m.
+	TileCacheTTL time.Duration
+	// IndexRefresh is how often Serve rebuilds the in-memory tile index
+	// when nothing was ingested through this server (ingests by other
+	// processes show on tiles after at most this); default 5m, negative
+	// for no index (tiles then count incidents in the store).
+	IndexRefresh time.Duration
+}
+
+// withDefaults fills the zero fields.
+func (l Limits) withDefaults() Limits {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	if l.MaxBodyBytes <= 0 {
+		l.MaxBodyBytes = 1 << 20
+	}
+	def(&l.RequestTimeout, 30*time.Second)
+	def(&l.ReadHeaderTimeout, 5*time.Second)
+	def(&l.ReadTimeout, 30*time.Second)
+	def(&l.WriteTimeout, 60*time.Second)
+	def(&l.IdleTimeout, 120*time.Second)
+	def(&l.ShutdownTimeout, 15*time.Second)
+	if l.MaxTileFeatures <= 0 {
+		l.MaxTileFeatures = 2000
+	}
+	if l.MaxTileIncidents <= 0 {
+		l.MaxTileIncidents = 10000
+	}
+	if l.TileCacheEntries == 0 {
+		l.TileCacheEntries = 4096
+	}
+	def(&l.TileCacheTTL, time.Minute)
+	if l.IndexRefresh == 0 {
+		l.IndexRefresh = 5 * time.Minute
+	}
+	return l
+}

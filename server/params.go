@@ -1,0 +1,422 @@
+package server
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/paulmach/orb"
+)
+
+// Bounds of the query parameters. Out-of-range values are refused with a
+// 400 rather than clamped, so a client never silently gets something else
+// than it asked for.
+const (
+	// DefaultLimit is the page size of items when the client gives none.
+	DefaultLimit = 100
+	// MaxLimit is the largest page of items served.
+	MaxLimit = 10000
+	// MaxOffset bounds offset paging; deeper pages cost the store a scan.
+	MaxOffset = 10_000_000
+	// MaxZoom is the deepest vector-tile zoom served: incidents are
+	// placed to a few hundred metres at best.
+	MaxZoom = 16
+	// maxTextParam bounds free-text parameters (type, actor, q).
+	maxTextParam = 200
+)
+
+// format is the representation a client asked for.
+type format string
+
+const (
+	formatJSON format = "json"
+	formatHTML format = "html"
+)
+
+// The query parameters each kind of resource accepts. Anything else is a
+// 400, so that a typo (bbx=) is not silently ignored.
+var (
+	paramsFormat   = []string{"f"}
+	paramsItems    = []string{"f", "bbox", "bbox-crs", "datetime", "limit", "offset", "type", "actor", "q"}
+	paramsPlaces   = []string{"f", "bbox", "bbox-crs", "limit", "offset", "q"}
+	paramsTiles    = []string{"datetime", "type", "actor", "q"}
+	paramsGeoparse = []string{"published"}
+	paramsNone     = []string{}
+)
+
+// crs84 is the only CRS served: WGS 84 longitude, latitude.
+const crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+
+// query wraps a request's query string while it is parsed: it refuses
+// unknown and repeated parameters up front.
+type query struct {
+	v url.Values
+}
+
+// newQuery checks every parameter of v against allowed.
+func newQuery(v url.Values, allowed []string) (query, error) {
+	for name, vals := range v {
+		if !slices.Contains(allowed, name) {
+			p := badRequest("unknown query parameter %q", name)
+			p.allowed = allowed
+			return query{}, p
+		}
+		if len(vals) > 1 {
+			return query{}, badRequest("query parameter %q is given %d times; give it once", name, len(vals))
+		}
+		if !utf8.ValidString(vals[0]) {
+			return query{}, badRequest("query parameter %q is not valid UTF-8", name)
+		}
+	}
+	return query{v: v}, nil
+}
+
+// get returns a parameter's value and whether it was given.
+func (q query) get(name string) (string, bool) {
+	vals, ok := q.v[name]
+	if !ok {
+		return "", false
+	}
+	return vals[0], true
+}
+
+// text returns a bounded free-text parameter, trimmed.
+func (q query) text(name string) (string, error) {
+	s, _ := q.get(name)
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) > maxTextParam {
+		return "", badRequest("%s is longer than %d characters", name, maxTextParam)
+	}
+	return s, nil
+}
+
+// integer returns an integer parameter in [lo, hi], or def when absent.
+func (q query) integer(name string, def, lo, hi int) (int, error) {
+	s, ok := q.get(name)
+	if !ok {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		return 0, badRequest("%s=%q: want an integer from %d to %d", name, s, lo, hi)
+	}
+	return n, nil
+}
+
+// format returns the f parameter: "json", "html" or absent ("").
+func (q query) format() (format, error) {
+	s, ok := q.get("f")
+	if !ok {
+		return "", nil
+	}
+	switch strings.ToLower(s) {
+	case "json", "geojson", "application/json", "application/geo+json":
+		return formatJSON, nil
+	case "html", "text/html":
+		return formatHTML, nil
+	}
+	p := badRequest("f=%q: want json or html", s)
+	p.allowed = []string{"json", "html"}
+	return "", p
+}
+
+// bbox parses bbox (and checks bbox-crs): minLon,minLat,maxLon,maxLat in
+// CRS84, or six numbers with heights, which are ignored.
+func (q query) bbox() (*orb.Bound, error) {
+	if crs, ok := q.get("bbox-crs"); ok && crs != crs84 {
+		p := badRequest("bbox-crs=%q: only CRS84 is supported", crs)
+		p.allowed = []string{crs84}
+		return nil, p
+	}
+	s, ok := q.get("bbox")
+	if !ok {
+		return nil, nil
+	}
+	parts := strings.Split(s, ",")
+	if len(parts) != 4 && len(parts) != 6 {
+		return nil, badRequest("bbox=%q: want minLon,minLat,maxLon,maxLat", s)
+	}
+	n := make([]float64, len(parts))
+	for i, p := range parts {
+		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, badRequest("bbox=%q: %q is not a number", s, p)
+		}
+		n[i] = f
+	}
+	if len(n) == 6 { // minLon,minLat,minH,maxLon,maxLat,maxH
+		n = []float64{n[0], n[1], n[3], n[4]}
+	}
+	minLon, minLat, maxLon, maxLat := n[0], n[1], n[2], n[3]
+	switch {
+	case minLon < -180 || maxLon > 180 || minLon > 180 || maxLon < -180:
+		return nil, badRequest("bbox=%q: longitudes must lie in [-180, 180]", s)
+	case minLat < -90 || maxLat > 90 || minLat > 90 || maxLat < -90:
+		return nil, badRequest("bbox=%q: latitudes must lie in [-90, 90]", s)
+	case minLat > maxLat:
+		return nil, badRequest("bbox=%q: the minimum latitude is above the maximum", s)
+	case minLon > maxLon:
+		return nil, badRequest("bbox=%q: boxes crossing the antimeridian are not supported; send two requests", s)
+	}
+	return &orb.Bound{Min: orb.Point{minLon, minLat}, Max: orb.Point{maxLon, maxLat}}, nil
+}
+
+// interval is a closed range of days; a zero end is open.
+type interval struct {
+	From, To time.Time
+}
+
+// datetime parses the datetime parameter: an instant or an interval
+// start/end whose ends are RFC 3339 dates or date-times, ".." or empty
+// when open. Incidents are dated by day, so instants count as their UTC
+// day.
+func (q query) datetime() (interval, error) {
+	s, ok := q.get("datetime")
+	if !ok {
+		return interval{}, nil
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return interval{}, badRequest("datetime is empty: want an instant like 2024-03-01 or an interval like 2024-03-01/2024-03-31")
+	}
+	start, end, isInterval := strings.Cut(s, "/")
+	from, err := parseInstant(start, isInterval)
+	if err != nil {
+		return interval{}, badRequest("datetime=%q: %v", s, err)
+	}
+	if !isInterval {
+		if from.IsZero() {
+			return interval{}, badRequest("datetime=%q: an instant cannot be open", s)
+		}
+		return interval{From: from, To: from}, nil
+	}
+	to, err := parseInstant(end, true)
+	if err != nil {
+		return interval{}, badRequest("datetime=%q: %v", s, err)
+	}
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return interval{}, badRequest("datetime=%q: the interval ends before it starts", s)
+	}
+	return interval{From: from, To: to}, nil
+}
+
+// parseInstant reads one end of a datetime; zero means open.
+func parseInstant(s string, openOK bool) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == ".." || s == "" {
+		if !openOK {
+			return time.Time{}, fmt.Errorf("%q is not a date", s)
+		}
+		return time.Time{}, nil
+	}
+	var t time.Time
+	var err error
+	if len(s) == len(time.DateOnly) {
+		t, err = time.Parse(time.DateOnly, s)
+	} else {
+		t, err = time.Parse(time.RFC3339Nano, strings.ToUpper(s))
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 date or date-time", s)
+	}
+	t = t.UTC()
+	if t.Year() < 1900 || t.Year() > 2200 {
+		return time.Time{}, fmt.Errorf("%q is out of range (years 1900 to 2200)", s)
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+}
+
+// filter is the incident selection items and tiles share.
+type filter struct {
+	When  interval
+	Type  string
+	Actor string
+	Text  string
+}
+
+// filter parses datetime, type, actor and q.
+func (q query) filter() (filter, error) {
+	var f filter
+	var err error
+	if f.When, err = q.datetime(); err != nil {
+		return filter{}, err
+	}
+	if f.Type, err = q.text("type"); err != nil {
+		return filter{}, err
+	}
+	if f.Actor, err = q.text("actor"); err != nil {
+		return filter{}, err
+	}
+	if f.Text, err = q.text("q"); err != nil {
+		return filter{}, err
+	}
+	return f, nil
+}
+
+// itemsParams are the parameters of /collections/incidents/items.
+type itemsParams struct {
+	Format format
+	BBox   *orb.Bound
+	Filter filter
+	Limit  int
+	Offset int
+}
+
+// parseItems parses and bounds-checks the items query.
+func parseItems(v url.Values) (itemsParams, error) {
+	q, err := newQuery(v, paramsItems)
+	if err != nil {
+		return itemsParams{}, err
+	}
+	var p itemsParams
+	if p.Format, err = q.format(); err != nil {
+		return itemsParams{}, err
+	}
+	if p.BBox, err = q.bbox(); err != nil {
+		return itemsParams{}, err
+	}
+	if p.Filter, err = q.filter(); err != nil {
+		return itemsParams{}, err
+	}
+	if p.Limit, err = q.integer("limit", DefaultLimit, 1, MaxLimit); err != nil {
+		return itemsParams{}, err
+	}
+	if p.Offset, err = q.integer("offset", 0, 0, MaxOffset); err != nil {
+		return itemsParams{}, err
+	}
+	return p, nil
+}
+
+// placesParams are the parameters of /collections/places/items.
+type placesParams struct {
+	Format format
+	BBox   *orb.Bound
+	Text   string
+	Limit  int
+	Offset int
+}
+
+// parsePlaces parses and bounds-checks the places query.
+func parsePlaces(v url.Values) (placesParams, error) {
+	q, err := newQuery(v, paramsPlaces)
+	if err != nil {
+		return placesParams{}, err
+	}
+	var p placesParams
+	if p.Format, err = q.format(); err != nil {
+		return placesParams{}, err
+	}
+	if p.BBox, err = q.bbox(); err != nil {
+		return placesParams{}, err
+	}
+	if p.Text, err = q.text("q"); err != nil {
+		return placesParams{}, err
+	}
+	if p.Limit, err = q.integer("limit", DefaultLimit, 1, MaxLimit); err != nil {
+		return placesParams{}, err
+	}
+	if p.Offset, err = q.integer("offset", 0, 0, MaxOffset); err != nil {
+		return placesParams{}, err
+	}
+	return p, nil
+}
+
+// formatOnly parses a query that may hold only f.
+func formatOnly(v url.Values) (format, error) {
+	q, err := newQuery(v, paramsFormat)
+	if err != nil {
+		return "", err
+	}
+	return q.format()
+}
+
+// noParams refuses any query parameter.
+func noParams(v url.Values) error {
+	_, err := newQuery(v, paramsNone)
+	return err
+}
+
+// tileParams are the path and query parameters of a vector tile.
+type tileParams struct {
+	Z, X, Y int
+	Filter  filter
+}
+
+// parseTile parses z, x, and y (with its ".mvt" suffix) and the filter.
+func parseTile(z, x, yExt string, v url.Values) (tileParams, error) {
+	q, err := newQuery(v, paramsTiles)
+	if err != nil {
+		return tileParams{}, err
+	}
+	var p tileParams
+	y, ok := strings.CutSuffix(yExt, ".mvt")
+	if !ok {
+		return tileParams{}, problemf(404, "tiles are served as {z}/{x}/{y}.mvt")
+	}
+	if p.Z, err = pathInt("z", z, 0, MaxZoom); err != nil {
+		return tileParams{}, err
+	}
+	n := 1<<p.Z - 1
+	if p.X, err = pathInt("x", x, 0, n); err != nil {
+		return tileParams{}, err
+	}
+	if p.Y, err = pathInt("y", y, 0, n); err != nil {
+		return tileParams{}, err
+	}
+	if p.Filter, err = q.filter(); err != nil {
+		return tileParams{}, err
+	}
+	return p, nil
+}
+
+// pathInt parses an integer path segment in [lo, hi].
+func pathInt(name, s string, lo, hi int) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi || (len(s) > 1 && s[0] == '0') {
+		return 0, badRequest("%s=%q: want an integer from %d to %d", name, s, lo, hi)
+	}
+	return n, nil
+}
+
+// geoparseParams are the query parameters of POST /api/geoparse.
+type geoparseParams struct {
+	Published time.Time
+}
+
+// parseGeoparse parses the optional published date of a text/plain body.
+func parseGeoparse(v url.Values) (geoparseParams, error) {
+	q, err := newQuery(v, paramsGeoparse)
+	if err != nil {
+		return geoparseParams{}, err
+	}
+	var p geoparseParams
+	if s, ok := q.get("published"); ok {
+		if p.Published, err = parseDate(s); err != nil {
+			return geoparseParams{}, badRequest("published=%q: %v", s, err)
+		}
+	}
+	return p, nil
+}
+
+// parseDate reads a publication date: YYYY-MM-DD or RFC 3339.
+func parseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := parseInstant(s, false)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if len(s) > len(time.DateOnly) {
+		// Keep the instant: the extractor resolves "yesterday" from it.
+		full, _ := time.Parse(time.RFC3339Nano, strings.ToUpper(s))
+		return full.UTC(), nil
+	}
+	return t, nil
+}

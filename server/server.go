@@ -1,0 +1,153 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/labstack/echo/v5"
+)
+
+// Server is the HTTP API over an incident store. Build it with New; it is
+// an http.Handler, and Serve runs it with timeouts and graceful shutdown.
+type Server struct {
+	store      Store
+	places     PlaceReader
+	unresolved UnresolvedReader
+	processor  store.Processor
+	geoparser  Geoparser
+	extractor  Extractor
+	local      LocalPlaces
+	token      string
+	private    bool
+	basemap    Basemap
+	web        http.Handler
+	log        *slog.Logger
+	limits     Limits
+	now        func() time.Time
+
+	e       *echo.Echo
+	pages   *template.Template
+	metrics *metrics
+	tiles   *tileCache
+	gzips   sync.Pool // *gzip.Writer, for tiles
+	// gen counts the data changes made through this server and the tile
+	// index rebuilds: cached tiles of an older generation are stale.
+	gen atomic.Uint64
+	// index is the in-memory tile index, nil until Serve has built it.
+	index atomic.Pointer[pointIndex]
+	// indexStale asks the index maintainer for a rebuild.
+	indexStale chan struct{}
+}
+
+// ErrConfig is returned by New for options that cannot work together.
+var ErrConfig = errors.New("server: invalid options")
+
+// New builds a Server from opts.
+func New(opts Options) (*Server, error) {
+	switch {
+	case opts.Store == nil:
+		return nil, fmt.Errorf("%w: no store", ErrConfig)
+	case opts.PrivateReads && opts.Token == "":
+		return nil, fmt.Errorf("%w: private reads need an API token", ErrConfig)
+	}
+	s := &Server{
+		store:      opts.Store,
+		places:     opts.Places,
+		unresolved: opts.Unresolved,
+		geoparser:  opts.Geoparser,
+		extractor:  opts.Extractor,
+		local:      opts.LocalPlaces,
+		processor:  opts.Processor,
+		token:      opts.Token,
+		private:    opts.PrivateReads,
+		basemap:    opts.Basemap,
+		web:        opts.Web,
+		log:        opts.Logger,
+		limits:     opts.Limits.withDefaults(),
+		now:        opts.Now,
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.indexStale = make(chan struct{}, 1)
+	s.metrics = newMetrics()
+	s.pages = newPages()
+	s.tiles = newTileCache(s.limits.TileCacheEntries, s.limits.TileCacheTTL, s.now)
+	s.e = s.routes()
+	return s, nil
+}
+
+// ServeHTTP serves one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }
+
+// Serve accepts connections on ln until ctx is done, then stops
+// accepting, lets in-flight requests finish within
+// Limits.ShutdownTimeout, and returns. It returns nil after a clean
+// shutdown. Closing the store is the caller's, after Serve returns.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: s.limits.ReadHeaderTimeout,
+		ReadTimeout:       s.limits.ReadTimeout,
+		WriteTimeout:      s.limits.WriteTimeout,
+		IdleTimeout:       s.limits.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	indexDone := make(chan struct{})
+	ictx, stopIndex := context.WithCancel(ctx)
+	defer func() {
+		stopIndex()
+		<-indexDone // the store outlives every read of it
+	}()
+	go func() {
+		defer close(indexDone)
+		if s.limits.IndexRefresh > 0 {
+			s.maintainIndex(ictx)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "grace", s.limits.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), s.limits.ShutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		// Requests still running past the grace period are cut off.
+		_ = hs.Close()
+		return fmt.Errorf("server: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("server: %w", err)
+	}
+	return nil
+}
+
+// ListenAndServe listens on addr and calls Serve.
+func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return fmt.Errorf("server: %w", err)
+	}
+	s.log.Info("listening", "addr", ln.Addr().String())
+	return s.Serve(ctx, ln)
+}

@@ -1,0 +1,143 @@
+// What the end-to-end tests run against: the real `incidentmap serve`
+// on a free loopback port with a temporary database (loaded with the
+// sample articles) and a known token, and Debian's chromium driven by
+// playwright-core. The basemap points at a loopback port where nothing
+// listens, so no request leaves the machine.
+
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repoDir = path.resolve(webDir, '..');
+
+/** The token the server is started with. */
+export const TOKEN = 'e2e-token-not-secret';
+/** Where screenshots go (git-ignored). */
+export const RESULTS = path.join(webDir, 'test-results');
+
+/** The browser: Debian's chromium package. */
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * skipReason says why the tests cannot run here, or is false. Without
+ * chromium they are skipped on a developer's machine, never in CI.
+ */
+export const skipReason = !existsSync(CHROMIUM) && !process.env.CI
+  ? `${CHROMIUM} is missing (apt-get install chromium, or set CHROMIUM)`
+  : false;
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+// closedPort returns a loopback port nothing listens on (it was free a
+// moment ago), so that requests to it are refused at once.
+async function closedPort() {
+  const srv = net.createServer();
+  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address();
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+/**
+ * startServer builds incidentmap (or takes INCIDENTMAP_BIN) and serves a
+ * fresh database; it resolves to {url, basemapOrigin, stop}. The basemap
+ * is a loopback port with nothing behind it.
+ */
+export async function startServer() {
+  const basemapOrigin = `http://127.0.0.1:${await closedPort()}`;
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'incidentmap-e2e-'));
+  let bin = process.env.INCIDENTMAP_BIN;
+  if (!bin) {
+    bin = path.join(tmp, 'incidentmap');
+    await promisify(execFile)('go', ['build', '-o', bin, './cmd/incidentmap'], { cwd: repoDir, maxBuffer: 16 << 20 });
+  }
+  const proc = spawn(bin, [
+    'serve', '--db', path.join(tmp, 'e2e.db'), '--addr', '127.0.0.1:0', '--api-token', TOKEN,
+    '--basemap-url', `${basemapOrigin}/{z}/{x}/{y}.png`, '--basemap-attribution', '© OpenStreetMap contributors',
+  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`incidentmap serve did not start in 120 s:\n${log}`)), 120_000);
+    proc.stderr.on('data', (chunk) => {
+      log += chunk;
+      const m = /msg=listening addr=(\S+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://${m[1]}/`);
+      }
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`incidentmap serve exited with ${code}:\n${log}`));
+    });
+  });
+  const stop = async () => {
+    if (proc.exitCode == null) {
+      const exited = new Promise((resolve) => proc.once('exit', resolve));
+      proc.kill('SIGTERM');
+      await exited;
+    }
+    await rm(tmp, { recursive: true, force: true });
+  };
+  const res = await fetch(url, { headers: { Accept: 'text/html' } });
+  const body = await res.text();
+  if (!res.headers.get('content-type')?.startsWith('text/html') || !body.includes('id="map"')) {
+    await stop();
+    throw new Error('incidentmap serve does not serve the web map at /: set server.Options.Web to web.Handler(...) in cmd/incidentmap/serve.go');
+  }
+  return { url, basemapOrigin, stop };
+}
+
+/** launchBrowser starts chromium with a fresh profile; it resolves to a
+ * browser context whose requests may only go to the loopback address. */
+export async function launchBrowser() {
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'incidentmap-e2e-chromium-'));
+  await mkdir(RESULTS, { recursive: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    locale: 'en-US',
+  });
+  const offsite = [];
+  await context.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    if (u.hostname === '127.0.0.1') return route.continue();
+    offsite.push(u.href);
+    return route.abort();
+  });
+  const close = async () => {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  };
+  return { context, offsite, close };
+}
+
+/**
+ * watchConsole collects a page's console errors and uncaught exceptions,
+ * leaving out the failed loads of the unreachable basemap, which the
+ * test makes unreachable on purpose.
+ */
+export function watchConsole(page, basemapOrigin) {
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const where = msg.location()?.url ?? '';
+    if (where.startsWith(basemapOrigin)) return;
+    errors.push(`${msg.text()} (${where})`);
+  });
+  page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+  return errors;
+}

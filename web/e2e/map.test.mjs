@@ -1,0 +1,301 @@
+// End-to-end tests of the web map: the real server, a real browser.
+// Run with `make e2e` (or `npm run e2e` in web/ after `npm ci`).
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, RESULTS, skipReason, startServer, TOKEN, watchConsole } from './harness.mjs';
+
+// An article we wrote for this test; it reports nothing that happened.
+const ARTICLE = [
+  'غارة جوية تستهدف أطراف مدينة سراقب',
+  'شنت طائرات حربية صباح اليوم غارة جوية على أطراف مدينة سراقب في ريف إدلب الشرقي، ما أسفر عن مقتل شخصين وإصابة خمسة آخرين.',
+  'وفي وقت لاحق، سقطت قذائف مدفعية على أطراف مدينة حلب دون أن ترد أنباء عن إصابات.',
+].join('\n');
+
+let server;
+let browser;
+
+before(async () => {
+  if (skipReason) return;
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// openMap opens the page (with a fragment) and waits until the first
+// incidents are loaded; it returns the page and its console errors.
+async function openMap(hash = '', viewport) {
+  const page = await browser.context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const errors = watchConsole(page, server.basemapOrigin);
+  await page.goto(server.url + hash);
+  await page.waitForSelector('body[data-ready=true]');
+  return { page, errors };
+}
+
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('#incidents-status')?.textContent ?? '';
+    return s && !s.startsWith('Loading');
+  });
+}
+
+// shot saves a screenshot once the map is still: no zoom animation, and
+// the popup's 0.2 s fade-in over.
+async function shot(page, name) {
+  await page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim'));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(RESULTS, `${name}.png`) });
+}
+
+describe('web map', { skip: skipReason }, () => {
+  test('the incidents appear as markers and in the list, over the offline outlines', async () => {
+    const tiles = [];
+    browser.context.on('request', (r) => r.url().startsWith(server.basemapOrigin) && tiles.push(r.url()));
+    const { page, errors } = await openMap();
+    await settled(page);
+    const markers = await page.locator('.leaflet-marker-pane .im-marker, .leaflet-marker-pane .marker-cluster').count();
+    assert.ok(markers > 0, 'no markers on the map');
+    const entries = await page.locator('#incident-list > li').count();
+    assert.ok(entries >= 5, `the list holds ${entries} incidents, want the samples in view`);
+    assert.match(await page.textContent('#incidents-status'), new RegExp(`^${entries} incidents in view`));
+    // The basemap is unreachable: the country outlines are drawn and the
+    // analyst is told.
+    await page.waitForSelector('.leaflet-outlines-pane path');
+    await page.waitForSelector('#map-notice:not([hidden])');
+    assert.ok(tiles.some((u) => /\/\d+\/\d+\/\d+\.png$/.test(u)), 'the configured basemap was never asked for tiles');
+    const credits = await page.textContent('.leaflet-control-attribution');
+    assert.match(credits, /GeoNames/);
+    assert.match(credits, /OpenStreetMap/);
+    await shot(page, 'map');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('a popup shows the incident in Arabic, right to left, with its evidence marked', async () => {
+    const { page, errors } = await openMap();
+    await settled(page);
+    await page.locator('#incident-list > li button').first().click();
+    const popup = page.locator('.leaflet-popup .im-incident');
+    await popup.waitFor();
+    const quote = popup.locator('.im-evidence blockquote').first();
+    assert.equal(await quote.getAttribute('dir'), 'rtl');
+    assert.equal(await quote.getAttribute('lang'), 'ar');
+    const style = await quote.evaluate((el) => ({ direction: getComputedStyle(el).direction, align: getComputedStyle(el).textAlign }));
+    assert.deepEqual(style, { direction: 'rtl', align: 'start' });
+    const marked = await popup.locator('.im-evidence mark').first().textContent();
+    assert.ok(marked.trim().length >= 2, 'the place is not marked in the evidence');
+    assert.equal(await popup.locator('bdi.im-ar[dir=rtl]').count() >= 1, true, 'no Arabic place name');
+    const link = await popup.locator('.im-sources a').first().getAttribute('href');
+    assert.match(link, /^https:\/\/example\.org\//);
+    // The list follows the map: the open incident is the current entry.
+    assert.equal(await page.locator('#incident-list > li.is-current').count(), 1);
+    await shot(page, 'popup');
+
+    // Hovering an entry marks its marker; hovering a marker marks its entry.
+    const id = await page.getAttribute('#incident-list > li.is-current', 'data-id');
+    await page.keyboard.press('Escape');
+    await page.locator('.leaflet-popup').waitFor({ state: 'detached' });
+    await page.mouse.move(5, 5);
+    await page.locator(`#incident-list > li[data-id="${id}"] button`).hover();
+    const marker = page.locator('.leaflet-marker-pane .im-marker.is-highlighted');
+    assert.equal(await marker.count(), 1, 'hovering the entry does not mark its marker');
+    const handle = await marker.elementHandle();
+    await page.mouse.move(5, 5);
+    assert.equal(await page.locator('.leaflet-marker-pane .is-highlighted').count(), 0);
+    await handle.hover();
+    assert.equal(await page.locator('#incident-list > li.is-highlighted').count(), 1, 'hovering the marker does not mark its entry');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('a filter changes what is shown and the URL, and the URL restores it', async () => {
+    const { page, errors } = await openMap();
+    await settled(page);
+    const before = await page.locator('#incident-list > li').count();
+    await page.selectOption('#filters select[name=type]', 'Air/drone strike');
+    await settled(page);
+    const titles = await page.locator('#incident-list .im-entry-title').allTextContents();
+    assert.ok(titles.length > 0 && titles.length < before, `${titles.length} air strikes of ${before} incidents`);
+    for (const t of titles) assert.match(t, /Air\/drone strike/);
+    const hash = new URL(page.url()).hash;
+    const state = new URLSearchParams(hash.slice(1));
+    assert.equal(state.get('type'), 'Air/drone strike');
+    assert.match(state.get('map'), /^\d+\/[\d.-]+\/[\d.-]+$/);
+    assert.equal(await page.getAttribute('.im-legend button[data-type="Air/drone strike"]', 'aria-pressed'), 'true');
+
+    // Text search narrows further and lands in the URL too.
+    await page.fill('#filters input[name=q]', 'مسيرة');
+    await page.waitForFunction(() => location.hash.includes('q='));
+    await settled(page);
+    await shot(page, 'filter');
+
+    // The shared URL opens the same view.
+    const shared = await openMap(hash);
+    await settled(shared.page);
+    assert.equal(await shared.page.inputValue('#filters select[name=type]'), 'Air/drone strike');
+    assert.equal(await shared.page.locator('#incident-list > li').count(), titles.length);
+    assert.deepEqual([...errors, ...shared.errors], []);
+    await shared.page.close();
+    await page.close();
+  });
+
+  test('the date range, actor and legend filters', async () => {
+    const { page, errors } = await openMap();
+    await settled(page);
+    const all = await page.locator('#incident-list > li').count();
+
+    await page.fill('#filters input[name=from]', '2024-06-01');
+    await page.waitForFunction(() => location.hash.includes('from=2024-06-01'));
+    await settled(page);
+    const dates = (await page.locator('#incident-list .im-entry-main > .im-muted').allTextContents()).map((t) => t.slice(0, 10));
+    assert.ok(dates.length > 0 && dates.length < all, `${dates.length} incidents from June of ${all}`);
+    for (const d of dates) assert.ok(d >= '2024-06-01', `${d} is before the range`);
+
+    await page.click('#filters button[type=reset]');
+    await page.fill('#filters input[name=actor]', 'Israel');
+    await page.waitForFunction(() => location.hash.includes('actor=Israel') && !location.hash.includes('from='));
+    await settled(page);
+    const actors = await page.locator('#incident-list .im-entry-main > .im-muted').allTextContents();
+    assert.ok(actors.length > 0 && actors.length < all);
+    for (const a of actors) assert.match(a, /Israel/);
+
+    // The legend sets the type filter, and unsets it when chosen again.
+    await page.click('#filters button[type=reset]');
+    await page.click('.im-legend button[data-type="Armed clash"]');
+    await page.waitForFunction(() => location.hash.includes('type=Armed%20clash'));
+    assert.equal(await page.inputValue('#filters select[name=type]'), 'Armed clash');
+    await page.click('.im-legend button[data-type="Armed clash"]');
+    await page.waitForFunction(() => !location.hash.includes('type='));
+    assert.equal(await page.inputValue('#filters select[name=type]'), '');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('the download is the selection as valid GeoJSON', async () => {
+    const { page, errors } = await openMap();
+    await settled(page);
+    const entries = await page.locator('#incident-list > li').count();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    assert.match(download.suggestedFilename(), /^incidents-\d{4}-\d{2}-\d{2}\.geojson$/);
+    const fc = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.equal(fc.type, 'FeatureCollection');
+    assert.equal(fc.features.length, entries);
+    for (const f of fc.features) {
+      assert.equal(f.type, 'Feature');
+      assert.equal(f.geometry.type, 'Point');
+      assert.ok(f.geometry.coordinates.every(Number.isFinite));
+      assert.ok(f.properties.sub_event_type !== undefined);
+    }
+    assert.match(fc.attribution, /GeoNames/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('the paste panel finds the places of a text and saves it as an article', async () => {
+    const { page, errors } = await openMap();
+    await settled(page);
+    await page.click('#toolbar button[aria-controls=panel-paste]');
+    await page.fill('#panel-paste textarea[name=text]', ARTICLE);
+    await page.fill('#panel-paste input[name=published]', '2025-02-03');
+    await page.click('#panel-paste button:has-text("Find places")');
+    await page.locator('.im-paste-result:not([hidden])').waitFor();
+    const marks = await page.locator('.im-paste-text mark.im-place').allTextContents();
+    for (const name of ['سراقب', 'إدلب', 'حلب']) {
+      assert.ok(marks.some((m) => m.includes(name)), `${name} not marked among ${marks.join(', ')}`);
+    }
+    assert.equal(await page.getAttribute('.im-paste-text', 'dir'), 'rtl');
+    assert.ok(await page.locator('.leaflet-overlay-pane path.leaflet-interactive').count() >= 3, 'the places are not on the map');
+    assert.ok(await page.locator('.im-paste-incidents > li').count() >= 1, 'no incident found in the text');
+    await shot(page, 'paste');
+
+    // Saving asks for the token once, then stores the article.
+    await page.fill('#panel-paste input[name=url]', 'https://example.org/e2e/article-1');
+    await page.fill('#panel-paste input[name=source]', 'e2e');
+    await page.click('#panel-paste button:has-text("Save article")');
+    await page.locator('#token-dialog[open]').waitFor();
+    await page.fill('#token-dialog input[name=token]', TOKEN);
+    await page.click('#token-dialog button[value=ok]');
+    await page.waitForFunction(() => /Saved as article/.test(document.querySelector('#panel-paste .im-status').textContent));
+    // The map's incidents are reloaded with the new ones.
+    await page.waitForFunction(() => [...document.querySelectorAll('#incident-list > li')].some((li) => li.textContent.includes('2025-02-03')));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('an unplaced name can be placed on the map and saved', async () => {
+    const { page, errors } = await openMap();
+    await settled(page);
+    await page.click('#toolbar button[aria-controls=panel-unplaced]');
+    const first = page.locator('#panel-unplaced .im-names > li').first();
+    await first.waitFor();
+    const name = (await first.locator('.im-name').textContent()).trim();
+    assert.ok(name.length > 1);
+    assert.ok(await first.locator('blockquote[dir=rtl] mark').count() >= 1, 'the name is not marked in its sentence');
+
+    // Escape leaves placing mode.
+    await first.locator('button:has-text("Place on map")').click();
+    await page.locator('#placing-banner:not([hidden])').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('#placing-banner').waitFor({ state: 'hidden' });
+
+    await first.locator('button:has-text("Place on map")').click();
+    assert.equal(await page.inputValue('#panel-unplaced input[name=name_ar]'), name);
+    const box = await page.locator('#map').boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.locator('.im-pin').waitFor();
+    assert.notEqual(await page.inputValue('#panel-unplaced input[name=lat]'), '');
+    await page.fill('#panel-unplaced input[name=name]', 'E2E test place');
+    await shot(page, 'unplaced');
+
+    const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/places'));
+    await page.click('#panel-unplaced button:has-text("Save place")');
+    await page.locator('#token-dialog[open]').waitFor();
+    await page.fill('#token-dialog input[name=token]', TOKEN);
+    await page.click('#token-dialog button[value=ok]');
+    const req = await posted;
+    assert.equal(req.headers().authorization, `Bearer ${TOKEN}`);
+    const body = req.postDataJSON();
+    assert.equal(body.name_ar, name);
+    assert.equal(body.name, 'E2E test place');
+    assert.ok(Number.isFinite(body.lat) && Number.isFinite(body.lon));
+    // A server without a local gazetteer (501) says so; one with it saves.
+    await page.waitForFunction(() => /Saved|no local gazetteer/.test(document.querySelector('#panel-unplaced .im-status').textContent));
+    const status = await page.textContent('#panel-unplaced .im-status');
+    const unexpected = /no local gazetteer/.test(status) ? errors.filter((e) => !/status of 501 .*\/api\/places/.test(e)) : errors;
+    assert.deepEqual(unexpected, []);
+    await page.close();
+  });
+
+  test('on a phone-sized screen, by keyboard: panels open and Escape closes them', async () => {
+    const { page, errors } = await openMap('', { width: 390, height: 800 });
+    await settled(page);
+    assert.equal(await page.isVisible('#sidebar'), false, 'the panel covers the map at start');
+    const toggle = page.locator('#toolbar button[aria-controls=panel-incidents]');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.equal(await page.isVisible('#panel-incidents'), true);
+    await page.focus('#filters input[name=q]');
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', 'the focused control shows no focus ring');
+    await shot(page, 'phone');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.isVisible('#sidebar'), false);
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-controls')), 'panel-incidents');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('no request left the machine', () => {
+    assert.deepEqual(browser.offsite, []);
+  });
+});
