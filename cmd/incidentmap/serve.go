@@ -9,9 +9,7 @@ import (
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo/extract"
-	"github.com/incidentmap/incidentmap/geo/geoparse"
 	"github.com/incidentmap/incidentmap/internal/config"
-	"github.com/incidentmap/incidentmap/internal/pipeline"
 	"github.com/incidentmap/incidentmap/internal/samples"
 	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/incidentmap/incidentmap/server"
@@ -50,10 +48,6 @@ func (e environment) serve(args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
-	g, err := loadGazetteer(*gaz)
-	if err != nil {
-		return err
-	}
 	st, err := store.Open(e.ctx, *db, store.Options{})
 	if err != nil {
 		return err
@@ -63,9 +57,15 @@ func (e environment) serve(args []string) error {
 			log.Error("close store", "err", err)
 		}
 	}()
-	parser, x := geoparse.New(g), extract.New()
-	proc := pipeline.New(parser, x)
-	if err := loadSamples(e.ctx, st, proc, log); err != nil {
+	// The layer is the embedded (or imported) gazetteer plus the places
+	// operators add through /api/places; it geoparses and processes with
+	// whatever the gazetteer is now.
+	layer, err := e.openLayer(*gaz, st)
+	if err != nil {
+		return err
+	}
+	x := extract.New()
+	if err := loadSamples(e.ctx, st, layer, log); err != nil {
 		return err
 	}
 	if *token == "" {
@@ -75,9 +75,10 @@ func (e environment) serve(args []string) error {
 		Store:        st,
 		Places:       st,
 		Unresolved:   st,
-		Processor:    proc,
-		Geoparser:    parser,
+		Processor:    layer,
+		Geoparser:    layer,
 		Extractor:    x,
+		LocalPlaces:  layer,
 		Token:        *token,
 		PrivateReads: !*publicReads,
 		Basemap:      server.Basemap{URL: *basemapURL, Attribution: *basemapAttr},

@@ -88,13 +88,17 @@ func (p *Parser) group(text string, cands []recognize.Candidate, choices []resol
 	unresolved := map[string]int{}
 	for i, c := range cands {
 		m := geo.Mention{Start: c.Start, End: c.End, Text: text[byteAt[c.Start]:byteAt[c.End]]}
+		cue := ""
+		if c.CueEnd > c.CueStart {
+			cue = text[byteAt[c.CueStart]:byteAt[c.CueEnd]] // as written, proclitics and all
+		}
 		ch := choices[i]
 		if ch.Place < 0 {
 			j, ok := unresolved[c.Key]
 			if !ok {
 				j = len(out.Unresolved)
 				unresolved[c.Key] = j
-				out.Unresolved = append(out.Unresolved, geo.Toponym{Cue: c.Cue})
+				out.Unresolved = append(out.Unresolved, geo.Toponym{Cue: cue})
 			}
 			out.Unresolved[j].Mentions = append(out.Unresolved[j].Mentions, m)
 			continue
@@ -103,14 +107,14 @@ func (p *Parser) group(text string, cands []recognize.Candidate, choices []resol
 		if !ok {
 			j = len(out.Places)
 			resolved[ch.Place] = j
-			out.Places = append(out.Places, geo.Toponym{Place: p.g.Place(ch.Place), Cue: c.Cue})
+			out.Places = append(out.Places, geo.Toponym{Place: p.g.Place(ch.Place), Cue: cue})
 		}
 		t := &out.Places[j]
 		t.Mentions = append(t.Mentions, m)
 		// Several mentions agreeing raise confidence: 1 - Π(1 - c).
 		t.Confidence = 1 - (1-t.Confidence)*(1-ch.Confidence)
 		if t.Cue == "" {
-			t.Cue = c.Cue
+			t.Cue = cue
 		}
 	}
 	for i := range out.Places {

@@ -46,6 +46,9 @@ func (r *Recognizer) matchCued(toks []arabic.Token, i int, s *scratch, inherited
 		Start: toks[i].Start, End: toks[i+n-1].End, First: i, Last: i + n - 1,
 		Cue: cue, CueKinds: r.cues[cue],
 	}
+	if cue != "" && cue != inherited || r.cueBefore(toks, i, true) != "" {
+		c.CueStart, c.CueEnd = toks[i-1].Start, toks[i-1].End
+	}
 	name := first
 	if n == 2 {
 		name += " " + toks[i+1].Key

@@ -26,6 +26,8 @@ type Candidate struct {
 	// and CueKinds the kinds it implies (nil: any).
 	Cue      string
 	CueKinds []geo.Kind
+	// CueStart and CueEnd span the cue word as written (both 0 if none).
+	CueStart, CueEnd int
 	// Direction is true when a direction word precedes the name or a
 	// direction adjective follows it ("شرق حلب", "ريف حلب الشمالي").
 	Direction bool
@@ -176,19 +178,19 @@ func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 			inherited = list.cue
 		}
 		c, n := r.matchName(toks, i, &s)
-		if n > 0 && c.Cue == "" && inherited != "" {
-			c.Cue, c.CueKinds = inherited, r.cues[inherited]
-		}
 		if n == 0 {
 			if c, n = r.matchCued(toks, i, &s, inherited); n == 0 {
 				i++
 				continue
 			}
 		}
+		if c.Cue == "" && inherited != "" || c.Cue == inherited && c.CueEnd == 0 {
+			c.Cue, c.CueKinds, c.CueStart, c.CueEnd = inherited, r.cues[inherited], list.cueStart, list.cueEnd
+		}
 		if r.accept(toks, &c) {
 			out = append(out, c)
 			if r.lists[c.Cue] {
-				list = listState{cue: c.Cue, end: c.Last}
+				list = listState{cue: c.Cue, end: c.Last, cueStart: c.CueStart, cueEnd: c.CueEnd}
 			}
 		}
 		i += n
@@ -198,8 +200,9 @@ func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 
 // listState follows a list of names opened by a list cue ("قريتي X وY").
 type listState struct {
-	cue string
-	end int // last token of the latest item
+	cue              string
+	end              int // last token of the latest item
+	cueStart, cueEnd int // the cue word as written
 }
 
 // continuesList reports whether a word right after a list item starts the
@@ -372,6 +375,7 @@ func (r *Recognizer) filterEntries(c Candidate, article bool) []gazetteer.Entry 
 func (r *Recognizer) context(toks []arabic.Token, c *Candidate) {
 	if cue := r.cueBefore(toks, c.First, false); cue != "" {
 		c.Cue, c.CueKinds = cue, r.cues[cue]
+		c.CueStart, c.CueEnd = toks[c.First-1].Start, toks[c.First-1].End
 	} else if c.First > 0 && toks[c.First].Joined {
 		bs := arabic.Readings(toks[c.First-1].Key)
 		for b := 0; b < bs.Len(); b++ {
