@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/incidentmap/incidentmap/geo/extract"
 	"github.com/incidentmap/incidentmap/geo/geoparse"
 	"github.com/incidentmap/incidentmap/internal/config"
 )
@@ -18,11 +19,12 @@ func (e environment) geoparse(args []string) error {
 	gaz := fs.String("gazetteer", "", "gazetteer index `file` (default: embedded)")
 	published := fs.String("published", "", "publication date `YYYY-MM-DD` of the articles")
 	jsonl := fs.Bool("jsonl", false, "write one FeatureCollection per line instead of a JSON array")
+	incidents := fs.Bool("incidents", false, "write the incidents of each article instead of its places (nothing is stored)")
 	if err := config.Parse(fs, args, e.getenv); err != nil {
 		return errUsage
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "usage: incidentmap geoparse [--published YYYY-MM-DD] [--jsonl] FILE... (- reads stdin)")
+		fmt.Fprintln(e.stderr, "usage: incidentmap geoparse [--published YYYY-MM-DD] [--jsonl] [--incidents] FILE... (- reads stdin)")
 		return errUsage
 	}
 	var pub time.Time
@@ -55,6 +57,7 @@ func (e environment) geoparse(args []string) error {
 		return err
 	}
 	p := geoparse.New(g)
+	x := extract.New()
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	var all []any
@@ -64,6 +67,9 @@ func (e environment) geoparse(args []string) error {
 			return fmt.Errorf("%s: %w", fs.Arg(i), err)
 		}
 		fc := geoparse.FeatureCollection(g, gp)
+		if *incidents {
+			fc = extract.FeatureCollection(x.Incidents(text, pub, gp))
+		}
 		switch {
 		case *jsonl || len(texts) == 1:
 			if err := enc.Encode(fc); err != nil {

@@ -22,7 +22,8 @@ func main() {
 const usage = `usage: incidentmap COMMAND [flags] [args]
 
 commands:
-  geoparse [--published YYYY-MM-DD] [--jsonl] FILE...   places of articles as GeoJSON (- reads stdin)
+  geoparse [--published YYYY-MM-DD] [--jsonl] [--incidents] FILE...
+                                                         places (or incidents) of articles as GeoJSON (- reads stdin)
   eval --gold DIR [--json]                               score the geoparser on a gold set
   gazetteer import --out FILE SOURCE...                  build a gazetteer index from GeoNames/OSM files
   ingest [--db FILE] PATH...                             store articles (.txt, .json, .jsonl, folders) and their incidents

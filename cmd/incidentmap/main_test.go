@@ -97,6 +97,20 @@ func TestGeoparseCommand(t *testing.T) {
 			}
 		})
 	}
+	t.Run("--incidents gives the incidents", func(t *testing.T) {
+		code, out, stderr := cli(t, "", "geoparse", "--incidents", "--published", "2025-03-04", good)
+		var fc struct {
+			Features []struct {
+				Properties map[string]any `json:"properties"`
+			} `json:"features"`
+		}
+		if code != 0 || json.Unmarshal([]byte(out), &fc) != nil || len(fc.Features) == 0 {
+			t.Fatalf("exit %d: %s %s", code, out, stderr)
+		}
+		if got := fc.Features[0].Properties["sub_event_type"]; got != "Air/drone strike" {
+			t.Errorf("sub_event_type %v, want Air/drone strike", got)
+		}
+	})
 	t.Run("bad flags", func(t *testing.T) {
 		if code, _, _ := cli(t, "", "geoparse", "--published", "yesterday", good); code == 0 {
 			t.Error("bad date accepted")
