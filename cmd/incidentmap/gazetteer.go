@@ -50,6 +50,21 @@ func loadPlaces(path string) ([]geo.Place, error) {
 	return places, nil
 }
 
+// openStore opens the database and the gazetteer layer over it; the
+// caller closes the store.
+func (e environment) openStore(db, gazPath string) (*store.Store, *localgaz.Layer, error) {
+	st, err := store.Open(e.ctx, db, store.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	layer, err := e.openLayer(gazPath, st)
+	if err != nil {
+		_ = st.Close()
+		return nil, nil, err
+	}
+	return st, layer, nil
+}
+
 // openLayer builds the gazetteer a command over a database resolves
 // against: the base (embedded or imported) plus the database's local places.
 func (e environment) openLayer(gazPath string, st *store.Store) (*localgaz.Layer, error) {

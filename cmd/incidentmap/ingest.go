@@ -6,7 +6,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/internal/config"
 	"github.com/incidentmap/incidentmap/internal/ingest"
-	"github.com/incidentmap/incidentmap/internal/store"
 )
 
 // defaultDB is the database file when neither --db nor INCIDENTMAP_DB
@@ -25,15 +24,11 @@ func (e environment) ingest(args []string) error {
 		fmt.Fprintln(e.stderr, "usage: incidentmap ingest [--db FILE] PATH... (.txt, .json, .jsonl files or folders of them)")
 		return errUsage
 	}
-	st, err := store.Open(e.ctx, *db, store.Options{})
+	st, proc, err := e.openStore(*db, *gaz)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	proc, err := e.openLayer(*gaz, st)
-	if err != nil {
-		return err
-	}
 	c, err := ingest.Run(e.ctx, st, proc, fs.Args(), ingest.Options{Errors: e.stderr, Progress: e.stderr})
 	fmt.Fprintf(e.stdout, "ingest: %s\n", c)
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/incidentmap/incidentmap/internal/config"
-	"github.com/incidentmap/incidentmap/internal/store"
 )
 
 func (e environment) reprocess(args []string) error {
@@ -21,15 +20,11 @@ func (e environment) reprocess(args []string) error {
 		fmt.Fprintln(e.stderr, "usage: incidentmap reprocess [--db FILE]")
 		return errUsage
 	}
-	st, err := store.Open(e.ctx, *db, store.Options{})
+	st, proc, err := e.openStore(*db, *gaz)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	proc, err := e.openLayer(*gaz, st)
-	if err != nil {
-		return err
-	}
 	var last time.Time
 	progress := func(done, total int) {
 		// A line every few seconds: reprocessing runs for minutes.

@@ -42,7 +42,7 @@ func locateOrphans(places []geo.Place) {
 		for dx := -1; dx <= 1; dx++ {
 			for dy := -1; dy <= 1; dy++ {
 				for _, j := range grid[cell{c.x + dx, c.y + dy}] {
-					if d := approxKm(p, &places[j]); d < bestKm {
+					if d := ApproxKm(p, &places[j]); d < bestKm {
 						best, bestKm = j, d
 					}
 				}
@@ -56,8 +56,10 @@ func locateOrphans(places []geo.Place) {
 
 type orbPoint [2]float64
 
-// approxKm is the equirectangular distance, plenty for a 40 km radius.
-func approxKm(a, b *geo.Place) float64 {
+// ApproxKm is the equirectangular approximation of the great-circle
+// distance between two places: within a few percent up to several hundred
+// kilometres, and far cheaper than haversine on hot paths.
+func ApproxKm(a, b *geo.Place) float64 {
 	const kmPerDeg = 111.195
 	lat := (a.Point.Lat() + b.Point.Lat()) / 2 * math.Pi / 180
 	dx := (b.Point.Lon() - a.Point.Lon()) * math.Cos(lat)

@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/incidentmap/incidentmap/geo"
+	orbgeo "github.com/paulmach/orb/geo"
 )
 
 // MaxKm is how far apart two reports' places may be for one incident.
@@ -43,10 +44,5 @@ func Same(a, b *geo.Incident) bool {
 }
 
 func distanceKm(a, b *geo.Incident) float64 {
-	const r = 6371.0088
-	lat1, lat2 := a.Point.Lat()*math.Pi/180, b.Point.Lat()*math.Pi/180
-	dlat := lat2 - lat1
-	dlon := (b.Point.Lon() - a.Point.Lon()) * math.Pi / 180
-	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1)*math.Cos(lat2)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+	return orbgeo.DistanceHaversine(a.Point, b.Point) / 1000
 }

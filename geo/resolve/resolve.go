@@ -177,7 +177,7 @@ func coherence(key string, p *geo.Place, picks []picked) float64 {
 			continue
 		}
 		others++
-		if d := approxKm(p, &q.point); d < nearest {
+		if d := gazetteer.ApproxKm(p, &q.point); d < nearest {
 			nearest = d
 		}
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/gazetteer"
+	orbgeo "github.com/paulmach/orb/geo"
 )
 
 // Weights of the evidence. Tuned on the principle of each feature, checked
@@ -91,22 +92,5 @@ func entryScore(p *geo.Place, e gazetteer.Entry) float64 {
 	return s
 }
 
-// distanceKm is the great-circle distance between two points.
-func distanceKm(a, b geo.Place) float64 {
-	const r = 6371.0088
-	lat1, lat2 := a.Point.Lat()*math.Pi/180, b.Point.Lat()*math.Pi/180
-	dlat := lat2 - lat1
-	dlon := (b.Point.Lon() - a.Point.Lon()) * math.Pi / 180
-	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1)*math.Cos(lat2)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
-}
-
-// approxKm is the equirectangular approximation of distanceKm: within a
-// few percent at the distances coherence compares, and far cheaper.
-func approxKm(a, b *geo.Place) float64 {
-	const kmPerDeg = 111.195
-	lat := (a.Point.Lat() + b.Point.Lat()) / 2 * math.Pi / 180
-	dx := (b.Point.Lon() - a.Point.Lon()) * math.Cos(lat)
-	dy := b.Point.Lat() - a.Point.Lat()
-	return kmPerDeg * math.Sqrt(dx*dx+dy*dy)
-}
+// distanceKm is the great-circle distance between two places.
+func distanceKm(a, b geo.Place) float64 { return orbgeo.DistanceHaversine(a.Point, b.Point) / 1000 }
