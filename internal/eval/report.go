@@ -22,6 +22,8 @@ type Report struct {
 	Recognition Recognition     `json:"recognition"`
 	Resolution  Resolution      `json:"resolution"`
 	PerArticle  []ArticleReport `json:"per_article"`
+	// Calibration: how often resolved places are right, by confidence.
+	Calibration []CalibrationBin `json:"calibration"`
 	// Incidents is the incident score, when ScoreIncidents was run and
 	// its result attached; nil otherwise.
 	Incidents *IncidentReport `json:"incidents,omitempty"`

@@ -27,9 +27,10 @@ import (
 // Report.Incidents.
 func Score(ctx context.Context, set *Set, p Geoparser) (*Report, error) {
 	rep := &Report{
-		Dir:        set.Dir,
-		Articles:   len(set.Articles),
-		PerArticle: make([]ArticleReport, 0, len(set.Articles)),
+		Dir:         set.Dir,
+		Articles:    len(set.Articles),
+		PerArticle:  make([]ArticleReport, 0, len(set.Articles)),
+		Calibration: newCalibration(),
 	}
 	var allErrs []float64
 	for i := range set.Articles {
@@ -42,6 +43,7 @@ func Score(ctx context.Context, set *Set, p Geoparser) (*Report, error) {
 			return nil, fmt.Errorf("eval: geoparse %s: %w", a.ID, err)
 		}
 		ar, errs := scoreToponyms(a, &g)
+		calibrate(rep.Calibration, a, &g)
 		rep.Recognition.add(ar.Recognition)
 		rep.Resolution.add(ar.Resolution)
 		allErrs = append(allErrs, errs...)
@@ -49,6 +51,7 @@ func Score(ctx context.Context, set *Set, p Geoparser) (*Report, error) {
 	}
 	rep.Recognition.finish()
 	rep.Resolution.finish(allErrs)
+	finishCalibration(rep.Calibration)
 	return rep, nil
 }
 

@@ -25,6 +25,13 @@ func (r *Report) WriteText(w io.Writer) error {
 		res.ShareWithin161, res.Within161, res.Matched, res.ShareWithin25, res.Within25, res.NotCoarse)
 	p.printf("             error mean %.1f km, median %.1f km over %d resolved; %d matched left unresolved\n",
 		res.MeanKm, res.MedianKm, res.Resolved, res.Unresolved)
+	if len(r.Calibration) > 0 {
+		p.printf("Confidence   ")
+		for _, b := range r.Calibration {
+			p.printf(" %.1f–%.1f: %d places, %.2f right;", b.Low, b.High, b.Places, b.Share)
+		}
+		p.printf("\n")
+	}
 	for i := range r.PerArticle {
 		a := &r.PerArticle[i]
 		ar, as := &a.Recognition, &a.Resolution
