@@ -8,8 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/incidentmap/incidentmap/geo"
-	"github.com/incidentmap/incidentmap/geo/geoparse"
+	"github.com/incidentmap/incidentmap/geo/extract"
 	"github.com/incidentmap/incidentmap/internal/config"
 	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/paulmach/orb"
@@ -88,71 +87,12 @@ func parseBBox(s string) (*orb.Bound, error) {
 	return &orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[2], v[3]}}, nil
 }
 
-// incidentCollection renders a page of stored incidents as an RFC 7946
-// FeatureCollection, with the paging as OGC API Features names it
-// (numberMatched, numberReturned). Its properties are those the server
-// serves; geo/extract's FeatureCollection should replace it once it
-// exists.
+// incidentCollection renders a page of stored incidents as
+// extract.FeatureCollection does, with the paging as OGC API Features
+// names it (numberMatched, numberReturned).
 func incidentCollection(page store.Page) *geojson.FeatureCollection {
-	fc := geojson.NewFeatureCollection()
-	for i := range page.Incidents {
-		fc.Append(incidentFeature(&page.Incidents[i]))
-	}
-	fc.ExtraMembers = geojson.Properties{
-		"numberMatched":  page.Total,
-		"numberReturned": len(page.Incidents),
-		"attribution":    geoparse.Attribution,
-	}
+	fc := extract.FeatureCollection(page.Incidents)
+	fc.ExtraMembers["numberMatched"] = page.Total
+	fc.ExtraMembers["numberReturned"] = len(page.Incidents)
 	return fc
-}
-
-func incidentFeature(inc *geo.Incident) *geojson.Feature {
-	f := geojson.NewFeature(inc.Point)
-	f.ID = inc.ID
-	var date, placeID, placeName, placeNameAr any
-	if !inc.Date.IsZero() {
-		date = inc.Date.Format(time.DateOnly)
-	}
-	if p := inc.Place; p != nil {
-		placeID, placeName, placeNameAr = p.ID, p.Name, p.NameAr
-	}
-	sources := inc.Sources
-	if sources == nil {
-		sources = []geo.Source{}
-	}
-	f.Properties = geojson.Properties{
-		"id":             inc.ID,
-		"event_type":     inc.EventType,
-		"sub_event_type": inc.SubEventType,
-		"place":          inc.PlaceText,
-		"place_id":       placeID,
-		"place_name":     placeName,
-		"place_name_ar":  placeNameAr,
-		"geo_precision":  inc.GeoPrecision,
-		"date":           date,
-		"date_precision": inc.DatePrecision,
-		"actor1":         inc.Actor1,
-		"actor2":         inc.Actor2,
-		"killed":         count(inc.Killed),
-		"injured":        count(inc.Injured),
-		"confidence":     inc.Confidence,
-		"primary":        inc.Primary,
-		"evidence":       evidenceOrEmpty(inc.Evidence),
-		"sources":        sources,
-	}
-	return f
-}
-
-func count(p *int) any {
-	if p == nil {
-		return nil
-	}
-	return *p
-}
-
-func evidenceOrEmpty(ev []geo.Evidence) []geo.Evidence {
-	if ev == nil {
-		return []geo.Evidence{}
-	}
-	return ev
 }
