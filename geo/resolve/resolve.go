@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"math"
+	"strings"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/gazetteer"
@@ -77,7 +78,58 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 		}
 		choices = next
 	}
+	r.dropStrays(cands, choices)
 	return choices
+}
+
+// Beyond these distances from every other place the article names, a weak
+// pick is more likely a homonym than the place meant: it is left
+// unresolved (the name still counts as recognised, and extraction places
+// its incidents in the area the text gives).
+const (
+	strayKmSkeleton = 100 // a transliteration-only match
+	strayKmMinor    = 500 // a small place found by its Arabic name
+)
+
+// dropStrays unresolves weak picks far from everything else.
+func (r *Resolver) dropStrays(cands []recognize.Candidate, choices []Choice) {
+	picks := r.picks(cands, choices)
+	for i := range choices {
+		if choices[i].Place < 0 {
+			continue
+		}
+		p := r.g.Place(choices[i].Place)
+		limit := 0.0
+		switch {
+		case cands[i].Skeleton:
+			limit = strayKmSkeleton
+		case minor(p):
+			limit = strayKmMinor
+		default:
+			continue
+		}
+		nearest, others := math.Inf(1), 0
+		for _, q := range picks {
+			if q.key == cands[i].Key || q.skeleton {
+				continue
+			}
+			others++
+			nearest = math.Min(nearest, gazetteer.ApproxKm(p, &q.point))
+		}
+		if cands[i].Skeleton && nearest > limit || !cands[i].Skeleton && others > 0 && nearest > limit {
+			choices[i] = Choice{Place: -1}
+		}
+	}
+}
+
+// minor reports whether a place is small enough that a homonym elsewhere
+// is likelier than a mention far from the article's other places.
+func minor(p *geo.Place) bool {
+	switch p.Kind {
+	case geo.KindVillage, geo.KindNeighborhood, geo.KindTown, geo.KindOther, geo.KindRoad:
+		return p.Population < 50000 && !strings.HasPrefix(p.ID, "curated:") && !strings.HasPrefix(p.ID, "local:")
+	}
+	return false
 }
 
 // pick returns the best entry and a softmax confidence.
@@ -143,8 +195,9 @@ func (r *Resolver) focus(cands []recognize.Candidate, choices []Choice) map[stri
 
 // pick is a point-like place the article names, for coherence.
 type picked struct {
-	key   string
-	point geo.Place
+	key      string
+	point    geo.Place
+	skeleton bool
 }
 
 // picks returns the distinct point-like places currently chosen.
@@ -160,7 +213,7 @@ func (r *Resolver) picks(cands []recognize.Candidate, choices []Choice) []picked
 		if q.Kind == geo.KindCountry || q.Kind == geo.KindRegion || q.Kind == geo.KindRiver {
 			continue
 		}
-		out = append(out, picked{key: cands[k].Key, point: *q})
+		out = append(out, picked{key: cands[k].Key, point: *q, skeleton: cands[k].Skeleton})
 	}
 	return out
 }
