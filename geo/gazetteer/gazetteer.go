@@ -220,18 +220,13 @@ func (g *Gazetteer) Len() int { return len(g.places) }
 // Place returns the i-th place.
 func (g *Gazetteer) Place(i int32) *geo.Place { return &g.places[i] }
 
-// Lookup returns the places indexed under a key (see Key).
-func (g *Gazetteer) Lookup(key string) []Entry { return g.names[key] }
-
-// LookupBytes is Lookup for a key held in a byte slice; it does not allocate.
+// LookupBytes returns the places indexed under a key (see Key) held in a
+// byte slice; it does not allocate.
 func (g *Gazetteer) LookupBytes(key []byte) []Entry { return g.names[string(key)] }
 
 // MaxWords returns how many words the longest key starting with the given
 // first word has, or 0 when no key starts with it.
 func (g *Gazetteer) MaxWords(first string) int { return int(g.maxWords[first]) }
-
-// MaxWordsBytes is MaxWords for a word held in a byte slice.
-func (g *Gazetteer) MaxWordsBytes(first []byte) int { return int(g.maxWords[string(first)]) }
 
 // LookupSkeleton returns the places whose names have the given skeleton
 // (see arabic.Skeleton).

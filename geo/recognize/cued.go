@@ -13,7 +13,7 @@ import (
 // matchCued returns a candidate for a name the gazetteer does not hold by
 // its Arabic spelling but that a strong cue word introduces ("قرية X"):
 // found by transliteration when a romanised name fits, else unresolved.
-func (r *Recognizer) matchCued(toks []arabic.Token, i int, s *scratch, inherited string) (Candidate, int) {
+func (r *Recognizer) matchCued(toks []arabic.Token, i int, inherited string) (Candidate, int) {
 	cue := r.cueBefore(toks, i, true)
 	first := toks[i].Key
 	joinedNext := i+1 < len(toks) && toks[i+1].Joined

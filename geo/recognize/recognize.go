@@ -179,7 +179,7 @@ func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 		}
 		c, n := r.matchName(toks, i, &s)
 		if n == 0 {
-			if c, n = r.matchCued(toks, i, &s, inherited); n == 0 {
+			if c, n = r.matchCued(toks, i, inherited); n == 0 {
 				i++
 				continue
 			}

@@ -2,7 +2,6 @@ package geonames
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -60,7 +59,7 @@ func (rd *AltNamesReader) Read() (AltName, error) {
 		if len(b) == 0 || b[0] == '#' {
 			continue
 		}
-		n := splitTabBytes(b, f[:])
+		n := splitTabs(b, f[:])
 		if n != 10 && n != 8 {
 			return AltName{}, fmt.Errorf("%w: line %d: %d columns, want 10 (or 8)", ErrFormat, rd.line, n)
 		}
@@ -106,24 +105,4 @@ func parseAltName(f [][]byte) (AltName, error) {
 		a.From, a.To = string(f[8]), string(f[9])
 	}
 	return a, nil
-}
-
-// splitTabBytes is splitTabs for byte slices.
-func splitTabBytes(line []byte, dst [][]byte) int {
-	n := 0
-	for {
-		i := bytes.IndexByte(line, '\t')
-		if n < len(dst) {
-			if i < 0 {
-				dst[n] = line
-			} else {
-				dst[n] = line[:i]
-			}
-		}
-		n++
-		if i < 0 {
-			return n
-		}
-		line = line[i+1:]
-	}
 }

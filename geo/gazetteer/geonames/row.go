@@ -89,11 +89,12 @@ func optionalInt(s string) (int, error) {
 }
 
 // splitTabs cuts line at tabs into dst without allocating and returns the
-// number of fields the line has (which may exceed len(dst)).
-func splitTabs(line string, dst []string) int {
+// number of fields the line has (which may exceed len(dst)). It serves the
+// dump rows (strings) and the alternate names (bytes) alike.
+func splitTabs[S ~string | ~[]byte](line S, dst []S) int {
 	n := 0
 	for {
-		i := strings.IndexByte(line, '\t')
+		i := indexTab(line)
 		if n < len(dst) {
 			if i < 0 {
 				dst[n] = line
@@ -107,4 +108,13 @@ func splitTabs(line string, dst []string) int {
 		}
 		line = line[i+1:]
 	}
+}
+
+func indexTab[S ~string | ~[]byte](s S) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\t' {
+			return i
+		}
+	}
+	return -1
 }
