@@ -46,7 +46,7 @@ type Geoparser interface {
 // Extractor finds the incidents of a geoparsed text. *extract.Extractor
 // satisfies it.
 type Extractor interface {
-	Incidents(text string, published time.Time, gp geo.Geoparse) []geo.Incident
+	Incidents(ctx context.Context, text string, published time.Time, gp geo.Geoparse) ([]geo.Incident, error)
 }
 
 // LocalPlaces is the local gazetteer layer: places the operators add by

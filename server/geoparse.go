@@ -57,7 +57,11 @@ func (s *Server) postGeoparse(c *echo.Context) error {
 	}
 	fc := geoparse.FeatureCollection(s.geoparser.Gazetteer(), gp)
 	if s.extractor != nil {
-		fc.ExtraMembers["incidents"] = extract.FeatureCollection(s.extractor.Incidents(text, published, gp))
+		incs, err := s.extractor.Incidents(ctx, text, published, gp)
+		if err != nil {
+			return err
+		}
+		fc.ExtraMembers["incidents"] = extract.FeatureCollection(incs)
 	}
 	return s.geoJSON(c, http.StatusOK, fc)
 }

@@ -68,7 +68,11 @@ func (e environment) geoparse(args []string) error {
 		}
 		fc := geoparse.FeatureCollection(g, gp)
 		if *incidents {
-			fc = extract.FeatureCollection(x.Incidents(text, pub, gp))
+			incs, err := x.Incidents(e.ctx, text, pub, gp)
+			if err != nil {
+				return fmt.Errorf("%s: %w", fs.Arg(i), err)
+			}
+			fc = extract.FeatureCollection(incs)
 		}
 		switch {
 		case *jsonl || len(texts) == 1:

@@ -41,7 +41,7 @@ func BenchmarkGeoparseExtract(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		extractor.Incidents(text, thursday, gp)
+		extractor.Incidents(context.Background(), text, thursday, gp)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
@@ -63,7 +63,7 @@ func BenchmarkExtract(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		k := i % len(texts)
-		extractor.Incidents(texts[k], thursday, gps[k])
+		extractor.Incidents(context.Background(), texts[k], thursday, gps[k])
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }

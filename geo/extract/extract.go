@@ -12,6 +12,8 @@
 package extract
 
 import (
+	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -181,10 +183,14 @@ type run struct {
 
 // Incidents returns the incidents reported in text (headline on the first
 // line, then the body; offsets are code points of text), given its
-// geoparse and its publication date (zero when unknown).
-func (x *Extractor) Incidents(text string, published time.Time, gp geo.Geoparse) []geo.Incident {
+// geoparse and its publication date (zero when unknown). It stops with
+// ctx's error when ctx ends.
+func (x *Extractor) Incidents(ctx context.Context, text string, published time.Time, gp geo.Geoparse) ([]geo.Incident, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
 	if text == "" {
-		return nil
+		return []geo.Incident{}, nil
 	}
 	d := newDoc(text)
 	r := &run{x: x, d: d, pms: x.mentions(d, gp), dates: x.dates(d, published), country: mainCountry(gp),
@@ -194,6 +200,11 @@ func (x *Extractor) Incidents(text string, published time.Time, gp geo.Geoparse)
 		r.targets[i] = x.targets(d, c, r.pms, x.actors(d, c.t0, c.t1), r.country)
 	}
 	for i := range r.cls {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("extract: %w", err)
+			}
+		}
 		r.clause(i)
 	}
 	items := merge(r.items)
@@ -214,7 +225,7 @@ func (x *Extractor) Incidents(text string, published time.Time, gp geo.Geoparse)
 		it.in.Primary = i == primary
 		out = append(out, it.in)
 	}
-	return out
+	return out, nil
 }
 
 // spreadDate gives the primary incident's day to the undated incidents of

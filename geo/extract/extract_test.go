@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -40,7 +41,11 @@ func incidents(t testing.TB, text string, published time.Time) []geo.Incident {
 	if err != nil {
 		t.Fatalf("Geoparse(%q): %v", text, err)
 	}
-	return extractor.Incidents(text, published, gp)
+	ins, err := extractor.Incidents(context.Background(), text, published, gp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ins
 }
 
 // Thursday 9 November 2023: the publication date of the tests.
@@ -362,11 +367,17 @@ func TestEvidence(t *testing.T) {
 }
 
 func TestNoInput(t *testing.T) {
-	if ins := extractor.Incidents("", thursday, geo.Geoparse{}); len(ins) != 0 {
-		t.Errorf("empty text: %d incidents", len(ins))
+	ctx := context.Background()
+	if ins, err := extractor.Incidents(ctx, "", thursday, geo.Geoparse{}); err != nil || len(ins) != 0 {
+		t.Errorf("empty text: %d incidents, %v", len(ins), err)
 	}
 	// A geoparse that names nothing leaves nothing to place.
-	if ins := extractor.Incidents("قصفت طائرات مجهولة مواقع عسكرية.", thursday, geo.Geoparse{}); len(ins) != 0 {
-		t.Errorf("no places: %d incidents:%s", len(ins), describe(ins))
+	if ins, err := extractor.Incidents(ctx, "قصفت طائرات مجهولة مواقع عسكرية.", thursday, geo.Geoparse{}); err != nil || len(ins) != 0 {
+		t.Errorf("no places: %d incidents (%v):%s", len(ins), err, describe(ins))
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := extractor.Incidents(cancelled, "قصفت طائرات مواقع في دير الزور.", thursday, geo.Geoparse{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"context"
 	"testing"
 	"unicode/utf8"
 
@@ -33,7 +34,11 @@ func FuzzIncidents(f *testing.F) {
 		}
 		runes := []rune(text)
 		primaries := 0
-		for _, in := range extractor.Incidents(text, thursday, gp) {
+		ins, err := extractor.Incidents(context.Background(), text, thursday, gp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range ins {
 			if in.Primary {
 				primaries++
 			}

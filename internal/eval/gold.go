@@ -19,7 +19,10 @@ type Article struct {
 	// Published is the publication date; zero when the gold says null.
 	Published Date `json:"published"`
 	// Group names the articles that report the same incident; "" for null.
-	Group     string     `json:"group"`
+	Group string `json:"group"`
+	// Theatre is the ISO 3166 code of the country where the article's
+	// main incident happened; scores are also reported per theatre.
+	Theatre   string     `json:"theatre"`
 	Toponyms  []Toponym  `json:"toponyms"`
 	Incidents []Incident `json:"incidents"`
 	// Text is the whole file, headline included: occurrences index into it.

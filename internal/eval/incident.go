@@ -14,7 +14,7 @@ import (
 // IncidentExtractor is what ScoreIncidents measures besides the
 // geoparser: it finds the incidents of a text given its geoparse.
 type IncidentExtractor interface {
-	Incidents(text string, published time.Time, gp geo.Geoparse) []geo.Incident
+	Incidents(ctx context.Context, text string, published time.Time, gp geo.Geoparse) ([]geo.Incident, error)
 }
 
 // ScoreIncidents geoparses and extracts every article of set and scores
@@ -32,10 +32,11 @@ type IncidentExtractor interface {
 //     micro-averaged over all articles.
 //   - For each group, the articles are ingested in set order: their
 //     incidents are clustered greedily with merge.Same (an incident joins
-//     the first cluster holding an incident it is the same as), and the
-//     clusters holding an incident that matches the group's primary gold
-//     incident are counted. One is right; none means the primary was
-//     missed; more means it was kept twice.
+//     the first cluster holding an incident it is the same as). The group
+//     is merged when every article's primary gold incident is matched (by
+//     the article's one-to-one matching) and all those system incidents
+//     lie in one cluster.
+//   - The scores are also given per theatre.
 func ScoreIncidents(ctx context.Context, set *Set, p Geoparser, x IncidentExtractor) (*IncidentReport, error) {
 	rep := &IncidentReport{
 		Dir:        set.Dir,
@@ -44,6 +45,8 @@ func ScoreIncidents(ctx context.Context, set *Set, p Geoparser, x IncidentExtrac
 		Groups:     []GroupReport{},
 	}
 	system := make([][]geo.Incident, len(set.Articles))
+	sysOf := make([][]int, len(set.Articles))
+	theatres := map[string]*TheatreIncidents{}
 	for i := range set.Articles {
 		a := &set.Articles[i]
 		if err := ctx.Err(); err != nil {
@@ -53,17 +56,36 @@ func ScoreIncidents(ctx context.Context, set *Set, p Geoparser, x IncidentExtrac
 		if err != nil {
 			return nil, fmt.Errorf("eval: geoparse %s: %w", a.ID, err)
 		}
-		system[i] = x.Incidents(a.Text, a.Published.Time, g)
-		ar := scoreArticleIncidents(a, system[i])
+		if system[i], err = x.Incidents(ctx, a.Text, a.Published.Time, g); err != nil {
+			return nil, fmt.Errorf("eval: incidents of %s: %w", a.ID, err)
+		}
+		sysOf[i] = matchIncidents(a, system[i])
+		ar := scoreArticleIncidents(a, system[i], sysOf[i])
 		rep.Scores.add(ar.Scores)
+		th := theatres[a.Theatre]
+		if th == nil {
+			th = &TheatreIncidents{Theatre: a.Theatre}
+			theatres[a.Theatre] = th
+		}
+		th.Articles++
+		th.Scores.add(ar.Scores)
 		rep.PerArticle = append(rep.PerArticle, ar)
 	}
 	rep.Scores.finish()
-	rep.Groups = scoreGroups(set, system)
+	rep.Groups = scoreGroups(set, system, sysOf)
 	for _, g := range rep.Groups {
-		if g.Kept == 1 {
+		th := theatres[g.Theatre]
+		th.Groups++
+		if g.Merged {
 			rep.GroupsRight++
+			th.GroupsRight++
 		}
+	}
+	rep.Theatres = make([]TheatreIncidents, 0, len(theatres))
+	for _, code := range sortedCodes(theatres) {
+		th := theatres[code]
+		th.Scores.finish()
+		rep.Theatres = append(rep.Theatres, *th)
 	}
 	return rep, nil
 }
@@ -151,9 +173,9 @@ func matchIncidents(a *Article, sys []geo.Incident) []int {
 }
 
 // scoreArticleIncidents scores one article's system incidents.
-func scoreArticleIncidents(a *Article, sys []geo.Incident) ArticleIncidents {
+// sysOf is the article's matching, as matchIncidents returns it.
+func scoreArticleIncidents(a *Article, sys []geo.Incident, sysOf []int) ArticleIncidents {
 	ar := ArticleIncidents{ID: a.ID, Misses: []IncidentMiss{}, FalseAlarms: []IncidentFalseAlarm{}}
-	sysOf := matchIncidents(a, sys)
 	used := make([]bool, len(sys))
 	sc := &ar.Scores
 	sc.Gold, sc.System = len(a.Incidents), len(sys)
@@ -193,9 +215,10 @@ func scoreArticleIncidents(a *Article, sys []geo.Incident) ArticleIncidents {
 	return ar
 }
 
-// scoreGroups simulates ingesting each group's articles and counts the
-// incidents kept for its primary.
-func scoreGroups(set *Set, system [][]geo.Incident) []GroupReport {
+// scoreGroups simulates ingesting each group's articles and checks that
+// every article's primary incident was matched, and all of them to one
+// merged incident.
+func scoreGroups(set *Set, system [][]geo.Incident, sysOf [][]int) []GroupReport {
 	var order []string
 	members := map[string][]int{}
 	for i := range set.Articles {
@@ -210,43 +233,64 @@ func scoreGroups(set *Set, system [][]geo.Incident) []GroupReport {
 	}
 	out := []GroupReport{}
 	for _, name := range order {
-		gr := GroupReport{Group: name, Articles: []string{}}
-		var gold *Incident
-		var goldArt *Article
+		gr := GroupReport{Group: name, Articles: []string{}, Theatre: set.Articles[members[name][0]].Theatre}
 		var clusters [][]*geo.Incident
+		var primaries []*geo.Incident // the system incidents matched to primaries
+		primaryArticles := 0
 		for _, i := range members[name] {
 			a := &set.Articles[i]
 			gr.Articles = append(gr.Articles, a.ID)
 			for k := range a.Incidents {
-				if gold == nil && a.Incidents[k].Primary {
-					gold, goldArt = &a.Incidents[k], a
+				if !a.Incidents[k].Primary {
+					continue
 				}
+				primaryArticles++
+				if gr.Primary == "" {
+					gold := &a.Incidents[k]
+					gr.Primary = fmt.Sprintf("%s at %s", gold.SubEventType, gold.Place)
+					if !gold.Date.IsZero() {
+						gr.Primary += " on " + gold.Date.String()
+					}
+				}
+				if s := sysOf[i][k]; s >= 0 {
+					gr.Matched++
+					primaries = append(primaries, &system[i][s])
+				} else {
+					gr.Unmatched = append(gr.Unmatched, a.ID)
+				}
+				break
 			}
 			for k := range system[i] {
 				clusters = cluster(clusters, &system[i][k])
 			}
 		}
 		gr.Clusters = len(clusters)
-		if gold == nil {
+		if primaryArticles == 0 {
 			gr.NoPrimary = true
 			out = append(out, gr)
 			continue
 		}
-		gr.Primary = fmt.Sprintf("%s at %s", gold.SubEventType, gold.Place)
-		if !gold.Date.IsZero() {
-			gr.Primary += " on " + gold.Date.String()
-		}
 		for _, c := range clusters {
-			for _, in := range c {
-				if ok, _ := incidentMatches(goldArt, gold, in); ok {
-					gr.Kept++
-					break
-				}
+			if holdsAny(c, primaries) {
+				gr.Kept++
 			}
 		}
+		gr.Merged = gr.Matched == len(members[name]) && gr.Kept == 1
 		out = append(out, gr)
 	}
 	return out
+}
+
+// holdsAny reports whether cluster c holds one of incs.
+func holdsAny(c []*geo.Incident, incs []*geo.Incident) bool {
+	for _, in := range c {
+		for _, p := range incs {
+			if in == p {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cluster adds in to the first cluster holding an incident merge.Same

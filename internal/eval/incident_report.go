@@ -14,11 +14,23 @@ type IncidentReport struct {
 	Dir      string         `json:"dir"`
 	Articles int            `json:"articles"`
 	Scores   IncidentScores `json:"scores"`
-	// Groups lists every group of the set; GroupsRight counts those whose
-	// primary incident was kept as exactly one incident.
+	// Theatres are the scores per theatre, in code order.
+	Theatres []TheatreIncidents `json:"theatres"`
+	// Groups lists every group of the set; GroupsRight counts those
+	// merged: every article's primary matched, all to one incident.
 	Groups      []GroupReport      `json:"groups"`
 	GroupsRight int                `json:"groups_right"`
 	PerArticle  []ArticleIncidents `json:"per_article"`
+}
+
+// TheatreIncidents is the incident score of one theatre's articles and
+// groups (a group belongs to the theatre of its first article).
+type TheatreIncidents struct {
+	Theatre     string         `json:"theatre"`
+	Articles    int            `json:"articles"`
+	Scores      IncidentScores `json:"scores"`
+	Groups      int            `json:"groups"`
+	GroupsRight int            `json:"groups_right"`
 }
 
 // IncidentScores counts matched, missed and false incidents.
@@ -44,10 +56,17 @@ type GroupReport struct {
 	// no article of the group marks one.
 	Primary   string `json:"primary"`
 	NoPrimary bool   `json:"no_primary,omitempty"`
+	Theatre   string `json:"theatre"`
+	// Matched is how many articles had their primary incident matched;
+	// Unmatched lists the others.
+	Matched   int      `json:"matched"`
+	Unmatched []string `json:"unmatched,omitempty"`
 	// Clusters is how many incidents the group's articles merge into;
-	// Kept is how many of them match the primary (1 is right).
+	// Kept is how many of them hold a matched primary.
 	Clusters int `json:"clusters"`
 	Kept     int `json:"kept"`
+	// Merged: every primary matched, all in one incident.
+	Merged bool `json:"merged"`
 }
 
 // ArticleIncidents is one article's incident score and what went wrong.
@@ -118,19 +137,27 @@ func (r *IncidentReport) writeText(p *printer) {
 	s := &r.Scores
 	p.printf("Incidents    P %.3f (%d/%d)  R %.3f (%d/%d)  F1 %.3f\n",
 		s.Precision, s.Matched, s.System, s.Recall, s.Matched, s.Gold, s.F1)
-	p.printf("Groups       %d/%d primaries kept as exactly one incident\n", r.GroupsRight, len(r.Groups))
+	p.printf("Groups       %d/%d merged: every article's primary matched, all to one incident\n", r.GroupsRight, len(r.Groups))
+	if len(r.Theatres) > 0 {
+		p.printf("By theatre   %-4s %8s %18s %18s %7s %7s\n", "", "articles", "P", "R", "F1", "groups")
+		for _, t := range r.Theatres {
+			s := &t.Scores
+			p.printf("             %-4s %8d %7.3f (%3d/%3d) %7.3f (%3d/%3d) %7.3f %4d/%d\n", theatreName(t.Theatre), t.Articles,
+				s.Precision, s.Matched, s.System, s.Recall, s.Matched, s.Gold, s.F1, t.GroupsRight, t.Groups)
+		}
+	}
 	for _, g := range r.Groups {
 		verdict := "ok"
 		switch {
 		case g.NoPrimary:
 			verdict = "no gold primary"
-		case g.Kept == 0:
-			verdict = "MISSED"
+		case g.Matched < len(g.Articles):
+			verdict = "MISSED in " + strings.Join(g.Unmatched, " ")
 		case g.Kept > 1:
-			verdict = "DUPLICATED"
+			verdict = "SPLIT"
 		}
-		p.printf("  %-6s %-16s kept %d of %d merged incidents  %s  (%s)\n",
-			g.Group, strings.Join(g.Articles, " "), g.Kept, g.Clusters, verdict, g.Primary)
+		p.printf("  %-6s %-16s primaries matched %d/%d, in %d of %d merged incidents  %s  (%s)\n",
+			g.Group, strings.Join(g.Articles, " "), g.Matched, len(g.Articles), g.Kept, g.Clusters, verdict, g.Primary)
 	}
 	for i := range r.PerArticle {
 		a := &r.PerArticle[i]
@@ -150,6 +177,14 @@ func (r *IncidentReport) writeText(p *printer) {
 			p.printf("  false alarm  %s at %s [%.3f,%.3f] %s conf %.2f: %s\n", f.SubEventType, place, f.Lat, f.Lon, dateText(f.Date), f.Confidence, clip(f.Evidence, 90))
 		}
 	}
+}
+
+// theatreName prints "-" for articles without a theatre.
+func theatreName(code string) string {
+	if code == "" {
+		return "-"
+	}
+	return code
 }
 
 func dateText(d Date) string {

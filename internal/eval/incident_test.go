@@ -22,8 +22,8 @@ var day0 = time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)
 // fakeExtractor answers from a table keyed by text.
 type fakeExtractor map[string][]geo.Incident
 
-func (f fakeExtractor) Incidents(text string, _ time.Time, _ geo.Geoparse) []geo.Incident {
-	return f[text]
+func (f fakeExtractor) Incidents(_ context.Context, text string, _ time.Time, _ geo.Geoparse) ([]geo.Incident, error) {
+	return f[text], nil
 }
 
 // sys builds a system incident.
@@ -164,6 +164,12 @@ func TestScoreGroups(t *testing.T) {
 			{sys(shell, ptDeir, day0, deir)},
 			{sys(air, ptBukamal, day0, nil)},
 		}, 0, 2},
+		// One article's primary is found, the other's is not: the group
+		// is not merged although one incident holds a primary.
+		{"one primary missed", [][]geo.Incident{
+			{sys(air, ptDeir, day0, deir)},
+			{sys(shell, ptDeir, day0, deir)},
+		}, 1, 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -190,8 +196,12 @@ func TestScoreGroups(t *testing.T) {
 			if g.Kept != tc.kept || g.Clusters != tc.clusters || len(g.Articles) != len(tc.reports) {
 				t.Errorf("kept %d of %d clusters over %v, want %d of %d", g.Kept, g.Clusters, g.Articles, tc.kept, tc.clusters)
 			}
-			if right := rep.GroupsRight == 1; right != (tc.kept == 1) {
-				t.Errorf("GroupsRight %d with %d kept", rep.GroupsRight, g.Kept)
+			want := tc.kept == 1 && g.Matched == len(tc.reports)
+			if right := rep.GroupsRight == 1; right != want || g.Merged != want {
+				t.Errorf("GroupsRight %d, merged %v with %d kept, %d primaries matched", rep.GroupsRight, g.Merged, g.Kept, g.Matched)
+			}
+			if tc.name == "one primary missed" && (g.Matched != 1 || g.Merged) {
+				t.Errorf("one primary missed: matched %d, merged %v", g.Matched, g.Merged)
 			}
 		})
 	}

@@ -17,11 +17,14 @@ const (
 // Report is the outcome of Score: the totals over the whole set, then one
 // entry per article. It marshals to JSON with stable snake_case names.
 type Report struct {
-	Dir         string          `json:"dir"`
-	Articles    int             `json:"articles"`
-	Recognition Recognition     `json:"recognition"`
-	Resolution  Resolution      `json:"resolution"`
-	PerArticle  []ArticleReport `json:"per_article"`
+	Dir         string      `json:"dir"`
+	Articles    int         `json:"articles"`
+	Recognition Recognition `json:"recognition"`
+	Resolution  Resolution  `json:"resolution"`
+	// Theatres are the same scores per theatre (the articles' country
+	// code, "" for articles without one), in code order.
+	Theatres   []TheatreReport `json:"theatres"`
+	PerArticle []ArticleReport `json:"per_article"`
 	// Calibration: how often resolved places are right, by confidence.
 	Calibration []CalibrationBin `json:"calibration"`
 	// Incidents is the incident score, when ScoreIncidents was run and
@@ -72,6 +75,15 @@ type Resolution struct {
 	// 0 when none.
 	MeanKm   float64 `json:"mean_km"`
 	MedianKm float64 `json:"median_km"`
+}
+
+// TheatreReport is the recognition and resolution score of the articles
+// of one theatre.
+type TheatreReport struct {
+	Theatre     string      `json:"theatre"`
+	Articles    int         `json:"articles"`
+	Recognition Recognition `json:"recognition"`
+	Resolution  Resolution  `json:"resolution"`
 }
 
 // ArticleReport is the score of one article and what went wrong in it.

@@ -33,6 +33,8 @@ func Score(ctx context.Context, set *Set, p Geoparser) (*Report, error) {
 		Calibration: newCalibration(),
 	}
 	var allErrs []float64
+	theatres := map[string]*TheatreReport{}
+	theatreErrs := map[string][]float64{}
 	for i := range set.Articles {
 		a := &set.Articles[i]
 		if err := ctx.Err(); err != nil {
@@ -47,10 +49,26 @@ func Score(ctx context.Context, set *Set, p Geoparser) (*Report, error) {
 		rep.Recognition.add(ar.Recognition)
 		rep.Resolution.add(ar.Resolution)
 		allErrs = append(allErrs, errs...)
+		th := theatres[a.Theatre]
+		if th == nil {
+			th = &TheatreReport{Theatre: a.Theatre}
+			theatres[a.Theatre] = th
+		}
+		th.Articles++
+		th.Recognition.add(ar.Recognition)
+		th.Resolution.add(ar.Resolution)
+		theatreErrs[th.Theatre] = append(theatreErrs[th.Theatre], errs...)
 		rep.PerArticle = append(rep.PerArticle, ar)
 	}
 	rep.Recognition.finish()
 	rep.Resolution.finish(allErrs)
+	rep.Theatres = make([]TheatreReport, 0, len(theatres))
+	for _, code := range sortedCodes(theatres) {
+		th := theatres[code]
+		th.Recognition.finish()
+		th.Resolution.finish(theatreErrs[code])
+		rep.Theatres = append(rep.Theatres, *th)
+	}
 	finishCalibration(rep.Calibration)
 	return rep, nil
 }

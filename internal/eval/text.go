@@ -32,6 +32,15 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 		p.printf("\n")
 	}
+	if len(r.Theatres) > 0 {
+		p.printf("By theatre   %-4s %8s %18s %18s %7s %18s %18s\n", "", "articles", "P", "R", "F1", "within 161 km", "within 25 km")
+		for _, t := range r.Theatres {
+			rc, rs := &t.Recognition, &t.Resolution
+			p.printf("             %-4s %8d %7.3f (%3d/%3d) %7.3f (%3d/%3d) %7.3f %7.3f (%3d/%3d) %7.3f (%3d/%3d)\n", theatreName(t.Theatre), t.Articles,
+				rc.Precision, rc.TruePositives, rc.TruePositives+rc.FalseAlarms, rc.Recall, rc.Matched, rc.Gold, rc.F1,
+				rs.ShareWithin161, rs.Within161, rs.Matched, rs.ShareWithin25, rs.Within25, rs.NotCoarse)
+		}
+	}
 	for i := range r.PerArticle {
 		a := &r.PerArticle[i]
 		ar, as := &a.Recognition, &a.Resolution

@@ -26,7 +26,7 @@ type geoparser interface {
 
 // extractor is what Pipeline needs of *extract.Extractor.
 type extractor interface {
-	Incidents(text string, published time.Time, gp geo.Geoparse) []geo.Incident
+	Incidents(ctx context.Context, text string, published time.Time, gp geo.Geoparse) ([]geo.Incident, error)
 }
 
 // Pipeline is the store's Processor over one geoparser and one
@@ -55,7 +55,11 @@ func (p *Pipeline) Process(ctx context.Context, art geo.Article) (gp geo.Geopars
 	if err != nil {
 		return geo.Geoparse{}, nil, fmt.Errorf("pipeline: %w", err)
 	}
-	return gp, p.x.Incidents(text, art.Published, gp), nil
+	incs, err = p.x.Incidents(ctx, text, art.Published, gp)
+	if err != nil {
+		return geo.Geoparse{}, nil, fmt.Errorf("pipeline: %w", err)
+	}
+	return gp, incs, nil
 }
 
 // panicSite names the function and line that panicked: the first frame
