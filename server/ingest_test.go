@@ -88,7 +88,7 @@ var loadParser = sync.OnceValues(func() (*geoparse.Parser, error) {
 	if err != nil {
 		return nil, err
 	}
-	return geoparse.New(gazetteer.New(places)), nil
+	return geoparse.New(gazetteer.New(places), geoparse.Options{}), nil
 })
 
 func TestPostGeoparse(t *testing.T) {

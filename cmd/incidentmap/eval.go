@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	"github.com/incidentmap/incidentmap/geo/extract"
-	"github.com/incidentmap/incidentmap/geo/geoparse"
+
 	"github.com/incidentmap/incidentmap/internal/config"
 	"github.com/incidentmap/incidentmap/internal/eval"
 )
@@ -14,7 +14,7 @@ import (
 func (e environment) eval(args []string) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	gaz := fs.String("gazetteer", "", "gazetteer index `file` (default: embedded)")
+	gaz := addGazetteerFlags(fs)
 	gold := fs.String("gold", "", "gold set `dir` (articles/ and gold.jsonl)")
 	asJSON := fs.Bool("json", false, "write the report as JSON")
 	if err := config.Parse(fs, args, e.getenv); err != nil {
@@ -28,11 +28,10 @@ func (e environment) eval(args []string) error {
 	if err != nil {
 		return err
 	}
-	g, err := loadGazetteer(*gaz)
+	parser, err := gaz.parser()
 	if err != nil {
 		return err
 	}
-	parser := geoparse.New(g)
 	rep, err := eval.Score(e.ctx, set, parser)
 	if err != nil {
 		return err

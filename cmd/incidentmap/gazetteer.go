@@ -12,20 +12,50 @@ import (
 	"github.com/incidentmap/incidentmap/geo/extract"
 	"github.com/incidentmap/incidentmap/geo/gazetteer"
 	"github.com/incidentmap/incidentmap/geo/gazetteer/embedded"
+	"github.com/incidentmap/incidentmap/geo/geoparse"
 	"github.com/incidentmap/incidentmap/internal/config"
 	"github.com/incidentmap/incidentmap/internal/gazimport"
 	"github.com/incidentmap/incidentmap/internal/localgaz"
 	"github.com/incidentmap/incidentmap/internal/store"
 )
 
-// loadGazetteer loads an imported index, or the embedded default when
-// path is empty.
-func loadGazetteer(path string) (*gazetteer.Gazetteer, error) {
-	places, err := loadPlaces(path)
+// gazetteerFlags are the flags of every command that geoparses: the
+// gazetteer index and the coverage.
+type gazetteerFlags struct {
+	path     *string
+	coverage *string
+}
+
+// addGazetteerFlags defines --gazetteer and --coverage on fs.
+func addGazetteerFlags(fs *flag.FlagSet) gazetteerFlags {
+	return gazetteerFlags{
+		path: fs.String("gazetteer", "", "gazetteer index `file` (default: embedded)"),
+		coverage: fs.String("coverage", "default",
+			"`countries` whose small places are matched and favoured: ISO codes separated by commas; \"default\" is "+geo.DefaultCoverage().String()),
+	}
+}
+
+// options returns the geoparser options the flags give.
+func (f gazetteerFlags) options() (geoparse.Options, error) {
+	cov, err := geo.ParseCoverage(*f.coverage)
+	if err != nil {
+		return geoparse.Options{}, fmt.Errorf("--coverage: %w", err)
+	}
+	return geoparse.Options{Coverage: cov}, nil
+}
+
+// parser loads the gazetteer the flags name and returns a geoparser over
+// it.
+func (f gazetteerFlags) parser() (*geoparse.Parser, error) {
+	opts, err := f.options()
 	if err != nil {
 		return nil, err
 	}
-	return gazetteer.New(places), nil
+	places, err := loadPlaces(*f.path)
+	if err != nil {
+		return nil, err
+	}
+	return geoparse.New(gazetteer.New(places), opts), nil
 }
 
 // loadPlaces reads the places of an imported index, or of the embedded
@@ -52,12 +82,12 @@ func loadPlaces(path string) ([]geo.Place, error) {
 
 // openStore opens the database and the gazetteer layer over it; the
 // caller closes the store.
-func (e environment) openStore(db, gazPath string) (*store.Store, *localgaz.Layer, error) {
+func (e environment) openStore(db string, gf gazetteerFlags) (*store.Store, *localgaz.Layer, error) {
 	st, err := store.Open(e.ctx, db, store.Options{})
 	if err != nil {
 		return nil, nil, err
 	}
-	layer, err := e.openLayer(gazPath, st)
+	layer, err := e.openLayer(gf, st)
 	if err != nil {
 		_ = st.Close()
 		return nil, nil, err
@@ -67,12 +97,16 @@ func (e environment) openStore(db, gazPath string) (*store.Store, *localgaz.Laye
 
 // openLayer builds the gazetteer a command over a database resolves
 // against: the base (embedded or imported) plus the database's local places.
-func (e environment) openLayer(gazPath string, st *store.Store) (*localgaz.Layer, error) {
-	base, err := loadPlaces(gazPath)
+func (e environment) openLayer(gf gazetteerFlags, st *store.Store) (*localgaz.Layer, error) {
+	opts, err := gf.options()
 	if err != nil {
 		return nil, err
 	}
-	return localgaz.New(e.ctx, base, st, extract.New())
+	base, err := loadPlaces(*gf.path)
+	if err != nil {
+		return nil, err
+	}
+	return localgaz.New(e.ctx, base, st, extract.New(), opts)
 }
 
 // isGzip peeks at the magic bytes and rewinds.
@@ -85,13 +119,13 @@ func isGzip(f *os.File) bool {
 
 func (e environment) gazetteer(args []string) error {
 	if len(args) == 0 || args[0] != "import" {
-		fmt.Fprintln(e.stderr, "usage: incidentmap gazetteer import --out FILE [--countries SY,IQ,...] SOURCE...")
+		fmt.Fprintln(e.stderr, "usage: incidentmap gazetteer import --out FILE [--coverage SY,IQ,...] SOURCE...")
 		return errUsage
 	}
 	fs := flag.NewFlagSet("gazetteer import", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	out := fs.String("out", "", "index `file` to write (gzip'd gazetteer table)")
-	countries := fs.String("countries", strings.Join(gazimport.DefaultCountries(), ","), "countries whose places are kept even without an Arabic name")
+	coverage := fs.String("coverage", "default", "`countries` whose places are kept even without an Arabic name: ISO codes separated by commas; \"default\" is "+geo.DefaultCoverage().String())
 	quiet := fs.Bool("quiet", false, "no progress output")
 	if err := config.Parse(fs, args[1:], e.getenv); err != nil {
 		return errUsage
@@ -104,10 +138,11 @@ func (e environment) gazetteer(args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := gazimport.Options{Out: *out, Sources: fs.Args(), Base: base}
-	if *countries != "" {
-		opts.Countries = strings.Split(*countries, ",")
+	cov, err := geo.ParseCoverage(*coverage)
+	if err != nil {
+		return fmt.Errorf("--coverage: %w", err)
 	}
+	opts := gazimport.Options{Out: *out, Sources: fs.Args(), Base: base, Coverage: cov}
 	if !*quiet {
 		opts.Progress = e.stderr
 	}

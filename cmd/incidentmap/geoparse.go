@@ -16,7 +16,7 @@ import (
 func (e environment) geoparse(args []string) error {
 	fs := flag.NewFlagSet("geoparse", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	gaz := fs.String("gazetteer", "", "gazetteer index `file` (default: embedded)")
+	gaz := addGazetteerFlags(fs)
 	published := fs.String("published", "", "publication date `YYYY-MM-DD` of the articles")
 	jsonl := fs.Bool("jsonl", false, "write one FeatureCollection per line instead of a JSON array")
 	incidents := fs.Bool("incidents", false, "write the incidents of each article instead of its places (nothing is stored)")
@@ -52,11 +52,11 @@ func (e environment) geoparse(args []string) error {
 	if failed {
 		return errReported
 	}
-	g, err := loadGazetteer(*gaz)
+	p, err := gaz.parser()
 	if err != nil {
 		return err
 	}
-	p := geoparse.New(g)
+	g := p.Gazetteer()
 	x := extract.New()
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)

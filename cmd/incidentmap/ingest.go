@@ -15,7 +15,7 @@ const defaultDB = "incidentmap.db"
 func (e environment) ingest(args []string) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	gaz := fs.String("gazetteer", "", "gazetteer index `file` (default: embedded)")
+	gaz := addGazetteerFlags(fs)
 	db := fs.String("db", defaultDB, "database `file`")
 	if err := config.Parse(fs, args, e.getenv); err != nil {
 		return errUsage
@@ -24,7 +24,7 @@ func (e environment) ingest(args []string) error {
 		fmt.Fprintln(e.stderr, "usage: incidentmap ingest [--db FILE] PATH... (.txt, .json, .jsonl files or folders of them)")
 		return errUsage
 	}
-	st, proc, err := e.openStore(*db, *gaz)
+	st, proc, err := e.openStore(*db, gaz)
 	if err != nil {
 		return err
 	}

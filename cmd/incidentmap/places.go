@@ -27,7 +27,7 @@ func (e environment) places(args []string) error {
 	fs := flag.NewFlagSet("places "+args[0], flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	db := fs.String("db", defaultDB, "database `file`")
-	gaz := fs.String("gazetteer", "", "gazetteer index `file` (default: embedded)")
+	gaz := addGazetteerFlags(fs)
 	var p geo.Place
 	var names, kind, lat, lon string
 	if args[0] == "add" {
@@ -65,7 +65,7 @@ func (e environment) places(args []string) error {
 			fmt.Fprintf(e.stderr, "incidentmap places add: %v\n%s\n", err, placesUsage)
 			return errUsage
 		}
-		layer, err := e.openLayer(*gaz, st)
+		layer, err := e.openLayer(gaz, st)
 		if err != nil {
 			return err
 		}
@@ -80,7 +80,7 @@ func (e environment) places(args []string) error {
 			fmt.Fprintln(e.stderr, placesUsage)
 			return errUsage
 		}
-		layer, err := e.openLayer(*gaz, st)
+		layer, err := e.openLayer(gaz, st)
 		if err != nil {
 			return err
 		}

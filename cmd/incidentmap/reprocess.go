@@ -11,7 +11,7 @@ import (
 func (e environment) reprocess(args []string) error {
 	fs := flag.NewFlagSet("reprocess", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	gaz := fs.String("gazetteer", "", "gazetteer index `file` (default: embedded)")
+	gaz := addGazetteerFlags(fs)
 	db := fs.String("db", defaultDB, "database `file`")
 	if err := config.Parse(fs, args, e.getenv); err != nil {
 		return errUsage
@@ -20,7 +20,7 @@ func (e environment) reprocess(args []string) error {
 		fmt.Fprintln(e.stderr, "usage: incidentmap reprocess [--db FILE]")
 		return errUsage
 	}
-	st, proc, err := e.openStore(*db, *gaz)
+	st, proc, err := e.openStore(*db, gaz)
 	if err != nil {
 		return err
 	}

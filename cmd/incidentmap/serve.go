@@ -32,7 +32,7 @@ func (e environment) serve(args []string) error {
 	db := fs.String("db", defaultDB, "database `file`, created if missing; an empty one gets the sample articles")
 	addr := fs.String("addr", defaultAddr, "listen `address`")
 	token := fs.String("api-token", "", "bearer `token` that writes need (none: the API is read-only)")
-	gaz := fs.String("gazetteer", "", "gazetteer index `file` (default: embedded)")
+	gaz := addGazetteerFlags(fs)
 	basemapURL := fs.String("basemap-url", defaultBasemapURL, "basemap tile `URL` template for the web map")
 	basemapAttr := fs.String("basemap-attribution", defaultBasemapAttribution, "basemap credit `text`")
 	publicReads := fs.Bool("public-reads", true, "serve reads without the token")
@@ -60,7 +60,7 @@ func (e environment) serve(args []string) error {
 	// The layer is the embedded (or imported) gazetteer plus the places
 	// operators add through /api/places; it geoparses and processes with
 	// whatever the gazetteer is now.
-	layer, err := e.openLayer(*gaz, st)
+	layer, err := e.openLayer(gaz, st)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func embeddedParser(t testing.TB) *geoparse.Parser {
 		if err != nil {
 			t.Fatal(err)
 		}
-		parser = geoparse.New(gazetteer.New(places))
+		parser = geoparse.New(gazetteer.New(places), geoparse.Options{})
 	})
 	return parser
 }

@@ -37,7 +37,7 @@ func BenchmarkGeoparse(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := geoparse.New(gazetteer.New(places))
+	p := geoparse.New(gazetteer.New(places), geoparse.Options{})
 	texts := devArticles(b)
 	ctx := context.Background()
 	b.ReportAllocs()

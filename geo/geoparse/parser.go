@@ -12,6 +12,7 @@ import (
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/arabic"
 	"github.com/incidentmap/incidentmap/geo/gazetteer"
+	"github.com/incidentmap/incidentmap/geo/lexicon"
 	"github.com/incidentmap/incidentmap/geo/recognize"
 	"github.com/incidentmap/incidentmap/geo/resolve"
 )
@@ -31,9 +32,24 @@ type Parser struct {
 	res *resolve.Resolver
 }
 
+// Options configure a Parser.
+type Options struct {
+	// Coverage is the set of countries whose small places are matched and
+	// favoured; the zero value means geo.DefaultCoverage().
+	Coverage geo.Coverage
+	// Lexicon holds the word classes; nil means lexicon.Default().
+	Lexicon *lexicon.Lexicon
+}
+
 // New returns a Parser over g.
-func New(g *gazetteer.Gazetteer) *Parser {
-	return &Parser{g: g, rec: recognize.New(g), res: resolve.New(g)}
+func New(g *gazetteer.Gazetteer, opts Options) *Parser {
+	if opts.Coverage.Len() == 0 {
+		opts.Coverage = geo.DefaultCoverage()
+	}
+	if opts.Lexicon == nil {
+		opts.Lexicon = lexicon.MustDefault()
+	}
+	return &Parser{g: g, rec: recognize.New(g, opts.Coverage, opts.Lexicon), res: resolve.New(g, opts.Coverage)}
 }
 
 // Gazetteer returns the gazetteer the parser resolves against.

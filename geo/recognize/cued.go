@@ -1,7 +1,6 @@
 package recognize
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -59,7 +58,7 @@ func (r *Recognizer) matchCued(toks []arabic.Token, i int, inherited string) (Ca
 			p := r.g.Place(e.Place)
 			// Transliteration is weak evidence: only small places of the
 			// region, never countries or provinces.
-			if slices.Contains(nearRegion, p.CountryCode) && p.Kind != geo.KindCountry && p.Kind != geo.KindAdmin1 &&
+			if r.cov.Has(p.CountryCode) && p.Kind != geo.KindCountry && p.Kind != geo.KindAdmin1 &&
 				(r.cues[cue] == nil || KindFits(p.Kind, r.cues[cue])) {
 				c.Entries = append(c.Entries, e)
 			}

@@ -7,6 +7,7 @@ import (
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/arabic"
 	"github.com/incidentmap/incidentmap/geo/gazetteer"
+	"github.com/incidentmap/incidentmap/geo/lexicon"
 )
 
 // maxNameWords bounds the n-grams tried at each word.
@@ -36,6 +37,7 @@ type Candidate struct {
 // Recognizer finds place names. It is safe for concurrent use.
 type Recognizer struct {
 	g         *gazetteer.Gazetteer
+	cov       geo.Coverage
 	cues      map[string][]geo.Kind
 	strong    map[string]bool
 	direction map[string]bool
@@ -52,15 +54,21 @@ type Recognizer struct {
 	notName   map[string]bool // words never part of a name, stopKey form
 }
 
-// New returns a Recognizer over g.
-func New(g *gazetteer.Gazetteer) *Recognizer {
+// New returns a Recognizer over g that matches small places of the
+// countries cov covers, with the word classes of lex.
+func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recognizer {
+	timeWords := append(append(lex.Forms("time.month"), lex.Forms("time.month.head")...), lex.Forms("time.weekday")...)
+	stopNames := append(slices.Clone(timeWords), lex.Forms("place.stop-name")...)
+	functionWords, newsWords := lex.Forms("function"), lex.Forms("news.word")
+	personTitles := lex.Forms("person.title")
 	r := &Recognizer{
 		g:         g,
+		cov:       cov,
 		cues:      map[string][]geo.Kind{},
-		strong:    stemSet(strongCues),
-		direction: stemSet(directionWords),
-		dirAdj:    foldSet(directionAdjectives),
-		media:     stemSet(mediaHeads),
+		strong:    stemSet(lex.Forms("place.cue.strong")),
+		direction: stemSet(lex.Forms("place.direction")),
+		dirAdj:    foldSet(lex.Forms("place.direction.adj")),
+		media:     stemSet(append(lex.Forms("media.head"), lex.Forms("org.head")...)),
 		titles:    foldSet(personTitles),
 		stop:      map[string]bool{},
 		orgs:      map[string]bool{},
@@ -68,10 +76,10 @@ func New(g *gazetteer.Gazetteer) *Recognizer {
 		generic:   map[string]bool{},
 		heads:     map[string]bool{},
 		lonely:    map[string]bool{},
-		lists:     stemSet(listCues),
+		lists:     stemSet(lex.Forms("place.cue.list")),
 		notName:   map[string]bool{},
 	}
-	for _, w := range lonelyHeads {
+	for _, w := range lex.Forms("place.head.lone") {
 		k, art := gazetteer.Key(w)
 		r.lonely[stopKey(k, art)] = true
 	}
@@ -82,29 +90,29 @@ func New(g *gazetteer.Gazetteer) *Recognizer {
 			r.notName[k] = true
 		}
 	}
-	for _, w := range cuedNames {
+	for _, w := range lex.Forms("place.cued-name") {
 		k, _ := gazetteer.Key(w)
 		delete(r.notName, k)
 	}
-	for _, w := range compoundHeads {
+	for _, w := range lex.Forms("place.head") {
 		k, art := gazetteer.Key(w)
 		r.heads[stopKey(k, art)] = true
 	}
-	for _, w := range genericAdjectives {
+	for _, w := range lex.Forms("place.generic-adj") {
 		k, _ := gazetteer.Key(w)
 		r.generic[adjStem(k)] = true
 	}
-	for w, kinds := range cueWords {
-		k, _ := gazetteer.Key(w)
-		r.cues[k] = kinds
+	for _, e := range lex.Entries("place.cue") {
+		k, _ := gazetteer.Key(e.Form)
+		r.cues[k] = kindsOf(e.Value)
 	}
-	for _, list := range [][]string{stopNames, functionWords, newsWords, personNames} {
+	for _, list := range [][]string{stopNames, functionWords, newsWords, lex.Forms("person.name")} {
 		for _, w := range list {
 			k, art := gazetteer.Key(w)
 			r.stop[stopKey(k, art)] = true
 		}
 	}
-	for _, o := range organisations {
+	for _, o := range append(lex.Forms("org.name"), lex.Forms("media.outlet")...) {
 		k, _ := gazetteer.Key(o)
 		r.orgs[k] = true
 		first := k
@@ -119,6 +127,18 @@ func New(g *gazetteer.Gazetteer) *Recognizer {
 		}
 	}
 	return r
+}
+
+// kindsOf reads the kinds a cue implies: comma-separated, empty for any.
+func kindsOf(v string) []geo.Kind {
+	if v == "" {
+		return nil
+	}
+	var out []geo.Kind
+	for _, k := range strings.Split(v, ",") {
+		out = append(out, geo.Kind(strings.TrimSpace(k)))
+	}
+	return out
 }
 
 func stopKey(k string, article bool) string {
@@ -331,7 +351,7 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidat
 func (r *Recognizer) settlement(es []gazetteer.Entry) bool {
 	for _, e := range es {
 		p := r.g.Place(e.Place)
-		if (p.Kind == geo.KindCity || p.Kind == geo.KindTown) && slices.Contains(nearRegion, p.CountryCode) {
+		if (p.Kind == geo.KindCity || p.Kind == geo.KindTown) && r.cov.Has(p.CountryCode) {
 			return true
 		}
 	}
@@ -360,7 +380,7 @@ func (r *Recognizer) filterEntries(c Candidate, article bool) []gazetteer.Entry 
 		if e.Flags&gazetteer.ClassStripped != 0 && (c.Cue == "" || c.CueKinds != nil && !KindFits(r.g.Place(e.Place).Kind, c.CueKinds)) {
 			continue // "الفرات" after "نهر" is not سد الفرات
 		}
-		if minorAbroad(r.g.Place(e.Place)) {
+		if r.minorAbroad(r.g.Place(e.Place)) {
 			continue
 		}
 		if (e.Flags&gazetteer.Article != 0) != article && c.Cue == "" && c.First == c.Last {
@@ -426,20 +446,12 @@ func (r *Recognizer) accept(toks []arabic.Token, c *Candidate) bool {
 	return true
 }
 
-// nearRegion lists the countries of the region incidentmap covers and
-// their neighbours. Places elsewhere are named in its news only when they
-// are prominent.
-var nearRegion = []string{
-	"SY", "IQ", "LB", "JO", "PS", "IL", "YE", "TR", "IR", "SA", "KW", "AE", "QA", "BH", "OM", "EG",
-	"LY", "SD", "AF", "PK", "CY", "AZ", "AM", "GE",
-}
-
-// minorAbroad reports whether a place is a small place far from the
-// region: GeoNames gives many of them Arabic spellings that equal common
+// minorAbroad reports whether a place is a small place outside the
+// coverage: GeoNames gives many of them Arabic spellings that equal common
 // words (إلى "Ely", كان "Caen"), so they are never matched.
-func minorAbroad(p *geo.Place) bool {
+func (r *Recognizer) minorAbroad(p *geo.Place) bool {
 	if p.Kind == geo.KindCountry || p.FeatureCode == "PPLC" || p.Population >= 500000 {
 		return false
 	}
-	return p.CountryCode != "" && !slices.Contains(nearRegion, p.CountryCode)
+	return p.CountryCode != "" && !r.cov.Has(p.CountryCode)
 }

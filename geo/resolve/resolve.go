@@ -18,11 +18,12 @@ type Choice struct {
 // Resolver chooses places for recognised names. It is safe for
 // concurrent use.
 type Resolver struct {
-	g *gazetteer.Gazetteer
+	g   *gazetteer.Gazetteer
+	cov geo.Coverage
 }
 
-// New returns a Resolver over g.
-func New(g *gazetteer.Gazetteer) *Resolver { return &Resolver{g: g} }
+// New returns a Resolver over g that favours the places of cov.
+func New(g *gazetteer.Gazetteer, cov geo.Coverage) *Resolver { return &Resolver{g: g, cov: cov} }
 
 // maxCandidates bounds the places weighed per name: common names (عين،
 // تل) can have hundreds, and the best by prior are enough.
@@ -37,12 +38,12 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 	for i := range cands {
 		c := &cands[i]
 		if len(c.Entries) > maxCandidates {
-			c.Entries = topByPrior(r.g, c.Entries, maxCandidates)
+			c.Entries = topByPrior(r.g, r.cov, c.Entries, maxCandidates)
 		}
 		base[i] = make([]float64, len(c.Entries))
 		for j, e := range c.Entries {
 			p := r.g.Place(e.Place)
-			s := entryScore(p, e)
+			s := entryScore(p, e, r.cov)
 			if c.CueKinds != nil {
 				if recognize.KindFits(p.Kind, c.CueKinds) {
 					s += wCueMatch
@@ -284,14 +285,14 @@ func (r *Resolver) containment(i int, p *geo.Place, cands []recognize.Candidate,
 	return 0
 }
 
-func topByPrior(g *gazetteer.Gazetteer, es []gazetteer.Entry, n int) []gazetteer.Entry {
+func topByPrior(g *gazetteer.Gazetteer, cov geo.Coverage, es []gazetteer.Entry, n int) []gazetteer.Entry {
 	type scored struct {
 		e gazetteer.Entry
 		s float64
 	}
 	all := make([]scored, len(es))
 	for i, e := range es {
-		all[i] = scored{e, entryScore(g.Place(e.Place), e)}
+		all[i] = scored{e, entryScore(g.Place(e.Place), e, cov)}
 	}
 	// partial selection sort: n is small
 	out := make([]gazetteer.Entry, 0, n)

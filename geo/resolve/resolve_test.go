@@ -45,7 +45,7 @@ func TestResolve(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			choices := New(g).Resolve(tc.cands)
+			choices := New(g, geo.DefaultCoverage()).Resolve(tc.cands)
 			for i, ch := range choices {
 				got := ""
 				if ch.Place >= 0 {

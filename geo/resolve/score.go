@@ -2,7 +2,6 @@ package resolve
 
 import (
 	"math"
-	"slices"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/gazetteer"
@@ -28,10 +27,6 @@ const (
 	// village of the region with no other evidence.
 	unseenScore = 2.0
 )
-
-// regionCountries are the countries whose conflicts incidentmap follows;
-// a mild prior, never a filter.
-var regionCountries = []string{"SY", "IQ", "LB", "JO", "PS", "IL", "YE", "TR", "IR", "SA"}
 
 // prominence scores a place by kind, feature code and population.
 func prominence(p *geo.Place) float64 {
@@ -76,9 +71,10 @@ func prominence(p *geo.Place) float64 {
 	return s
 }
 
-func inRegion(cc string) bool { return slices.Contains(regionCountries, cc) }
-
-func entryScore(p *geo.Place, e gazetteer.Entry) float64 {
+// entryScore is a candidate's prior: its prominence, whether the text
+// uses its main name, whether we curate it, and whether the coverage
+// holds it (a mild prior, never a filter).
+func entryScore(p *geo.Place, e gazetteer.Entry, cov geo.Coverage) float64 {
 	s := prominence(p)
 	if e.Flags&gazetteer.Primary != 0 {
 		s += wPrimaryName
@@ -86,7 +82,7 @@ func entryScore(p *geo.Place, e gazetteer.Entry) float64 {
 	if len(p.ID) > 8 && p.ID[:8] == "curated:" {
 		s += wCurated
 	}
-	if inRegion(p.CountryCode) {
+	if cov.Has(p.CountryCode) {
 		s += wRegion
 	}
 	return s

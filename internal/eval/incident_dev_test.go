@@ -55,7 +55,7 @@ func TestScoreIncidentsDev(t *testing.T) {
 			if imported {
 				places = appendDump(t, places, filepath.Join(dir, "places.txt"))
 			}
-			rep, err := ScoreIncidents(context.Background(), set, geoparse.New(gazetteer.New(places)), extract.New())
+			rep, err := ScoreIncidents(context.Background(), set, geoparse.New(gazetteer.New(places), geoparse.Options{}), extract.New())
 			if err != nil {
 				t.Fatal(err)
 			}

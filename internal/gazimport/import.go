@@ -33,11 +33,11 @@ type Options struct {
 	Sources []string
 	// Base are the places the sources add to, usually the embedded default.
 	Base []geo.Place
-	// Countries (ISO alpha-2) whose places are kept even without an Arabic
-	// name, with their Latin names; empty means DefaultCountries. OSM
-	// places of unknown country count as in them, since an extract is
-	// chosen for its region.
-	Countries []string
+	// Coverage holds the countries whose places are kept even without an
+	// Arabic name, with their Latin names; the zero value means
+	// geo.DefaultCoverage(). OSM places of unknown country count as in
+	// it, since an extract is chosen for its region.
+	Coverage geo.Coverage
 	// Progress, when set, receives a progress line at most twice a second.
 	Progress io.Writer
 }
@@ -77,11 +77,11 @@ func Import(ctx context.Context, opts Options) (Stats, error) {
 		return Stats{}, errors.New("gazimport: no output file")
 	}
 	countries := map[string]bool{}
-	list := opts.Countries
-	if len(list) == 0 {
-		list = DefaultCountries()
+	cov := opts.Coverage
+	if cov.Len() == 0 {
+		cov = geo.DefaultCoverage()
 	}
-	for _, c := range list {
+	for _, c := range cov.Countries() {
 		countries[c] = true
 	}
 	var alts, others []source

@@ -124,7 +124,7 @@ func TestImport(t *testing.T) {
 			dir := t.TempDir()
 			out := filepath.Join(dir, "index.tsv.gz")
 			b := base()
-			st, err := Import(context.Background(), Options{Out: out, Sources: tt.sources(dir), Base: b, Countries: tt.countries})
+			st, err := Import(context.Background(), Options{Out: out, Sources: tt.sources(dir), Base: b, Coverage: geo.NewCoverage(tt.countries...)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -35,6 +35,7 @@ type Store interface {
 // Layer holds the current geoparser over base + local places. It is safe
 // for concurrent use: readers take the current parser, a change swaps it.
 type Layer struct {
+	opts  geoparse.Options
 	base  []geo.Place
 	st    Store
 	x     *extract.Extractor
@@ -43,9 +44,10 @@ type Layer struct {
 	local atomic.Int64
 }
 
-// New builds the layer from base and the local places already stored.
-func New(ctx context.Context, base []geo.Place, st Store, x *extract.Extractor) (*Layer, error) {
-	l := &Layer{base: base, st: st, x: x}
+// New builds the layer from base and the local places already stored; its
+// geoparsers are made with opts.
+func New(ctx context.Context, base []geo.Place, st Store, x *extract.Extractor, opts geoparse.Options) (*Layer, error) {
+	l := &Layer{opts: opts, base: base, st: st, x: x}
 	if err := l.rebuild(ctx); err != nil {
 		return nil, err
 	}
@@ -59,7 +61,7 @@ func (l *Layer) rebuild(ctx context.Context) error {
 	}
 	all := make([]geo.Place, 0, len(l.base)+len(local))
 	all = append(append(all, l.base...), local...)
-	l.cur.Store(geoparse.New(gazetteer.New(all)))
+	l.cur.Store(geoparse.New(gazetteer.New(all), l.opts))
 	l.local.Store(int64(len(local)))
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/extract"
 	"github.com/incidentmap/incidentmap/geo/gazetteer/embedded"
+	"github.com/incidentmap/incidentmap/geo/geoparse"
 	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/paulmach/orb"
 )
@@ -25,7 +26,7 @@ func TestAddPlaceReachesStoredArticles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := New(ctx, base, st, extract.New())
+	l, err := New(ctx, base, st, extract.New(), geoparse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func testPipeline() *Pipeline {
 		{ID: "test:raqqa", Name: "Ar Raqqah", NameAr: "الرقة", Kind: geo.KindCity, CountryCode: "SY", Point: orb.Point{39.01, 35.95}, Population: 200000},
 		{ID: "test:idlib", Name: "Idlib", NameAr: "إدلب", Kind: geo.KindCity, CountryCode: "SY", Point: orb.Point{36.63, 35.93}, Population: 100000},
 	})
-	return New(geoparse.New(g), extract.New())
+	return New(geoparse.New(g, geoparse.Options{}), extract.New())
 }
 
 func TestProcess(t *testing.T) {

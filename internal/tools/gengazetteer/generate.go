@@ -12,7 +12,6 @@ import (
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/gazetteer"
 	"github.com/incidentmap/incidentmap/geo/gazetteer/geonames"
-	"github.com/incidentmap/incidentmap/internal/gazimport"
 )
 
 // Source is the provenance written on every generated row.
@@ -28,7 +27,7 @@ type stats struct {
 
 // run generates the table from the dump at in into the file out, through
 // a temporary file so that a failed run leaves the old table in place.
-func run(in, out string) (stats, error) {
+func run(in, out string, cov geo.Coverage) (stats, error) {
 	src, err := geonames.Open(in)
 	if err != nil {
 		return stats{}, err
@@ -39,7 +38,7 @@ func run(in, out string) (stats, error) {
 		return stats{}, err
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	st, err := generate(src, tmp)
+	st, err := generate(src, tmp, cov)
 	if err != nil {
 		tmp.Close()
 		return st, err
@@ -59,9 +58,9 @@ func run(in, out string) (stats, error) {
 // generate reads a GeoNames dump from r and writes the gzip'd table to w.
 // Rows are sorted by geonameid and the gzip header carries no name nor
 // time, so the same dump always gives the same bytes.
-func generate(r io.Reader, w io.Writer) (stats, error) {
+func generate(r io.Reader, w io.Writer, cov geo.Coverage) (stats, error) {
 	region := map[string]bool{}
-	for _, c := range gazimport.DefaultCountries() {
+	for _, c := range cov.Countries() {
 		region[c] = true
 	}
 	var st stats

@@ -26,7 +26,7 @@ var dump = strings.Join([]string{
 
 func TestGenerate(t *testing.T) {
 	var out bytes.Buffer
-	st, err := generate(strings.NewReader(dump), &out)
+	st, err := generate(strings.NewReader(dump), &out, geo.DefaultCoverage())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestGenerate(t *testing.T) {
 	}
 
 	var again bytes.Buffer
-	if _, err := generate(strings.NewReader(dump), &again); err != nil {
+	if _, err := generate(strings.NewReader(dump), &again, geo.DefaultCoverage()); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(out.Bytes(), again.Bytes()) {
@@ -90,7 +90,7 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "out.tsv.gz")
-	st, err := run(in, out)
+	st, err := run(in, out, geo.DefaultCoverage())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestRun(t *testing.T) {
 	if len(entries) != 2 {
 		t.Errorf("temporary file left behind: %v", entries)
 	}
-	if _, err := run(filepath.Join(dir, "missing.txt"), out); err == nil {
+	if _, err := run(filepath.Join(dir, "missing.txt"), out, geo.DefaultCoverage()); err == nil {
 		t.Error("missing input: no error")
 	}
 }

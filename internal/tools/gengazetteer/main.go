@@ -18,17 +18,25 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/incidentmap/incidentmap/geo"
 )
 
 func main() {
 	in := flag.String("in", "", "GeoNames cities500.txt (plain, gzip or zip)")
 	out := flag.String("out", "", "gazetteer table to write (gzip)")
+	coverage := flag.String("coverage", "default", "countries whose places are kept with their Latin names (ISO codes; \"default\": geo.DefaultCoverage)")
 	flag.Parse()
 	if *in == "" || *out == "" || flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	st, err := run(*in, *out)
+	cov, err := geo.ParseCoverage(*coverage)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gengazetteer:", err)
+		os.Exit(2)
+	}
+	st, err := run(*in, *out, cov)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gengazetteer:", err)
 		os.Exit(1)
