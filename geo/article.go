@@ -33,6 +33,12 @@ type Toponym struct {
 	Confidence float64 // in [0, 1]: the chance that Place is right
 	// Cue is the cue word that introduced the name ("حقل", "بلدة"), if any.
 	Cue string
+	// Container is the place the text puts it in or near ("X بريف Y"),
+	// nil when the text states none; Near says it is only near it. An
+	// unresolved name with a container is located by it: at the
+	// container's own point, never at a point made up.
+	Container *Place
+	Near      bool
 }
 
 // Geoparse is what the geoparser finds in one text.

@@ -76,14 +76,15 @@ func TestReadings(t *testing.T) {
 		word string
 		want Base // one reading that must be among the readings
 	}{
-		{"بدير", Base{"دير", 1, false}},
-		{"والبوكمال", Base{"بوكمال", 1, true}},
-		{"للميادين", Base{"ميادين", 1, true}},
-		{"وبالحسكه", Base{"حسكه", 2, true}},
-		{"فلبنان", Base{"لبنان", 1, false}},
-		{"للبنان", Base{"لبنان", 1, false}},
-		{"حمص", Base{"حمص", 0, false}},
-		{"الرقه", Base{"رقه", 0, true}},
+		{"بدير", Base{"دير", 1, false, 'ب'}},
+		{"والبوكمال", Base{"بوكمال", 1, true, 0}},
+		{"للميادين", Base{"ميادين", 1, true, 'ل'}},
+		{"وبالحسكه", Base{"حسكه", 2, true, 'ب'}},
+		{"فلبنان", Base{"لبنان", 1, false, 0}},
+		{"للبنان", Base{"لبنان", 1, false, 'ل'}},
+		{"كدمشق", Base{"دمشق", 1, false, 'ك'}},
+		{"حمص", Base{"حمص", 0, false, 0}},
+		{"الرقه", Base{"رقه", 0, true, 0}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.word, func(t *testing.T) {

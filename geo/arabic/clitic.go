@@ -8,6 +8,9 @@ type Base struct {
 	Stem    string // the word without proclitics and without ال
 	Clitics int    // number of proclitic letters removed (و ف ب ل ك), ال not counted
 	Article bool   // whether the word carried ال (or the لل contraction)
+	// Prep is the preposition removed (ب ل ك), 0 when none: "بدمشق" puts
+	// a place in Damascus, "كدمشق" only compares with it.
+	Prep rune
 }
 
 // Bases holds the readings of one word, fewest proclitics first.
@@ -22,7 +25,7 @@ func (bs *Bases) Len() int { return bs.n }
 // At returns the i-th reading.
 func (bs *Bases) At(i int) Base { return bs.b[i] }
 
-func (bs *Bases) add(stem string, clitics int, article bool) {
+func (bs *Bases) add(stem string, clitics int, article bool, prep rune) {
 	if bs.n == len(bs.b) || len(stem) < 2*2 { // at least two Arabic letters
 		return
 	}
@@ -31,7 +34,7 @@ func (bs *Bases) add(stem string, clitics int, article bool) {
 			return
 		}
 	}
-	bs.b[bs.n] = Base{Stem: stem, Clitics: clitics, Article: article}
+	bs.b[bs.n] = Base{Stem: stem, Clitics: clitics, Article: article, Prep: prep}
 	bs.n++
 }
 
@@ -47,27 +50,30 @@ const (
 // "بوكمال" with article; "بدير" as "دير"; "للميادين" as "ميادين".
 func Readings(word string) Bases {
 	var bs Bases
-	addArticle := func(w string, clitics int) {
+	addArticle := func(w string, clitics int, prep rune) {
 		if strings.HasPrefix(w, alefLam) && len(w) >= len(alefLam)+4 {
-			bs.add(w[len(alefLam):], clitics, true)
+			bs.add(w[len(alefLam):], clitics, true, prep)
 			return
 		}
-		bs.add(w, clitics, false)
+		bs.add(w, clitics, false, prep)
 	}
-	addArticle(word, 0)
+	addArticle(word, 0, 0)
 	if len(word) < 8 || !isArabicStart(word) {
 		return bs
 	}
 	w, c := word, 0
 	if strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف") {
 		w, c = w[2:], 1
-		addArticle(w, c)
+		addArticle(w, c, 0)
 	}
-	if strings.HasPrefix(w, "ب") || strings.HasPrefix(w, "ل") || strings.HasPrefix(w, "ك") {
-		addArticle(w[2:], c+1)
+	for _, p := range []rune{'ب', 'ل', 'ك'} {
+		if rest, ok := strings.CutPrefix(w, string(p)); ok {
+			addArticle(rest, c+1, p)
+			break
+		}
 	}
 	if strings.HasPrefix(w, lamLam) && len(w) >= len(lamLam)+4 {
-		bs.add(w[len(lamLam):], c+1, true) // ل + ال written لل
+		bs.add(w[len(lamLam):], c+1, true, 'ل') // ل + ال written لل
 	}
 	return bs
 }

@@ -109,6 +109,10 @@ func (p *Parser) group(text string, cands []recognize.Candidate, choices []resol
 			cue = text[byteAt[c.CueStart]:byteAt[c.CueEnd]] // as written, proclitics and all
 		}
 		ch := choices[i]
+		var container *geo.Place
+		if ch.Container >= 0 {
+			container = p.g.Place(ch.Container)
+		}
 		if ch.Place < 0 {
 			j, ok := unresolved[c.Key]
 			if !ok {
@@ -116,7 +120,11 @@ func (p *Parser) group(text string, cands []recognize.Candidate, choices []resol
 				unresolved[c.Key] = j
 				out.Unresolved = append(out.Unresolved, geo.Toponym{Cue: cue})
 			}
-			out.Unresolved[j].Mentions = append(out.Unresolved[j].Mentions, m)
+			t := &out.Unresolved[j]
+			t.Mentions = append(t.Mentions, m)
+			if t.Container == nil && container != nil {
+				t.Container, t.Near = container, ch.Near
+			}
 			continue
 		}
 		j, ok := resolved[ch.Place]
@@ -126,6 +134,9 @@ func (p *Parser) group(text string, cands []recognize.Candidate, choices []resol
 			out.Places = append(out.Places, geo.Toponym{Place: p.g.Place(ch.Place), Cue: cue})
 		}
 		t := &out.Places[j]
+		if t.Container == nil && container != nil {
+			t.Container, t.Near = container, ch.Near
+		}
 		t.Mentions = append(t.Mentions, m)
 		// Several mentions agreeing raise confidence: 1 - Π(1 - c).
 		t.Confidence = 1 - (1-t.Confidence)*(1-ch.Confidence)

@@ -32,7 +32,23 @@ type Candidate struct {
 	// Direction is true when a direction word precedes the name or a
 	// direction adjective follows it ("شرق حلب", "ريف حلب الشمالي").
 	Direction bool
+	// Prep is the preposition written onto the name's first word (ب ل ك),
+	// 0 when none.
+	Prep rune
+	// Headline is true for a name in the headline (the first line that
+	// holds Arabic).
+	Headline bool
+	// Within is 1 + the index (in the slice Recognize returns) of the
+	// candidate the text puts this name in or near ("X بريف Y", "X في Y",
+	// "X شرق Y"), 0 when none; Near says it is only near it. Container
+	// reads it.
+	Within int
+	Near   bool
 }
+
+// Container returns the index of the candidate the text puts c in or
+// near, and whether there is one.
+func (c *Candidate) Container() (int, bool) { return c.Within - 1, c.Within > 0 }
 
 // Recognizer finds place names. It is safe for concurrent use.
 type Recognizer struct {
@@ -52,6 +68,13 @@ type Recognizer struct {
 	lonely    map[string]bool // heads that make a name with no cue
 	lists     map[string]bool // cues that open a list of names
 	notName   map[string]bool // words never part of a name, stopKey form
+
+	personHead map[string]bool     // folded words that start a personal name
+	mediaTail  map[string]bool     // folded words that end an outlet's name
+	idioms     map[string][]string // first folded word → idioms' folded words
+	linkIn     map[string]bool     // stems linking a name to a place it lies in
+	linkNear   map[string]bool     // stems linking a name to a place it lies near
+	linkGlue   map[string]bool     // stems allowed inside a link
 }
 
 // New returns a Recognizer over g that matches small places of the
@@ -68,7 +91,7 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		strong:    stemSet(lex.Forms("place.cue.strong")),
 		direction: stemSet(lex.Forms("place.direction")),
 		dirAdj:    foldSet(lex.Forms("place.direction.adj")),
-		media:     stemSet(append(lex.Forms("media.head"), lex.Forms("org.head")...)),
+		media:     stemSet(append(append(lex.Forms("media.head"), lex.Forms("org.head")...), lex.Forms("media.person")...)),
 		titles:    foldSet(personTitles),
 		stop:      map[string]bool{},
 		orgs:      map[string]bool{},
@@ -78,6 +101,17 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		lonely:    map[string]bool{},
 		lists:     stemSet(lex.Forms("place.cue.list")),
 		notName:   map[string]bool{},
+
+		personHead: foldSet(lex.Forms("person.head")),
+		mediaTail:  foldSet(lex.Forms("media.tail")),
+		idioms:     map[string][]string{},
+		linkIn:     stemSet(lex.Forms("place.link.in")),
+		linkNear:   stemSet(append(lex.Forms("place.link.near"), lex.Forms("place.direction")...)),
+		linkGlue:   stemSet(lex.Forms("place.link.glue")),
+	}
+	for _, w := range lex.Forms("place.idiom") {
+		words := strings.Fields(arabic.Fold(w))
+		r.idioms[words[0]] = append(r.idioms[words[0]], strings.Join(words, " "))
 	}
 	for _, w := range lex.Forms("place.head.lone") {
 		k, art := gazetteer.Key(w)
@@ -215,7 +249,32 @@ func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 		}
 		i += n
 	}
+	markHeadline(toks, out)
+	r.containers(toks, out)
 	return out
+}
+
+// markHeadline marks the candidates of the headline: the first line of
+// the text when it holds an Arabic word. A first line of another script
+// ("[untitled]") is no headline, and the body is not one either.
+func markHeadline(toks []arabic.Token, cands []Candidate) {
+	end := len(toks) // first token after the first line
+	for i := 1; i < len(toks); i++ {
+		if toks[i].Sep == '\n' {
+			end = i
+			break
+		}
+	}
+	arabicLine := false
+	for _, t := range toks[:end] {
+		if t.Key != "" && t.Key[0] >= 0xD8 && t.Key[0] <= 0xDB {
+			arabicLine = true
+			break
+		}
+	}
+	for i := range cands {
+		cands[i].Headline = arabicLine && cands[i].Last < end
+	}
 }
 
 // listState follows a list of names opened by a list cue ("قريتي X وY").
@@ -323,7 +382,7 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidat
 			}
 			best = Candidate{
 				Start: toks[i].Start, End: toks[i+m-1].End, First: i, Last: i + m - 1,
-				Key: string(s.key), Entries: entries,
+				Key: string(s.key), Entries: entries, Prep: rd.Prep,
 			}
 			bestLen, bestArticle = m, rd.Article
 			break
@@ -427,6 +486,15 @@ func (r *Recognizer) accept(toks []arabic.Token, c *Candidate) bool {
 				return false
 			}
 		}
+	}
+	if c.First > 0 && toks[c.First].Joined && c.Prep == 0 && r.personHead[toks[c.First-1].Key] {
+		return false // "عبد العزيز": a person's name
+	}
+	if c.Last+1 < len(toks) && toks[c.Last+1].Joined && r.mediaTail[toks[c.Last+1].Key] {
+		return false // "دير الزور 24": a local outlet
+	}
+	if r.idiomAt(toks, c.First) {
+		return false // "مسقط رأسه": a birthplace, not Muscat
 	}
 	if c.First == c.Last {
 		bs := arabic.Readings(toks[c.First].Key)

@@ -13,7 +13,16 @@ import (
 type Choice struct {
 	Place      int32   // index in the gazetteer, or -1 when unresolved
 	Confidence float64 // in [0, 1]
+	// Container is the place the text puts the name in or near (index in
+	// the gazetteer), or -1; Near says it is only near it. An unresolved
+	// name with a container is placed by it, at its point, and never at a
+	// homonym outside it.
+	Container int32
+	Near      bool
 }
+
+// unresolved is the choice of a name that cannot be placed.
+func unresolved() Choice { return Choice{Place: -1, Container: -1} }
 
 // Resolver chooses places for recognised names. It is safe for
 // concurrent use.
@@ -29,8 +38,17 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage) *Resolver { return &Resolver{
 // تل) can have hundreds, and the best by prior are enough.
 const maxCandidates = 64
 
+// rounds of context: each uses the picks of the round before.
+const rounds = 3
+
 // Resolve chooses a place for each candidate; the result is parallel to
-// cands.
+// cands. The evidence, weakest first: each place's prior (kind,
+// population, main name, curated, covered), the kind the cue implies, the
+// article's scope (the countries it is about, weighted by the headline
+// and repetition), coherence with the other places named, and the
+// container the text states ("X بريف Y"): a candidate outside it loses to
+// every candidate inside it, and when none is inside the name stays
+// unresolved, placed by its container.
 func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 	n := len(cands)
 	choices := make([]Choice, n)
@@ -56,31 +74,131 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 			}
 			base[i][j] = s
 		}
-		choices[i] = pick(c, base[i], nil)
+		choices[i] = pick(c, base[i], nil, nil)
 	}
-	// Two rounds of context: country focus, coherence and containment use
-	// the current picks of the other names.
-	for round := 0; round < 2; round++ {
-		focus := r.focus(cands, choices)
+	for round := 0; round < rounds; round++ {
+		sc := r.scope(cands, choices)
 		picks := r.picks(cands, choices)
 		next := make([]Choice, n)
-		for i := range cands {
+		// Right to left: a container is named after what it holds, so it
+		// is chosen first.
+		for i := n - 1; i >= 0; i-- {
 			c := &cands[i]
+			cont, near := int32(-1), false
+			var areas []*geo.Place // the container and its coarser namesakes
+			if j, ok := c.Container(); ok && j < n && next[j].Place >= 0 {
+				cont, near = next[j].Place, c.Near
+				areas = r.areas(&cands[j], cont)
+			}
 			if len(c.Entries) == 0 {
-				next[i] = Choice{Place: -1}
+				next[i] = unresolved()
+				next[i].Container, next[i].Near = cont, near
 				continue
 			}
 			ctx := make([]float64, len(c.Entries))
+			var allowed []bool
+			if cont >= 0 {
+				allowed = make([]bool, len(c.Entries))
+			}
 			for j, e := range c.Entries {
 				p := r.g.Place(e.Place)
-				ctx[j] = wFocus*focus[p.CountryCode] + coherence(c.Key, p, picks) + r.containment(i, p, cands, choices)
+				ctx[j] = wFocus*sc.share(p.CountryCode) + coherence(c.Key, p, picks)
+				if cont >= 0 {
+					for _, a := range areas {
+						allowed[j] = allowed[j] || within(p, a, near)
+					}
+				} else {
+					ctx[j] += r.containment(i, p, cands, choices)
+				}
 			}
-			next[i] = pick(c, base[i], ctx)
+			next[i] = pick(c, base[i], ctx, allowed)
+			next[i].Container, next[i].Near = cont, near
 		}
 		choices = next
 	}
 	r.dropStrays(cands, choices)
+	r.dropOutOfScope(cands, choices)
+	r.unify(cands, choices)
 	return choices
+}
+
+// areas returns the place chosen for a container and the coarser places
+// of its country that share its name: "شرق دير الزور" may mean east of
+// the city or in the east of its governorate.
+func (r *Resolver) areas(c *recognize.Candidate, chosen int32) []*geo.Place {
+	cp := r.g.Place(chosen)
+	out := []*geo.Place{cp}
+	for _, e := range c.Entries {
+		p := r.g.Place(e.Place)
+		if e.Place != chosen && p.CountryCode == cp.CountryCode && rank(p.Kind) > rank(cp.Kind) && rank(p.Kind) <= rank(geo.KindAdmin1) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// within reports whether candidate p lies where the text puts it: in (or,
+// when near, near) container c. A candidate coarser than its container,
+// or an area as coarse, is not constrained by it ("إيران في سوريا" says
+// where Iran acts); a town "in" a town is near it.
+func within(p, c *geo.Place, near bool) bool {
+	if rank(p.Kind) > rank(c.Kind) || rank(p.Kind) == rank(c.Kind) && rank(p.Kind) >= rank(geo.KindAdmin2) {
+		return true
+	}
+	if p.CountryCode != "" && c.CountryCode != "" && p.CountryCode != c.CountryCode {
+		return near && gazetteer.ApproxKm(p, c) <= 40 // across a border, only just
+	}
+	km := gazetteer.ApproxKm(p, c)
+	switch c.Kind {
+	case geo.KindCountry:
+		return true
+	case geo.KindAdmin1:
+		if p.Admin1 != "" && c.Admin1 != "" && p.CountryCode == c.CountryCode {
+			return p.Admin1 == c.Admin1 || near && km <= 60
+		}
+		return km <= 250
+	case geo.KindRegion:
+		return km <= 300
+	case geo.KindRiver:
+		return km <= 400 // a river's point says little about its banks
+	case geo.KindAdmin2:
+		return km <= pick2(near, 120, 80)
+	case geo.KindCity:
+		return km <= pick2(near, 60, 30)
+	case geo.KindTown, geo.KindMountain, geo.KindIsland, geo.KindOther:
+		return km <= pick2(near, 35, 20)
+	}
+	return km <= pick2(near, 25, 15)
+}
+
+func pick2(near bool, ifNear, otherwise float64) float64 {
+	if near {
+		return ifNear
+	}
+	return otherwise
+}
+
+// rank orders kinds from the most specific place (0) to the largest.
+func rank(k geo.Kind) int {
+	switch k {
+	case geo.KindFacility, geo.KindNeighborhood, geo.KindBridge, geo.KindCrossing, geo.KindRoad:
+		return 0
+	case geo.KindVillage:
+		return 1
+	case geo.KindTown, geo.KindMountain, geo.KindIsland, geo.KindOther:
+		return 2
+	case geo.KindCity:
+		return 3
+	case geo.KindAdmin2, geo.KindRiver:
+		return 4
+	case geo.KindRegion:
+		return 5
+	case geo.KindAdmin1:
+		return 6
+	case geo.KindCountry:
+		return 7
+	}
+	return 2
 }
 
 // Beyond these distances from every other place the article names, a weak
@@ -96,7 +214,7 @@ const (
 func (r *Resolver) dropStrays(cands []recognize.Candidate, choices []Choice) {
 	picks := r.picks(cands, choices)
 	for i := range choices {
-		if choices[i].Place < 0 {
+		if choices[i].Place < 0 || choices[i].Container >= 0 {
 			continue
 		}
 		p := r.g.Place(choices[i].Place)
@@ -118,8 +236,56 @@ func (r *Resolver) dropStrays(cands []recognize.Candidate, choices []Choice) {
 			nearest = math.Min(nearest, gazetteer.ApproxKm(p, &q.point))
 		}
 		if cands[i].Skeleton && nearest > limit || !cands[i].Skeleton && others > 0 && nearest > limit {
-			choices[i] = Choice{Place: -1}
+			choices[i] = Choice{Place: -1, Container: -1}
 		}
+	}
+}
+
+// dropOutOfScope unresolves small places in a country the article is not
+// about, unless a cue of their kind introduces them: a village abroad
+// that shares a word's spelling is likelier a word, or a homonym.
+func (r *Resolver) dropOutOfScope(cands []recognize.Candidate, choices []Choice) {
+	sc := r.scope(cands, choices)
+	if sc.total == 0 {
+		return
+	}
+	for i := range choices {
+		ch := &choices[i]
+		if ch.Place < 0 || ch.Container >= 0 {
+			continue
+		}
+		p := r.g.Place(ch.Place)
+		if !minor(p) && !(cands[i].Skeleton && p.Kind != geo.KindCity) || sc.in(p.CountryCode) {
+			continue
+		}
+		if cands[i].CueKinds != nil && recognize.KindFits(p.Kind, cands[i].CueKinds) && !cands[i].Skeleton {
+			continue
+		}
+		*ch = unresolved()
+	}
+}
+
+// unify carries the choice of a mention its container places ("X بريف
+// حلب") to the bare mentions of the same name (no cue, no container): one
+// sense per article. Mentions with evidence of their own keep it: "محافظة
+// دير الزور" and "دير الزور" may be the province and the city.
+func (r *Resolver) unify(cands []recognize.Candidate, choices []Choice) {
+	placed := map[string]int{}
+	for i := range cands {
+		ch := choices[i]
+		if ch.Container < 0 || len(cands[i].Entries) == 0 {
+			continue
+		}
+		if b, ok := placed[cands[i].Key]; !ok || ch.Place >= 0 && (choices[b].Place < 0 || ch.Confidence > choices[b].Confidence) {
+			placed[cands[i].Key] = i
+		}
+	}
+	for i := range cands {
+		b, ok := placed[cands[i].Key]
+		if !ok || b == i || choices[i].Container >= 0 || cands[i].Cue != "" {
+			continue
+		}
+		choices[i] = choices[b]
 	}
 }
 
@@ -133,28 +299,38 @@ func minor(p *geo.Place) bool {
 	return false
 }
 
-// pick returns the best entry and a softmax confidence.
-func pick(c *recognize.Candidate, base, ctx []float64) Choice {
+// pick returns the best entry and a softmax confidence. When allowed is
+// set, only the entries it allows compete; with none allowed the name is
+// unresolved.
+func pick(c *recognize.Candidate, base, ctx []float64, allowed []bool) Choice {
 	if len(c.Entries) == 0 {
-		return Choice{Place: -1}
+		return unresolved()
 	}
-	best, bestScore := 0, math.Inf(-1)
+	best, bestScore := -1, math.Inf(-1)
 	scores := make([]float64, len(base))
 	for j := range base {
 		s := base[j]
 		if ctx != nil {
 			s += ctx[j]
 		}
+		if allowed != nil && !allowed[j] {
+			s = math.Inf(-1)
+		}
 		scores[j] = s
 		if s > bestScore {
 			best, bestScore = j, s
 		}
 	}
+	if best < 0 || math.IsInf(bestScore, -1) {
+		return unresolved()
+	}
 	// The gazetteer may lack the place meant: an unseen alternative with a
 	// fixed score keeps a lone, obscure candidate from looking certain.
 	sum := math.Exp(unseenScore - bestScore)
 	for _, s := range scores {
-		sum += math.Exp(s - bestScore)
+		if !math.IsInf(s, -1) {
+			sum += math.Exp(s - bestScore)
+		}
 	}
 	conf := 1 / sum
 	// The recognition side: a name found only by transliteration, or a
@@ -167,31 +343,7 @@ func pick(c *recognize.Candidate, base, ctx []float64) Choice {
 	default:
 		conf *= 0.85
 	}
-	return Choice{Place: c.Entries[best].Place, Confidence: math.Round(conf*1000) / 1000}
-}
-
-// focus returns, per country, the share of the article's resolved names
-// (weighted by confidence) that lie in it.
-func (r *Resolver) focus(cands []recognize.Candidate, choices []Choice) map[string]float64 {
-	f := map[string]float64{}
-	var total float64
-	for i, ch := range choices {
-		if ch.Place < 0 {
-			continue
-		}
-		w := ch.Confidence
-		if len(cands[i].Entries) == 1 {
-			w = 1
-		}
-		f[r.g.Place(ch.Place).CountryCode] += w
-		total += w
-	}
-	if total > 0 {
-		for k := range f {
-			f[k] /= total
-		}
-	}
-	return f
+	return Choice{Place: c.Entries[best].Place, Confidence: math.Round(conf*1000) / 1000, Container: -1}
 }
 
 // pick is a point-like place the article names, for coherence.
@@ -248,9 +400,9 @@ func coherence(key string, p *geo.Place, picks []picked) float64 {
 	return 0
 }
 
-// containment rewards a place that lies in the place the text puts it in:
-// a name followed within three joined words by another ("X في ريف Y",
-// "X شرق Y").
+// containment rewards a place that lies in the place named right after
+// it when no link word states it ("X، Y"): weaker evidence than a stated
+// container.
 func (r *Resolver) containment(i int, p *geo.Place, cands []recognize.Candidate, choices []Choice) float64 {
 	if i+1 >= len(cands) || choices[i+1].Place < 0 {
 		return 0

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -17,6 +18,12 @@ func TestResolve(t *testing.T) {
 		{ID: "t:twin-sy", Name: "Twin", NameAr: "توأم", Kind: geo.KindTown, CountryCode: "SY", Point: orb.Point{36.9, 34.9}},
 		{ID: "t:twin-ye", Name: "Twin", NameAr: "توأم", Kind: geo.KindTown, CountryCode: "YE", Point: orb.Point{44.1, 15.4}, Population: 20000},
 		{ID: "t:gov", Name: "Homs Governorate", NameAr: "حمص", Kind: geo.KindAdmin1, CountryCode: "SY", Point: orb.Point{38.0, 34.5}},
+		// a village whose big homonym abroad outranks it, and a container
+		{ID: "t:ain-ae", Name: "Al Ain", NameAr: "العين", Kind: geo.KindCity, CountryCode: "AE", Point: orb.Point{55.76, 24.19}, Population: 400000},
+		{ID: "t:ain-lb", Name: "Al Ain (Baalbek)", NameAr: "العين", Kind: geo.KindVillage, CountryCode: "LB", Point: orb.Point{36.35, 34.18}},
+		{ID: "t:baalbek", Name: "Baalbek", NameAr: "بعلبك", Kind: geo.KindCity, CountryCode: "LB", Point: orb.Point{36.21, 34.0}, Population: 80000},
+		{ID: "t:dhahra-far", Name: "Far Dhahra", NameAr: "الظهرة", Kind: geo.KindVillage, CountryCode: "IL", Point: orb.Point{35.0, 32.0}},
+		{ID: "t:taiz", Name: "Taiz", NameAr: "تعز", Kind: geo.KindCity, CountryCode: "YE", Point: orb.Point{44.02, 13.58}, Population: 600000},
 	}
 	g := gazetteer.New(places)
 	idx := map[string]int32{}
@@ -25,6 +32,9 @@ func TestResolve(t *testing.T) {
 	}
 	cand := func(key string, skeleton bool, cue []geo.Kind, ids ...string) recognize.Candidate {
 		c := recognize.Candidate{Key: key, Skeleton: skeleton, CueKinds: cue}
+		if strings.HasPrefix(key, "<") { // "<" + key: contained in the next candidate
+			c.Key, c.Within = key[1:], -1
+		}
 		for _, id := range ids {
 			c.Entries = append(c.Entries, gazetteer.Entry{Place: idx[id]})
 		}
@@ -42,11 +52,25 @@ func TestResolve(t *testing.T) {
 		{"transliteration far from the others is dropped", []recognize.Candidate{cand("حمص", false, nil, "t:homs"), cand("y", true, nil, "t:far")}, []string{"t:homs", ""}},
 		{"a small place far from the others is dropped", []recognize.Candidate{cand("حمص", false, nil, "t:homs"), cand("بعيدة", false, nil, "t:far")}, []string{"t:homs", ""}},
 		{"a small place alone is kept", []recognize.Candidate{cand("بعيدة", false, nil, "t:far")}, []string{"t:far"}},
+		{"a container rules out the homonym abroad", []recognize.Candidate{cand("<العين", false, nil, "t:ain-ae", "t:ain-lb"), cand("بعلبك", false, nil, "t:baalbek")},
+			[]string{"t:ain-lb", "t:baalbek"}},
+		{"without the container the big homonym wins", []recognize.Candidate{cand("العين", false, nil, "t:ain-ae", "t:ain-lb")}, []string{"t:ain-ae"}},
+		{"nothing inside the container: unresolved, not drawn abroad", []recognize.Candidate{cand("<الظهرة", false, nil, "t:dhahra-far"), cand("تعز", false, nil, "t:taiz")},
+			[]string{"", "t:taiz"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			choices := New(g, geo.DefaultCoverage()).Resolve(tc.cands)
+			cands := append([]recognize.Candidate(nil), tc.cands...)
+			for i := range cands {
+				if cands[i].Within < 0 {
+					cands[i].Within = i + 2 // the next candidate, 1-based
+				}
+			}
+			choices := New(g, geo.DefaultCoverage()).Resolve(cands)
 			for i, ch := range choices {
+				if cands[i].Within > 0 && ch.Container < 0 && choices[i+1].Place >= 0 {
+					t.Errorf("candidate %d: no container given", i)
+				}
 				got := ""
 				if ch.Place >= 0 {
 					got = g.Place(ch.Place).ID
@@ -61,3 +85,4 @@ func TestResolve(t *testing.T) {
 		})
 	}
 }
+

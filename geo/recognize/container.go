@@ -1,0 +1,148 @@
+package recognize
+
+import (
+	"strings"
+
+	"github.com/incidentmap/incidentmap/geo/arabic"
+)
+
+// maxLinkWords bounds the words between a name and the place it lies in
+// ("X الواقعة في ريف Y": three).
+const maxLinkWords = 4
+
+// containers sets Within and Near: the place each name is stated to lie
+// in or near. Y contains X when only link words stand between them ("X
+// في Y", "X بريف Y", "X شرق Y", "X التابعة لمحافظة Y") or when X is
+// joined to Y by a preposition written on Y ("X بدمشق"). Names listed
+// together share the container of the last one ("قريتي X وY بريف Z").
+func (r *Recognizer) containers(toks []arabic.Token, cands []Candidate) {
+	for i := 0; i+1 < len(cands); i++ {
+		if near, ok := r.link(toks, &cands[i], &cands[i+1]); ok {
+			cands[i].Within, cands[i].Near = i+2, near
+		}
+	}
+	for i := len(cands) - 2; i >= 0; i-- {
+		if cands[i].Within == 0 && cands[i+1].Within > 0 && listed(toks, &cands[i], &cands[i+1]) {
+			cands[i].Within, cands[i].Near = cands[i+1].Within, cands[i+1].Near
+		}
+	}
+}
+
+// link reports whether the text puts a in b, and whether only near it.
+func (r *Recognizer) link(toks []arabic.Token, a, b *Candidate) (near, ok bool) {
+	from, to := a.Last+1, b.First // the words between them, b's cue included
+	if to-from > maxLinkWords || !toks[b.First].Joined {
+		return false, false
+	}
+	if from == to {
+		// adjacent: only "X بدمشق", the preposition written on Y
+		return false, b.Prep == 'ب'
+	}
+	core, comma := false, false
+	for i := from; i < to; i++ {
+		t := toks[i]
+		switch {
+		case i == from && t.Sep == ',':
+			comma = true // "X، شمال شرقي Y": an apposition that locates
+		case !t.Joined:
+			return false, false // a full stop, a parenthesis, a line break
+		}
+		if i == from && r.coordinated(t.Key) {
+			return false, false // "X وناحية Y" lists; it does not locate
+		}
+		switch r.linkWord(t.Key) {
+		case linkNone:
+			return false, false
+		case linkNear:
+			near, core = true, true
+		case linkIn:
+			core = true
+		}
+	}
+	if !core || comma && !near {
+		return false, false
+	}
+	return near, true
+}
+
+// coordinated reports whether a word is a link word only after its
+// conjunction و is removed ("وناحية"; not "وسط").
+func (r *Recognizer) coordinated(key string) bool {
+	rest, ok := strings.CutPrefix(key, "و")
+	return ok && r.linkWord(key) != linkNone && r.linkWord(rest) != linkNone && !r.linkIn[key] && !r.linkNear[key]
+}
+
+type linkKind uint8
+
+const (
+	linkNone linkKind = iota
+	linkIn
+	linkNear
+	linkGlue
+)
+
+// linkWord classifies a folded word that may stand between a name and
+// its container, reading through its proclitics ("بريف", "والتابعة").
+func (r *Recognizer) linkWord(key string) linkKind {
+	bs := arabic.Readings(key)
+	glue := false
+	for b := 0; b < bs.Len(); b++ {
+		st := bs.At(b)
+		stem := st.Stem
+		if st.Article {
+			stem = "ال" + stem
+		}
+		for _, k := range []string{st.Stem, stem} {
+			switch {
+			case r.linkNear[k]:
+				return linkNear
+			case r.linkIn[k]:
+				return linkIn
+			}
+		}
+		if _, cue := r.cueStem(st.Stem); cue && !st.Article {
+			return linkIn // "بمحافظة", "في مدينة"
+		}
+		if r.linkGlue[st.Stem] || r.dirAdj[key] {
+			glue = true
+		}
+	}
+	if glue {
+		return linkGlue
+	}
+	return linkNone
+}
+
+// listed reports whether b is listed right after a: joined by و or a
+// comma, nothing else between them.
+func listed(toks []arabic.Token, a, b *Candidate) bool {
+	if b.First != a.Last+1 && !(b.CueEnd > 0 && b.First == a.Last+2) {
+		return false
+	}
+	t := toks[a.Last+1]
+	return t.Sep == ',' || t.Joined && strings.HasPrefix(t.Key, "و")
+}
+
+// idiomAt reports whether an idiom that names no place starts at token i.
+func (r *Recognizer) idiomAt(toks []arabic.Token, i int) bool {
+	bs := arabic.Readings(toks[i].Key)
+	for b := 0; b < bs.Len(); b++ {
+		for _, idiom := range r.idioms[bs.At(b).Stem] {
+			words := strings.Fields(idiom)
+			if i+len(words) > len(toks) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(words); k++ {
+				if toks[i+k].Key != words[k] || !toks[i+k].Joined {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,61 @@
+package resolve
+
+import (
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/recognize"
+)
+
+// scope weighs the countries an article is about: each resolved name
+// counts by its confidence, twice in the headline, and a country's own
+// name half (it is as often a government or a backer as a place).
+type scope struct {
+	weight map[string]float64
+	total  float64
+	top    string
+}
+
+// minScopeShare is the share of the article's weight that puts a country
+// in its scope.
+const minScopeShare = 0.15
+
+func (r *Resolver) scope(cands []recognize.Candidate, choices []Choice) scope {
+	sc := scope{weight: map[string]float64{}}
+	for i, ch := range choices {
+		if ch.Place < 0 {
+			continue
+		}
+		p := r.g.Place(ch.Place)
+		if p.CountryCode == "" {
+			continue
+		}
+		w := ch.Confidence
+		if len(cands[i].Entries) == 1 {
+			w = 1
+		}
+		if cands[i].Headline {
+			w *= 2
+		}
+		if p.Kind == geo.KindCountry {
+			w /= 2
+		}
+		sc.weight[p.CountryCode] += w
+		sc.total += w
+		if sc.top == "" || sc.weight[p.CountryCode] > sc.weight[sc.top] {
+			sc.top = p.CountryCode
+		}
+	}
+	return sc
+}
+
+// share is the share of the article's weight in country cc.
+func (sc scope) share(cc string) float64 {
+	if sc.total == 0 {
+		return 0
+	}
+	return sc.weight[cc] / sc.total
+}
+
+// in reports whether the article is about country cc.
+func (sc scope) in(cc string) bool {
+	return cc == sc.top || sc.share(cc) >= minScopeShare
+}
