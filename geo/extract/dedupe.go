@@ -87,18 +87,15 @@ func side(actor string) string {
 	return actor
 }
 
-// samePlace reports whether two reports name one place.
+// samePlace reports whether two reports name one place. Names the
+// gazetteer lacks share the point of the area they lie in: only the name
+// tells them apart.
 func samePlace(a, b *item) bool {
 	pa, pb := a.in.Place, b.in.Place
-	switch {
-	case pa != nil && pb != nil:
-		return pa.ID == pb.ID
-	case pa == nil && pb == nil:
-		// unplaced names share the point of the area they lie in: only
-		// the name tells them apart
-		return arabic.Fold(a.in.PlaceText) == arabic.Fold(b.in.PlaceText)
+	if a.located || b.located {
+		return a.located && b.located && arabic.Fold(a.in.PlaceText) == arabic.Fold(b.in.PlaceText)
 	}
-	return false
+	return pa != nil && pb != nil && pa.ID == pb.ID
 }
 
 func sameEvent(a, b *item) bool {
@@ -125,6 +122,9 @@ func sameSide(a, b *item) bool {
 func vaguer(v, s *item) bool {
 	if !sameType(v, s) || !compatible(v.date, s.date) || !sameActors(v, s) || !sameSide(v, s) || s.fallback || v.retro != s.retro {
 		return false // an earlier event told in passing is another event
+	}
+	if v.located || s.located {
+		return samePlace(v, s) // a name the gazetteer lacks is a place of its own
 	}
 	if v.fallback {
 		return samePlace(v, s) || v.in.Place != nil && s.in.Place != nil && contains(v.in.Place, s.in.Place)

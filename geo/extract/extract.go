@@ -54,10 +54,8 @@ type Extractor struct {
 	attack, provinces, tieSkip       *lexicon[bool]
 	media, leaders                   *lexicon[bool]
 	listCue, listStop                *lexicon[bool]
-	compass                          *lexicon[[2]float64]
 	function                         map[string]bool
 	todayAdverbs                     *lexicon[bool]
-	cueKinds                         *lexicon[geo.Kind]
 	assault, operations              *lexicon[bool]
 	anaphors                         *lexicon[[]geo.Kind]
 }
@@ -134,10 +132,8 @@ func New() *Extractor {
 		leaders:         newSet(leaderWords...),
 		listCue:         newSet(listCues...),
 		listStop:        newSet(listStops...),
-		compass:         newLexicon(compassWords),
 		anaphors:        newLexicon(anaphorNouns),
 		todayAdverbs:    newSet(todayAdverbs...),
-		cueKinds:        newLexicon(cueKinds),
 		assault:         newSet("هاجم", "هاجمت", "هاجموا", "اقتحم*", "اقتحام", "تسلل*"),
 		operations:      newSet(operationWords...),
 	}
@@ -162,6 +158,7 @@ type item struct {
 	para     int
 	retro    bool // told as an earlier event ("بعد", "ردا على")
 	marked   bool // the words before Actor1 mark it as the attacker
+	located  bool // the place is the area an unplaced name lies in
 }
 
 // run is the state of one extraction: the text, its places and what the
@@ -338,7 +335,7 @@ func (r *run) clause(i int) {
 		}
 		in.Confidence = confidence(t, ownType, date, fallback)
 		r.items = append(r.items, &item{in: in, date: date, headline: s.headline, fallback: fallback,
-			ownType: ownType, para: s.para, retro: c.kind == kindRetro, marked: marked})
+			ownType: ownType, para: s.para, retro: c.kind == kindRetro, marked: marked, located: t.located})
 	}
 }
 

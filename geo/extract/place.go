@@ -141,8 +141,8 @@ func rank(k geo.Kind) int {
 
 // contains reports whether the area of a (coarser) holds place b.
 func contains(a, b *geo.Place) bool {
-	if a == nil || b == nil || a.ID == b.ID || rank(a.Kind) <= rank(b.Kind) || strings.HasPrefix(a.ID, StandInPrefix) {
-		return false // a stand-in's point is a guess: it holds nothing
+	if a == nil || b == nil || a.ID == b.ID || rank(a.Kind) <= rank(b.Kind) {
+		return false
 	}
 	if a.CountryCode != "" && b.CountryCode != "" && a.CountryCode != b.CountryCode {
 		return false
@@ -228,11 +228,14 @@ var (
 // target is one place an event happened at.
 type target struct {
 	pm    *placeMention // nil for a fallback
-	place *geo.Place    // nil when the name could not be placed
+	place *geo.Place
 	point orb.Point
-	text  string
+	text  string // the name as written
 	prec  int
 	conf  float64
+	// located: the gazetteer lacks the name, and place is the area the
+	// text puts it in.
+	located bool
 }
 
 // chain is a place phrase: a name, the names listed with it, and the
@@ -292,7 +295,7 @@ func (x *Extractor) targets(d *doc, c clause, pms []placeMention, acts []actorMe
 	for i, t := range out {
 		inside := false
 		for j, u := range out {
-			if i != j && t.place != nil && u.place != nil && !strings.HasPrefix(u.place.ID, StandInPrefix) &&
+			if i != j && t.place != nil && u.place != nil && !t.located && !u.located &&
 				contains(t.place, u.place) {
 				inside = true
 				break
@@ -305,14 +308,21 @@ func (x *Extractor) targets(d *doc, c clause, pms []placeMention, acts []actorMe
 	return dedupeTargets(keep)
 }
 
-// dedupeTargets keeps one target per place.
+// dedupeTargets keeps one target per place; names located by one area
+// stay apart ("X وY شرق Z" are two villages).
 func dedupeTargets(ts []target) []target {
 	var out []target
 	for _, t := range ts {
 		dup := false
 		for _, u := range out {
-			if t.place != nil && u.place != nil && t.place.ID == u.place.ID ||
-				t.place == nil && u.place == nil && arabic.Fold(t.text) == arabic.Fold(u.text) {
+			if t.located || u.located {
+				if t.located && u.located && arabic.Fold(t.text) == arabic.Fold(u.text) {
+					dup = true
+					break
+				}
+				continue
+			}
+			if t.place != nil && u.place != nil && t.place.ID == u.place.ID {
 				dup = true
 				break
 			}
@@ -483,15 +493,27 @@ func (x *Extractor) target(d *doc, c clause, h *placeMention, ch chain, country 
 		t.place = nil
 	}
 	if t.place == nil {
-		loc := x.locatorOf(h, ch)
-		if loc == nil {
-			loc = areaBefore(h, country, in)
+		// A name the gazetteer cannot place is located by the place the
+		// text puts it in, at that place's own point and under its name,
+		// with ACLED's precision for "near a place" or "a region": never
+		// at a point made up. PlaceText keeps the name as written.
+		area := h.top.Container
+		if area == nil || misplaced(area, chain{}, country, in) {
+			area = nil
+			loc := x.locatorOf(h, ch)
+			if loc == nil {
+				loc = areaBefore(h, country, in)
+			}
+			if loc == nil || misplaced(loc.place, chain{}, country, in) {
+				return target{}, false
+			}
+			area = loc.place
 		}
-		if loc == nil || misplaced(loc.place, chain{}, country, in) {
-			return target{}, false
+		t.place, t.point, t.located = area, area.Point, true
+		t.prec, t.conf = 2, 0.4*h.top.Confidence+0.3
+		if rank(area.Kind) >= rank(geo.KindAdmin1) {
+			t.prec = 3
 		}
-		t.point, t.prec, t.conf = x.towards(d, loc), 2, 0.4*loc.top.Confidence+0.2
-		t.place = x.standIn(d, h, loc.place, t.point)
 		return t, true
 	}
 	t.point = t.place.Point
@@ -540,91 +562,6 @@ func (x *Extractor) locatorOf(h *placeMention, ch chain) *placeMention {
 		}
 	}
 	return nil
-}
-
-// StandInPrefix starts the ID of the place an incident gets when the
-// gazetteer lacks its name: "text:" + country + ":" + the folded name. Two
-// reports of one unplaced village share it, so they merge as one place.
-const StandInPrefix = "text:"
-
-// standIn makes the place of a name the geoparser could not place: the
-// name as written, at the point estimated from the area around it, of
-// the kind its cue word says.
-func (x *Extractor) standIn(d *doc, h *placeMention, area *geo.Place, pt orb.Point) *geo.Place {
-	kind := geo.KindVillage
-	if h.t0 > 0 {
-		if n, k := x.cueKinds.match(d, h.t0-1); n > 0 {
-			kind = k
-		}
-	}
-	return &geo.Place{
-		ID:          StandInPrefix + area.CountryCode + ":" + arabic.Fold(h.text),
-		Name:        h.text,
-		NameAr:      h.text,
-		Kind:        kind,
-		CountryCode: area.CountryCode,
-		Admin1:      area.Admin1,
-		Point:       pt,
-		Source:      "incidentmap extract: a name the gazetteer lacks, placed by the area the text puts it in",
-	}
-}
-
-// cueKinds are the cue words before a name that say its kind.
-var cueKinds = map[string]geo.Kind{
-	"قرية": geo.KindVillage, "قرى": geo.KindVillage, "بلدة": geo.KindTown, "بلدات": geo.KindTown,
-	"مدينة": geo.KindTown, "حي": geo.KindNeighborhood, "أحياء": geo.KindNeighborhood, "شارع": geo.KindRoad,
-	"مطار": geo.KindFacility, "قاعدة": geo.KindFacility, "معسكر": geo.KindFacility, "مستودعات": geo.KindFacility,
-	"حقل": geo.KindFacility, "ميناء": geo.KindFacility, "جبل": geo.KindMountain, "معبر": geo.KindCrossing,
-	"مخيم": geo.KindFacility, "جسر": geo.KindBridge, "دوار": geo.KindRoad,
-}
-
-// towards returns the point of locator l moved in the direction the text
-// gives ("ريف حلب الشمالي", "شرق دير الزور"): a name placed only by the
-// area it lies in is more likely in that part of the area than at its
-// centre. The step grows with the size of the area.
-func (x *Extractor) towards(d *doc, l *placeMention) orb.Point {
-	dlat, dlon := 0.0, 0.0
-	add := func(i int) {
-		if i < 0 || i >= len(d.toks) {
-			return
-		}
-		n, dir := x.compass.match(d, i)
-		if n > 0 {
-			dlat, dlon = dir[0], dir[1]
-		}
-	}
-	add(l.t1) // "حلب الشمالي"
-	if dlat == 0 && dlon == 0 {
-		add(l.t0 - 1) // "شمال حلب"
-		if l.t0 >= 2 && dlat == 0 && dlon == 0 {
-			add(l.t0 - 2) // "شمال مدينة حلب"
-		}
-	}
-	if dlat == 0 && dlon == 0 {
-		return l.place.Point
-	}
-	km := 10.0 // the countryside of a town
-	switch {
-	case rank(l.place.Kind) > rank(geo.KindCity):
-		km = 30
-	case l.place.Kind == geo.KindCity:
-		km = 20
-	}
-	norm := math.Hypot(dlat, dlon)
-	lat := l.place.Point.Lat() + km/111.2*dlat/norm
-	lon := l.place.Point.Lon() + km/(111.2*math.Cos(l.place.Point.Lat()*math.Pi/180))*dlon/norm
-	return orb.Point{lon, lat}
-}
-
-// compassWords are the directions a text locates a place by, as unit
-// steps north (first) and east (second).
-var compassWords = map[string][2]float64{
-	"الشمالي": {1, 0}, "الجنوبي": {-1, 0}, "الشرقي": {0, 1}, "الغربي": {0, -1},
-	"الشمالي الغربي": {1, -1}, "الشمالي الشرقي": {1, 1}, "الجنوبي الغربي": {-1, -1}, "الجنوبي الشرقي": {-1, 1},
-	"شمال": {1, 0}, "جنوب": {-1, 0}, "شرق": {0, 1}, "غرب": {0, -1},
-	"شمالي": {1, 0}, "جنوبي": {-1, 0}, "شرقي": {0, 1}, "غربي": {0, -1},
-	"شمال غرب": {1, -1}, "شمال شرق": {1, 1}, "جنوب غرب": {-1, -1}, "جنوب شرق": {-1, 1},
-	"شمال غربي": {1, -1}, "شمال شرقي": {1, 1}, "جنوب غربي": {-1, -1}, "جنوب شرقي": {-1, 1},
 }
 
 // areaBefore returns the last town or larger area of the article's country

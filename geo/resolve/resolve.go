@@ -139,16 +139,25 @@ func (r *Resolver) areas(c *recognize.Candidate, chosen int32) []*geo.Place {
 
 // within reports whether candidate p lies where the text puts it: in (or,
 // when near, near) container c. A candidate coarser than its container,
-// or an area as coarse, is not constrained by it ("إيران في سوريا" says
-// where Iran acts); a town "in" a town is near it.
+// or a country in a country, is not constrained by it ("إيران في سوريا"
+// says where Iran acts); a town "in" a town is near it.
 func within(p, c *geo.Place, near bool) bool {
-	if rank(p.Kind) > rank(c.Kind) || rank(p.Kind) == rank(c.Kind) && rank(p.Kind) >= rank(geo.KindAdmin2) {
+	if rank(p.Kind) > rank(c.Kind) || p.Kind == geo.KindCountry && c.Kind == geo.KindCountry {
 		return true
 	}
-	if p.CountryCode != "" && c.CountryCode != "" && p.CountryCode != c.CountryCode {
-		return near && gazetteer.ApproxKm(p, c) <= 40 // across a border, only just
-	}
 	km := gazetteer.ApproxKm(p, c)
+	if p.CountryCode != "" && c.CountryCode != "" && p.CountryCode != c.CountryCode {
+		// Across a border only a town's or an area's surroundings reach:
+		// East Jerusalem, the Golan, a border village. Sources disagree on
+		// the country of such places, never on their distance.
+		switch c.Kind {
+		case geo.KindCountry, geo.KindAdmin1:
+			return false
+		case geo.KindRegion:
+			return km <= 100
+		}
+		return km <= pick2(near, 40, 20)
+	}
 	switch c.Kind {
 	case geo.KindCountry:
 		return true

@@ -85,4 +85,3 @@ func TestResolve(t *testing.T) {
 		})
 	}
 }
-

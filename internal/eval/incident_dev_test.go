@@ -24,7 +24,7 @@ var incidentFloors = map[bool]struct {
 	f1     float64
 	groups int // merged groups
 }{
-	false: {f1: 0.65, groups: 9},
+	false: {f1: 0.59, groups: 9},
 	true:  {f1: 0.69, groups: 9},
 }
 

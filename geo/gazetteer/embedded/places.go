@@ -18,28 +18,46 @@ func Places() ([]geo.Place, error) {
 	return ReadTables(FS(), "data")
 }
 
-// ReadTables reads every *.tsv and *.tsv.gz table under dir in fsys.
+// ReadTables reads every table under dir in fsys: the generated ones
+// (*.tsv.gz) first, then the curated ones (*.tsv) in name order. Rows for
+// one place merge with the later row's fields winning, so a curated row
+// refines the GeoNames row it names by geonameid.
 func ReadTables(fsys fs.FS, dir string) ([]geo.Place, error) {
-	var places []geo.Place
+	var generated, curated []string
 	err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		switch {
+		case err != nil || d.IsDir():
 			return err
-		}
-		if !strings.HasSuffix(name, ".tsv") && !strings.HasSuffix(name, ".tsv.gz") {
-			return nil
-		}
-		f, err := fsys.Open(name)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		places, err = AppendTable(places, f, strings.HasSuffix(name, ".gz"))
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+		case strings.HasSuffix(name, ".tsv.gz"):
+			generated = append(generated, name)
+		case strings.HasSuffix(name, ".tsv"):
+			curated = append(curated, name)
 		}
 		return nil
 	})
-	return places, err
+	if err != nil {
+		return nil, err
+	}
+	var places []geo.Place
+	for _, name := range append(generated, curated...) {
+		if places, err = appendFile(places, fsys, name); err != nil {
+			return nil, err
+		}
+	}
+	return places, nil
+}
+
+func appendFile(places []geo.Place, fsys fs.FS, name string) ([]geo.Place, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return places, err
+	}
+	defer f.Close()
+	places, err = AppendTable(places, f, strings.HasSuffix(name, ".gz"))
+	if err != nil {
+		return places, fmt.Errorf("%s: %w", name, err)
+	}
+	return places, nil
 }
 
 // AppendTable appends the places of one table (gzip-compressed if gz) to dst.
