@@ -26,7 +26,7 @@ func storeCut(text, name string) string {
 
 func TestWholeWords(t *testing.T) {
 	words := func(n int, w string) string { return strings.TrimSpace(strings.Repeat(w+" ", n)) }
-	long := words(60, "قذيفة")   // 359 code points
+	long := words(60, "قذيفة")  // 359 code points
 	odd := words(60, "صاروخين") // cuts fall inside words
 	tests := []struct {
 		name, sentence, want string
