@@ -83,6 +83,9 @@ func openAPIDoc(base string) map[string]any {
 			items, MIMEGeoJSON, echo.MIMETextHTML),
 		"/collections/{collectionId}/items/{featureId}": get("One feature",
 			[]any{collID, param("featureId", "path", "Feature id", str, true), f}, MIMEGeoJSON, echo.MIMETextHTML),
+		"/collections/incidents/histogram": get("Incidents per day, week or month (bins chosen by the span unless bin is given), for a time chart",
+			append(append([]any{bbox, param("bbox-crs", "query", "Only CRS84", str, false)}, filters...), param("bin", "query", "Bin width; by default day up to 400 days, week up to 5 years, month beyond", map[string]any{"type": "string", "enum": binWidths}, false)),
+			echo.MIMEApplicationJSON),
 		"/tiles/incidents.json": get("TileJSON 3.0 of the incident tiles", filters, echo.MIMEApplicationJSON),
 		"/tiles/incidents/{z}/{x}/{y}.mvt": get("A vector tile: layer incidents, grid clusters with count at low zoom", append([]any{
 			param("z", "path", "Zoom", integer(0, MaxZoom, 0), true),

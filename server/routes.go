@@ -33,6 +33,7 @@ func (s *Server) routes() *echo.Echo {
 	e.GET("/collections", s.collections, read, gz)
 	e.GET("/collections/:collectionId", s.collection, read, gz)
 	e.GET("/collections/:collectionId/items", s.items, read, gz)
+	e.GET("/collections/incidents/histogram", s.histogram, read, gz)
 	e.GET("/collections/:collectionId/items/:featureId", s.item, read, gz)
 
 	// Vector tiles (compressed and cached by the handler itself).

@@ -48,21 +48,43 @@ async function closedPort() {
   return port;
 }
 
+// buildOnce builds incidentmap once for every server of a run (or takes
+// INCIDENTMAP_BIN).
+let built;
+function buildOnce() {
+  built ??= (async () => {
+    if (process.env.INCIDENTMAP_BIN) return { bin: process.env.INCIDENTMAP_BIN, dir: null };
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'incidentmap-e2e-bin-'));
+    const bin = path.join(dir, 'incidentmap');
+    await promisify(execFile)('go', ['build', '-o', bin, './cmd/incidentmap'], { cwd: repoDir, maxBuffer: 16 << 20 });
+    return { bin, dir };
+  })();
+  return built;
+}
+
+/** removeBuild deletes the binary buildOnce built; call it after the run. */
+export async function removeBuild() {
+  const b = await built;
+  if (b?.dir) await rm(b.dir, { recursive: true, force: true });
+}
+
 /**
  * startServer builds incidentmap (or takes INCIDENTMAP_BIN) and serves a
- * fresh database; it resolves to {url, basemapOrigin, stop}. The basemap
- * is a loopback port with nothing behind it.
+ * fresh database, loaded with the sample articles, or with the articles
+ * of the files in ingest (`incidentmap ingest`) when given; it resolves
+ * to {url, basemapOrigin, stop}. The basemap is a loopback port with
+ * nothing behind it.
  */
-export async function startServer() {
+export async function startServer({ ingest = [] } = {}) {
   const basemapOrigin = `http://127.0.0.1:${await closedPort()}`;
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'incidentmap-e2e-'));
-  let bin = process.env.INCIDENTMAP_BIN;
-  if (!bin) {
-    bin = path.join(tmp, 'incidentmap');
-    await promisify(execFile)('go', ['build', '-o', bin, './cmd/incidentmap'], { cwd: repoDir, maxBuffer: 16 << 20 });
+  const { bin } = await buildOnce();
+  const db = path.join(tmp, 'e2e.db');
+  if (ingest.length) {
+    await promisify(execFile)(bin, ['ingest', '--db', db, ...ingest], { maxBuffer: 16 << 20 });
   }
   const proc = spawn(bin, [
-    'serve', '--db', path.join(tmp, 'e2e.db'), '--addr', '127.0.0.1:0', '--api-token', TOKEN,
+    'serve', '--db', db, '--addr', '127.0.0.1:0', '--api-token', TOKEN,
     '--basemap-url', `${basemapOrigin}/{z}/{x}/{y}.png`, '--basemap-attribution', '© OpenStreetMap contributors',
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';

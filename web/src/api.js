@@ -47,6 +47,13 @@ export async function getJSON(url, { signal } = {}) {
   return check(await fetch(url, { signal, headers: headers() }));
 }
 
+/** getBytes fetches url and answers its body as an ArrayBuffer. */
+export async function getBytes(url, { signal } = {}) {
+  const res = await fetch(url, { signal, headers: headers(null, { Accept: '*/*' }) });
+  if (!res.ok) await check(res); // throws the problem's APIError
+  return res.arrayBuffer();
+}
+
 /** postJSON posts body as JSON, with token (default: the stored one). */
 export async function postJSON(url, body, token) {
   return check(await fetch(url, { method: 'POST', headers: headers(token, { 'Content-Type': 'application/json' }), body: JSON.stringify(body) }));

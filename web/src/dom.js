@@ -110,3 +110,11 @@ export function debounce(fn, ms) {
 export function formatCount(n) {
   return Number(n).toLocaleString('en-US');
 }
+
+/** shortCount writes a count in at most four characters: 950, 1.2k, 12k, 1.5M. */
+export function shortCount(n) {
+  if (n < 1000) return String(n);
+  if (n < 10_000) return `${(Math.floor(n / 100) / 10).toFixed(1).replace(/\.0$/, '')}k`;
+  if (n < 1_000_000) return `${Math.floor(n / 1000)}k`;
+  return `${(Math.floor(n / 100_000) / 10).toFixed(1).replace(/\.0$/, '')}M`;
+}

@@ -72,6 +72,16 @@ export class IncidentLayer {
     return { matched, shown: this.markers.size, skipped: false };
   }
 
+  /** clear removes every marker (while the density layer draws the view). */
+  clear() {
+    this.abort?.abort();
+    this.abort = null;
+    this.cluster.clearLayers();
+    this.markers.clear();
+    this.loaded = null;
+    this.highlighted = null;
+  }
+
   // show replaces the markers by those of features, keeping the markers
   // of incidents that did not change.
   show(features) {
@@ -108,8 +118,7 @@ export class IncidentLayer {
     m.feature = f;
     m.featureJSON = JSON.stringify(f);
     m.incidentID = id;
-    const width = Math.min(380, window.innerWidth - 60); // fits a phone's screen
-    m.bindPopup(() => incidentPopup(f), { maxWidth: width, minWidth: Math.min(260, width), autoPanPadding: [20, 20], autoPanPaddingTopLeft: [20, 64], className: 'im-popup' });
+    m.bindPopup(() => incidentPopup(f), popupOptions());
     m.on('mouseover', () => this.onHover?.(id, true));
     m.on('mouseout', () => this.onHover?.(id, false));
     m.on('popupopen', () => this.onOpen?.(id, true));
@@ -152,6 +161,14 @@ export class IncidentLayer {
     if (!m) return;
     this.cluster.zoomToShowLayer(m, () => m.openPopup());
   }
+}
+
+/** popupOptions are the options of an incident's popup: it fits a
+ * phone's screen, and its height is capped by the CSS (app.css) so that
+ * its marker stays in view under it. */
+export function popupOptions() {
+  const width = Math.min(380, window.innerWidth - 60);
+  return { maxWidth: width, minWidth: Math.min(260, width), autoPanPadding: [20, 20], autoPanPaddingTopLeft: [20, 64], className: 'im-popup' };
 }
 
 function clampBounds(b) {

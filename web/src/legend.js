@@ -5,13 +5,19 @@ import L from 'leaflet';
 import { h } from './dom.js';
 import { EVENT_TYPES, symbolElement } from './types.js';
 
+/** LARGE_SCREEN is where the legend starts unfolded. */
+export const LARGE_SCREEN = '(min-width: 1600px) and (min-height: 960px)';
+
 /** addLegend adds the legend to map; onPick(type) receives the chosen type
  * ('' for all). It returns a function that marks the current type. */
 export function addLegend(map, onPick) {
   const buttons = [];
   const control = L.control({ position: 'bottomright' });
   control.onAdd = () => {
-    const open = window.matchMedia('(min-width: 700px)').matches;
+    // Open it only where it leaves room: expanded, it covers markers on
+    // a laptop's screen (1366×800), so small and medium screens get it
+    // folded.
+    const open = window.matchMedia(LARGE_SCREEN).matches;
     const list = h('ul', null, EVENT_TYPES.flatMap(({ subs }) => subs).map((sub) => {
       const b = h('button', { type: 'button', 'aria-pressed': 'false', 'data-type': sub, title: `Show only: ${sub}` },
         symbolElement(sub, 16), h('span', null, sub));

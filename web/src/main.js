@@ -12,12 +12,15 @@ import { addBasemap } from './basemap.js';
 import { formatCount, h } from './dom.js';
 import { fetchSelection, saveFile } from './download.js';
 import { Filters } from './filters.js';
-import { IncidentLayer, LIMIT } from './incidents.js';
+import { DensityLayer } from './density.js';
+import { IncidentLayer, LIMIT, popupOptions } from './incidents.js';
 import { addLegend } from './legend.js';
 import { IncidentList } from './list.js';
 import { Panels } from './panels.js';
 import { PastePanel } from './paste.js';
+import { incidentPopup } from './popup.js';
 import { DEFAULT_VIEW, formatState, parseState } from './state.js';
+import { countInPeriod, Timeline } from './timeline.js';
 import { tokenPrompt } from './token.js';
 import { UnplacedPanel } from './unplaced.js';
 
@@ -67,6 +70,30 @@ async function main() {
     onOpen: (id, on) => list.select(id, on),
   });
 
+  // Beyond LIMIT incidents in view, the map draws them from the vector
+  // tiles instead of one marker each.
+  const density = new DensityLayer();
+  density.on('incident', async ({ id, latlng }) => {
+    try {
+      const f = await getJSON(`collections/incidents/items/${encodeURIComponent(id)}`);
+      L.popup(popupOptions()).setLatLng(latlng).setContent(incidentPopup(f)).openOn(map);
+    } catch (err) {
+      status.textContent = `Could not load the incident: ${err.message}`;
+      status.classList.add('im-error');
+    }
+  });
+  let dense = false;
+
+  const timeline = new Timeline($('#timeline'), {
+    onPeriod: ({ from, to }) => {
+      filters = { ...filters, from, to };
+      if (!from) delete filters.from;
+      if (!to) delete filters.to;
+      form.set(filters);
+      apply();
+    },
+  });
+
   const form = new Filters($('#filters'), (f) => {
     filters = f;
     apply();
@@ -91,6 +118,7 @@ async function main() {
   });
   new PastePanel($('#panel-paste'), map, writer, { onSaved: () => reload(true) });
   const panels = new Panels($('#toolbar'), $('#sidebar'), (name) => {
+    if (name !== 'unplaced') unplaced.cancel(); // placing mode belongs to its panel
     map.invalidateSize();
     writeHash();
     if (name === 'unplaced') unplaced.refresh();
@@ -104,11 +132,26 @@ async function main() {
 
   let loads = 0;
   let last = { matched: 0, shown: 0 };
+  let inView = 0;
   async function reload(force = false) {
     const seq = ++loads;
     status.textContent = 'Loading incidents…';
     status.classList.remove('im-error');
     try {
+      // The histogram of the view says how many incidents it holds: too
+      // many for markers, and the tiles draw them.
+      const hist = await timeline.load(filters, viewBBox(), { force });
+      if (seq !== loads) return;
+      timeline.setPeriod(filters);
+      inView = hist ? countInPeriod(hist, filters) : 0;
+      if (hist && inView > LIMIT) {
+        showDensity();
+        return;
+      }
+      if (dense) {
+        map.removeLayer(density);
+        dense = false;
+      }
       last = await layer.load(filters, { force });
       if (seq === loads) renderList();
     } catch (err) {
@@ -122,7 +165,27 @@ async function main() {
     }
   }
 
+  function showDensity() {
+    layer.clear();
+    density.setFilters(filters);
+    if (!dense) {
+      density.addTo(map);
+      dense = true;
+    }
+    list.render([]);
+    status.textContent = `${formatCount(inView)} incidents in view: too many to draw one by one, so the map shows them as clusters with their count. Zoom in, or choose a shorter period on the time chart under the map, to see each one here.`;
+    document.body.dataset.mode = 'density';
+  }
+
+  // viewBBox is the view's box, within the world's bounds.
+  function viewBBox() {
+    const b = map.getBounds();
+    const clamp = (x, lo, hi) => Math.max(lo, Math.min(hi, x));
+    return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)];
+  }
+
   function renderList() {
+    document.body.dataset.mode = 'markers';
     const inView = layer.inView(map.getBounds());
     const left = list.render(inView);
     form.suggestActors(layer.features());
@@ -130,6 +193,8 @@ async function main() {
     if (left) text += ` (the newest ${formatCount(inView.length - left)} listed)`;
     if (last.matched > last.shown) {
       text += `. The map holds the ${formatCount(LIMIT)} newest of ${formatCount(last.matched)} around the view: zoom in or narrow the filters to see them all.`;
+    } else {
+      timeline.setCount(inView.length);
     }
     status.textContent = text;
   }
@@ -165,9 +230,7 @@ async function main() {
 
   const download = $('#download');
   download.addEventListener('click', async () => {
-    const b = map.getBounds();
-    const clamp = (x, lo, hi) => Math.max(lo, Math.min(hi, x));
-    const bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)];
+    const bbox = viewBBox();
     download.disabled = true;
     try {
       const fc = await fetchSelection(filters, bbox, (got, total) => {

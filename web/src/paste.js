@@ -5,6 +5,7 @@
 import L from 'leaflet';
 import { postJSON } from './api.js';
 import { clear, codePointRanges, h, isArabic, langAttrs, safeURL, textBlock } from './dom.js';
+import { actors, casualties, confidence, dateText } from './popup.js';
 import { symbolElement } from './types.js';
 
 /** PastePanel runs the panel; onSaved runs after an article is stored. */
@@ -109,9 +110,15 @@ export class PastePanel {
     clear(this.incidents);
     for (const f of fc.incidents?.features ?? []) {
       const p = f.properties ?? {};
-      this.incidents.append(h('li', null, symbolElement(p.sub_event_type, 16), ' ',
-        textBlock('bdi', p.place_name_ar || p.place || p.place_name || '', { class: 'im-ar' }), ` · ${p.sub_event_type || 'Unknown type'}`,
-        p.date ? ` · ${p.date}` : ''));
+      // What the popups show of an incident, but its sources (it has none yet).
+      this.incidents.append(h('li', { class: 'im-paste-incident' },
+        h('p', { class: 'im-entry-title' }, symbolElement(p.sub_event_type, 16), ' ',
+          textBlock('bdi', p.place_name_ar || p.place || p.place_name || 'unknown place', { class: 'im-ar' }), ` · ${p.sub_event_type || 'Unknown type'}`),
+        h('dl', null,
+          h('dt', null, 'Date'), h('dd', null, dateText(p)),
+          h('dt', null, 'Actors'), h('dd', null, actors(p)),
+          h('dt', null, 'Casualties'), h('dd', null, casualties(p)),
+          h('dt', null, 'Confidence'), h('dd', null, confidence(p)))));
     }
     this.result.hidden = false;
     if (this.markers.length) this.map.fitBounds(this.layer.getBounds(), { maxZoom: 9, padding: [40, 40] });

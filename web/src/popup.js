@@ -17,9 +17,10 @@ export function incidentPopup(feature) {
     ),
     h('dl', null,
       row('Place', placeNames(p)),
-      row('Date', p.date ? [p.date, ' ', h('span', { class: 'im-muted' }, `(${DATE_PRECISION[p.date_precision] ?? 'precision unknown'})`)] : 'unknown'),
+      row('Date', dateText(p)),
       row('Actors', actors(p)),
       row('Casualties', casualties(p)),
+      row('Confidence', confidence(p)),
     ),
     evidenceList(collectEvidence(p), names),
     sourcesList(p.sources),
@@ -42,16 +43,28 @@ function placeNames(p) {
   ];
 }
 
-function actors(p) {
+/** actors are the incident's actors: who acted → against whom. */
+export function actors(p) {
   if (!p.actor1 && !p.actor2) return 'not stated';
   return [h('bdi', null, p.actor1 || 'unknown'), p.actor2 ? [' → ', h('bdi', null, p.actor2)] : null];
 }
 
-function casualties(p) {
+/** casualties are the killed and injured the text states. */
+export function casualties(p) {
   const parts = [];
   if (p.killed != null) parts.push(`${p.killed} killed`);
   if (p.injured != null) parts.push(`${p.injured} injured`);
   return parts.length ? parts.join(', ') : 'not stated';
+}
+
+/** confidence is the incident's confidence as a percentage. */
+export function confidence(p) {
+  return typeof p.confidence === 'number' ? `${Math.round(p.confidence * 100)}%` : 'unknown';
+}
+
+/** dateText is the incident's date with its precision. */
+export function dateText(p) {
+  return p.date ? [p.date, ' ', h('span', { class: 'im-muted' }, `(${DATE_PRECISION[p.date_precision] ?? 'precision unknown'})`)] : 'unknown';
 }
 
 // collectEvidence gathers the incident's sentences and those of each

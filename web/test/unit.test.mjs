@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findName } from '../src/arabic.js';
-import { codePointRanges, safeURL } from '../src/dom.js';
+import { codePointRanges, safeURL, shortCount } from '../src/dom.js';
 import { datetime, formatState, itemsQuery, parseState } from '../src/state.js';
+import { binsOf, countInPeriod, dayNumber, dayString, histogramQuery, snapPeriod, ticks } from '../src/timeline.js';
 
 describe('URL state', () => {
   const cases = [
@@ -110,4 +111,64 @@ describe('safeURL', () => {
     [undefined, null],
   ];
   for (const [u, want] of cases) test(JSON.stringify(u), () => assert.equal(safeURL(u), want));
+});
+
+describe('time chart', () => {
+  // A histogram as the server answers it: three weeks, and 2 undated.
+  const hist = {
+    bin: 'week', start: '2024-01-01', end: '2024-01-21', numberMatched: 37, undated: 2,
+    bins: [
+      { start: '2024-01-01', end: '2024-01-07', count: 7 },
+      { start: '2024-01-08', end: '2024-01-14', count: 14 },
+      { start: '2024-01-15', end: '2024-01-21', count: 14 },
+    ],
+  };
+
+  test('days count from 1970-01-01, both ways', () => {
+    assert.equal(dayNumber('1970-01-01'), 0);
+    assert.equal(dayNumber('2024-03-01'), 19783);
+    assert.equal(dayString(19783), '2024-03-01');
+    assert.equal(dayString(dayNumber('1969-12-31')), '1969-12-31');
+  });
+
+  const counts = [
+    ['no period: every incident, undated too', {}, 37],
+    ['whole bins', { from: '2024-01-08', to: '2024-01-21' }, 28],
+    ['part of a bin, pro rata', { from: '2024-01-08', to: '2024-01-08' }, 2],
+    ['open end', { from: '2024-01-15' }, 14],
+    ['open start', { to: '2024-01-07' }, 7],
+    ['outside', { from: '2025-01-01' }, 0],
+  ];
+  for (const [name, period, want] of counts) test(`count in period: ${name}`, () => assert.equal(countInPeriod(hist, period), want));
+
+  test('a drag snaps to whole bins, either way round', () => {
+    const bins = binsOf(hist);
+    assert.deepEqual(snapPeriod(bins, dayNumber('2024-01-10'), dayNumber('2024-01-03')), { from: '2024-01-01', to: '2024-01-14' });
+    assert.deepEqual(snapPeriod(bins, dayNumber('2024-01-16'), dayNumber('2024-01-16')), { from: '2024-01-15', to: '2024-01-21' });
+  });
+
+  test('the query has the box and every filter but the dates', () => {
+    const q = new URLSearchParams(histogramQuery({ from: '2024-01-01', to: '2024-02-01', type: 'Battles', actor: 'SDF', q: 'حلب' }, [35, 32.123456, 42, 37]));
+    assert.deepEqual(Object.fromEntries(q), { bbox: '35.00000,32.12346,42.00000,37.00000', type: 'Battles', actor: 'SDF', q: 'حلب' });
+  });
+
+  test('axis labels: months over a year, years over a decade, days over a week', () => {
+    const year = ticks(dayNumber('2024-01-01'), dayNumber('2025-01-01'), 1000).map((t) => t.label);
+    assert.deepEqual(year, ['2024', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
+    const decade = ticks(dayNumber('2015-06-01'), dayNumber('2025-01-01'), 800).map((t) => t.label);
+    assert.deepEqual(decade, ['2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023', '2024']);
+    const week = ticks(dayNumber('2024-03-01'), dayNumber('2024-03-08'), 600);
+    assert.equal(week.length, 7);
+    assert.equal(week[0].label, 'Mar 1');
+    const fortnight = ticks(dayNumber('2024-01-03'), dayNumber('2024-02-02'), 300);
+    assert.ok(fortnight.length >= 2);
+    for (const t of fortnight) {
+      assert.equal(new Date(t.day * 86_400_000).getUTCDay(), 1, 'week ticks fall on Mondays');
+    }
+  });
+});
+
+describe('shortCount', () => {
+  const cases = [[7, '7'], [999, '999'], [1000, '1k'], [1234, '1.2k'], [9999, '9.9k'], [12_345, '12k'], [1_500_000, '1.5M']];
+  for (const [n, want] of cases) test(String(n), () => assert.equal(shortCount(n), want));
 });

@@ -1,0 +1,329 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/labstack/echo/v5"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/maptile"
+)
+
+// The histogram of incidents over time: how many incidents matching the
+// filters and the box fall in each day, week or month, for the time
+// brush under the web map and for anyone charting the data.
+
+// paramsHistogram are the query parameters of
+// /collections/incidents/histogram.
+var paramsHistogram = []string{"bbox", "bbox-crs", "datetime", "type", "actor", "q", "bin"}
+
+// Bin widths of the histogram.
+const (
+	binDay   = "day"
+	binWeek  = "week"
+	binMonth = "month"
+)
+
+// binWidths are the accepted values of bin, narrowest first.
+var binWidths = []string{binDay, binWeek, binMonth}
+
+// maxBins bounds the bins of one answer (month bins over the 300 years
+// a datetime may span fit); a narrower bin over a longer span is a 400.
+const maxBins = 4000
+
+// Spans up to which the automatic bin is a day and a week: about 400
+// and 280 bars, what a chart a screen wide can show.
+const (
+	autoDayMaxDays  = 400
+	autoWeekMaxDays = 5 * 366
+)
+
+// histogramParams are the parsed parameters of the histogram.
+type histogramParams struct {
+	BBox   *orb.Bound
+	Filter filter
+	// Bin is the bin width; "" chooses one by the span.
+	Bin string
+}
+
+// parseHistogram parses and bounds-checks the histogram query.
+func parseHistogram(v url.Values) (histogramParams, error) {
+	q, err := newQuery(v, paramsHistogram)
+	if err != nil {
+		return histogramParams{}, err
+	}
+	var p histogramParams
+	if p.BBox, err = q.bbox(); err != nil {
+		return histogramParams{}, err
+	}
+	if p.Filter, err = q.filter(); err != nil {
+		return histogramParams{}, err
+	}
+	if s, ok := q.get("bin"); ok {
+		if !slices.Contains(binWidths, s) {
+			pe := badRequest("bin=%q: want day, week or month", s)
+			pe.allowed = binWidths
+			return histogramParams{}, pe
+		}
+		p.Bin = s
+	}
+	return p, nil
+}
+
+// DayCounter counts a query's incidents by day; *store.Store satisfies
+// it. The histogram uses it when the tile index cannot answer (before it
+// is built, or for q).
+type DayCounter interface {
+	IncidentDays(ctx context.Context, q store.Query) ([]store.DayCount, error)
+}
+
+// histogramDoc is the answer of the histogram.
+type histogramDoc struct {
+	// Bin is the bin width: day, week (ISO, from Monday) or month.
+	Bin string `json:"bin"`
+	// Start is the first day of the first bin, End the last day of the
+	// last; both absent when no dated incident matches.
+	Start string `json:"start,omitempty"`
+	End   string `json:"end,omitempty"`
+	// Bins are every bin from Start to End, empty ones included.
+	Bins []histogramBin `json:"bins"`
+	// NumberMatched counts the matching incidents, Undated those among
+	// them without a date (in no bin; none when datetime is given).
+	NumberMatched int    `json:"numberMatched"`
+	Undated       int    `json:"undated"`
+	TimeStamp     string `json:"timeStamp"`
+}
+
+// histogramBin is one bar: its first and last day and its count.
+type histogramBin struct {
+	Start string `json:"start"`
+	End   string `json:"end"`
+	Count int    `json:"count"`
+}
+
+// histogram serves GET /collections/incidents/histogram.
+func (s *Server) histogram(c *echo.Context) error {
+	p, err := parseHistogram(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	days, undated, err := s.incidentDays(c.Request().Context(), p)
+	if err != nil {
+		return err
+	}
+	doc, err := binDays(days, undated, p.Filter.When, p.Bin)
+	if err != nil {
+		return err
+	}
+	doc.TimeStamp = s.now().UTC().Format(time.RFC3339)
+	return c.JSON(http.StatusOK, doc)
+}
+
+// dayCount is a count on a day numbered from 1970-01-01.
+type dayCount struct {
+	day   int32
+	count int
+}
+
+// incidentDays counts the matching incidents by day, oldest first, and
+// the undated ones: from the tile index when it can apply the filter,
+// else from the store.
+func (s *Server) incidentDays(ctx context.Context, p histogramParams) ([]dayCount, int, error) {
+	if ix := s.index.Load(); ix != nil {
+		if xf, ok := ix.compile(p.Filter); ok {
+			days, undated := ix.days(p.BBox, &xf)
+			return days, undated, nil
+		}
+	}
+	dc, ok := s.store.(DayCounter)
+	if !ok {
+		return nil, 0, notImplemented("the histogram of this filter")
+	}
+	counts, err := dc.IncidentDays(ctx, p.Filter.query(p.BBox))
+	if err != nil {
+		return nil, 0, fmt.Errorf("histogram: %w", err)
+	}
+	var days []dayCount
+	undated := 0
+	for _, d := range counts {
+		if d.Day.IsZero() {
+			undated += d.Count
+			continue
+		}
+		days = append(days, dayCount{day: dayOf(d.Day), count: d.Count})
+	}
+	slices.SortFunc(days, func(a, b dayCount) int { return int(a.day) - int(b.day) })
+	return days, undated, nil
+}
+
+// maxCoverTiles bounds the tiles a box is covered with when counting
+// from the index: enough that the cover is hardly larger than the box.
+const maxCoverTiles = 16
+
+// days counts by day the kept points inside b (all of them when b is
+// nil), and the undated ones. It reads only the index ranges of the
+// tiles covering b, so its cost is bounded by the points near the box.
+func (ix *pointIndex) days(b *orb.Bound, xf *indexFilter) ([]dayCount, int) {
+	byDay := map[int32]int{}
+	undated := 0
+	count := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			p := &ix.pts[i]
+			if !xf.keep(p) || b != nil && !b.Contains(orb.Point{float64(p.lon), float64(p.lat)}) {
+				continue
+			}
+			if p.day == noDay {
+				undated++
+			} else {
+				byDay[p.day]++
+			}
+		}
+	}
+	if b == nil {
+		count(0, len(ix.pts))
+	} else {
+		for _, t := range coverTiles(*b) {
+			count(ix.tileRange(t))
+		}
+	}
+	days := make([]dayCount, 0, len(byDay))
+	for d, n := range byDay {
+		days = append(days, dayCount{day: d, count: n})
+	}
+	slices.SortFunc(days, func(a, b dayCount) int { return int(a.day) - int(b.day) })
+	return days, undated
+}
+
+// coverTiles returns the tiles of the deepest zoom (up to indexZoom) at
+// which at most maxCoverTiles cover b.
+func coverTiles(b orb.Bound) []maptile.Tile {
+	const maxLat = 85.05112877980659
+	clampLat := func(v float64) float64 { return max(-maxLat, min(maxLat, v)) }
+	nw := orb.Point{b.Min.Lon(), clampLat(b.Max.Lat())}
+	se := orb.Point{b.Max.Lon(), clampLat(b.Min.Lat())}
+	corners := func(z maptile.Zoom) (x0, y0, x1, y1 uint32) {
+		last := uint32(1)<<z - 1
+		a, c := maptile.At(nw, z), maptile.At(se, z)
+		return min(a.X, last), min(a.Y, last), min(c.X, last), min(c.Y, last)
+	}
+	z := maptile.Zoom(0)
+	for z < indexZoom {
+		x0, y0, x1, y1 := corners(z + 1)
+		if (x1-x0+1)*(y1-y0+1) > maxCoverTiles {
+			break
+		}
+		z++
+	}
+	x0, y0, x1, y1 := corners(z)
+	var out []maptile.Tile
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			out = append(out, maptile.New(x, y, z))
+		}
+	}
+	return out
+}
+
+// binDays groups day counts into bins of width bin ("" chooses by the
+// span) from the start of the interval (or the first day counted) to
+// its end (or the last).
+func binDays(days []dayCount, undated int, when interval, bin string) (histogramDoc, error) {
+	doc := histogramDoc{Bins: []histogramBin{}, Undated: undated, NumberMatched: undated}
+	for _, d := range days {
+		doc.NumberMatched += d.count
+	}
+	first, last := int32(math.MaxInt32), int32(math.MinInt32)
+	if len(days) > 0 {
+		first, last = days[0].day, days[len(days)-1].day
+	}
+	if !when.From.IsZero() {
+		first = dayOf(when.From)
+	}
+	if !when.To.IsZero() {
+		last = dayOf(when.To)
+	}
+	if first > last {
+		doc.Bin = bin
+		if bin == "" {
+			doc.Bin = binDay
+		}
+		return doc, nil
+	}
+	if bin == "" {
+		switch span := int(last - first + 1); {
+		case span <= autoDayMaxDays:
+			bin = binDay
+		case span <= autoWeekMaxDays:
+			bin = binWeek
+		default:
+			bin = binMonth
+		}
+	}
+	doc.Bin = bin
+	bounds := binBounds(first, last, bin)
+	n := len(bounds) - 1
+	if n > maxBins {
+		return histogramDoc{}, badRequest("bin=%s from %s to %s makes more than %d bins: use a wider bin or a shorter datetime",
+			bin, dayString(first), dayString(last), maxBins)
+	}
+	doc.Bins = make([]histogramBin, n)
+	at := 0
+	for i := range n {
+		start, end := bounds[i], bounds[i+1]-1
+		count := 0
+		for at < len(days) && days[at].day <= end {
+			if days[at].day >= start {
+				count += days[at].count
+			}
+			at++
+		}
+		doc.Bins[i] = histogramBin{Start: dayString(start), End: dayString(end), Count: count}
+	}
+	doc.Start, doc.End = doc.Bins[0].Start, doc.Bins[n-1].End
+	return doc, nil
+}
+
+// binBounds returns the first day of every bin from the one holding
+// first to the one holding last, then the first day after the last bin.
+// It stops past maxBins bins, so that a refused request costs nothing.
+func binBounds(first, last int32, bin string) []int32 {
+	var out []int32
+	switch bin {
+	case binDay:
+		for d := first; len(out) <= maxBins+1; d++ {
+			out = append(out, d)
+			if d > last {
+				break
+			}
+		}
+	case binWeek:
+		// Day 0 (1970-01-01) was a Thursday: its Monday is 3 days before.
+		for d := first - (first%7+7+3)%7; len(out) <= maxBins+1; d += 7 {
+			out = append(out, d)
+			if d > last {
+				break
+			}
+		}
+	case binMonth:
+		t := dayTime(first)
+		for m := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC); len(out) <= maxBins+1; m = m.AddDate(0, 1, 0) {
+			d := dayOf(m)
+			out = append(out, d)
+			if d > last {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// dayTime is the UTC midnight of a day number.
+func dayTime(d int32) time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
+func dayString(d int32) string { return dayTime(d).Format(time.DateOnly) }
