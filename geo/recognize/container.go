@@ -62,7 +62,8 @@ func (r *Recognizer) link(toks []arabic.Token, a, b *Candidate) (near, ok bool) 
 	if !core || comma && !near {
 		return false, false
 	}
-	return near, true
+	// "في البقاع الشمالي": a part of the area, so near it
+	return near || b.Direction, true
 }
 
 // coordinated reports whether a word is a link word only after its

@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -76,6 +77,12 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 		}
 		choices[i] = pick(c, base[i], nil, nil)
 	}
+	contained := make([][]int, n) // the candidates each one is stated to hold
+	for i := range cands {
+		if j, ok := cands[i].Container(); ok && j < n {
+			contained[j] = append(contained[j], i)
+		}
+	}
 	for round := 0; round < rounds; round++ {
 		sc := r.scope(cands, choices)
 		picks := r.picks(cands, choices)
@@ -102,13 +109,22 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 			}
 			for j, e := range c.Entries {
 				p := r.g.Place(e.Place)
-				ctx[j] = wFocus*sc.share(p.CountryCode) + coherence(c.Key, p, picks)
+				ctx[j] = wFocus*sc.share(p.CountryCode) + coherence(c.Key, p, picks) + r.holds(p, cands, contained[i])
 				if cont >= 0 {
 					for _, a := range areas {
 						allowed[j] = allowed[j] || within(p, a, near)
 					}
 				} else {
 					ctx[j] += r.containment(i, p, cands, choices)
+				}
+			}
+			if allowed != nil && !slices.Contains(allowed, true) && distinctive(c) {
+				if j, _ := c.Container(); len(cands[j].Entries) > 1 {
+					// A name only one place bears, said to lie in a name
+					// many places bear: the container is the doubtful one
+					// ("سلاح المدرعات في الشجرة" is not in a Jordanian
+					// town of that name).
+					allowed, cont, near = nil, -1, false
 				}
 			}
 			next[i] = pick(c, base[i], ctx, allowed)
@@ -120,6 +136,31 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 	r.dropOutOfScope(cands, choices)
 	r.unify(cands, choices)
 	return choices
+}
+
+// distinctive reports whether a candidate names one place only, by a
+// name of several words or after a cue: strong evidence of its own.
+func distinctive(c *recognize.Candidate) bool {
+	return len(c.Entries) == 1 && !c.Skeleton && (c.Last > c.First || c.Cue != "")
+}
+
+// holds rewards a container candidate that holds a candidate of each
+// name the text puts in it: "مخيم البص في صور" means the Tyre that has
+// such a camp, not Sur in Oman.
+func (r *Resolver) holds(c *geo.Place, cands []recognize.Candidate, inner []int) float64 {
+	if len(inner) == 0 {
+		return 0
+	}
+	held := 0
+	for _, i := range inner {
+		for _, e := range cands[i].Entries {
+			if p := r.g.Place(e.Place); p != c && rank(p.Kind) < rank(c.Kind) && within(p, c, cands[i].Near) {
+				held++
+				break
+			}
+		}
+	}
+	return wContained * float64(held) / float64(len(inner))
 }
 
 // areas returns the place chosen for a container and the coarser places
@@ -163,7 +204,9 @@ func within(p, c *geo.Place, near bool) bool {
 		return true
 	case geo.KindAdmin1:
 		if p.Admin1 != "" && c.Admin1 != "" && p.CountryCode == c.CountryCode {
-			return p.Admin1 == c.Admin1 || near && km <= 60
+			// reporting draws provinces loosely ("البقاع الشمالي" for
+			// Baalbek-Hermel): a neighbour's edge still counts
+			return p.Admin1 == c.Admin1 || km <= pick2(near, 80, 50)
 		}
 		return km <= 250
 	case geo.KindRegion:
