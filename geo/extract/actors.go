@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // Actor labels: the normalised names incidents carry in Actor1/Actor2.
 const (
 	ActorUS             = "US forces"
@@ -22,113 +24,20 @@ const (
 	ActorUnidentified   = "Unidentified"
 )
 
-// actorNames are the phrases that name an armed actor, by class. The
-// longest phrase wins, so "الجيش السوري الحر" is the opposition and
-// "الجيش السوري" the government.
-var actorNames = map[string]string{
-	// United States
-	"القوات الأميركية": ActorUS, "القوات الأمريكية": ActorUS, "قوات أميركية": ActorUS, "قوات أمريكية": ActorUS,
-	"الجيش الأميركي": ActorUS, "الجيش الأمريكي": ActorUS, "الولايات المتحدة": ActorUS, "واشنطن": ActorUS,
-	"البنتاغون": ActorUS, "وزارة الدفاع الأميركية": ActorUS, "وزارة الدفاع الأمريكية": ActorUS,
-	"القيادة المركزية": ActorUS, "سنتكوم": ActorUS, "سينتكوم": ActorUS, "الأميركيين": ActorUS,
-	"الأمريكيين": ActorUS, "جنود أميركيين": ActorUS, "الاحتلال الأميركي": ActorUS, "قوات الاحتلال الأميركية": ActorUS,
-	"الطيران الأميركي": ActorUS, "الطيران الأمريكي": ActorUS, "القوات الخاصة الأميركية": ActorUS,
-	"المارينز": ActorUS, "البحرية الأميركية": ActorUS, "البحرية الأمريكية": ActorUS,
-	// coalitions
-	"التحالف الدولي": ActorCoalition, "قوات التحالف": ActorCoalition, "التحالف": ActorCoalition,
-	"طيران التحالف": ActorCoalition, "مقاتلات التحالف": ActorCoalition, "طائرات التحالف": ActorCoalition,
-	"التحالف العربي": ActorSaudiCoalition, "التحالف بقيادة السعودية": ActorSaudiCoalition,
-	"تحالف دعم الشرعية": ActorSaudiCoalition, "التحالف السعودي": ActorSaudiCoalition,
-	// Iran and its allies
-	"الميليشيات الإيرانية": ActorIranMilitias, "المليشيات الإيرانية": ActorIranMilitias,
-	"ميليشيات إيرانية": ActorIranMilitias, "مليشيات إيرانية": ActorIranMilitias,
-	"الفصائل الإيرانية": ActorIranMilitias, "المليشيات العراقية": ActorIranMilitias,
-	"الميليشيات العراقية": ActorIranMilitias, "الفصائل العراقية": ActorIranMilitias,
-	"فصائل عراقية": ActorIranMilitias, "المقاومة الإسلامية في العراق": ActorIranMilitias,
-	"المقاومة الإسلامية": ActorIranMilitias, "كتائب حزب الله": ActorIranMilitias, "فاطميون": ActorIranMilitias,
-	"زينبيون": ActorIranMilitias, "النجباء": ActorIranMilitias, "الحشد الشعبي": ActorIranMilitias,
-	"الحرس الثوري": ActorIRGC, "الحرس الثوري الإيراني": ActorIRGC, "فيلق القدس": ActorIRGC,
-	"الحرس الثوري الإسلامي": ActorIRGC,
-	"حزب الله":              ActorHezbollah, "حزب الله اللبناني": ActorHezbollah,
-	"الحوثي": ActorHouthis, "الحوثيين": ActorHouthis, "الحوثيون": ActorHouthis, "جماعة الحوثي": ActorHouthis,
-	"جماعة الحوثيين": ActorHouthis, "أنصار الله": ActorHouthis, "ميليشيات الحوثي": ActorHouthis,
-	"ميليشيات الحوثيين": ActorHouthis, "مليشيا الحوثي": ActorHouthis, "الحوثيي": ActorHouthis,
-	"حوثيين": ActorHouthis, "حوثيون": ActorHouthis,
-	// Syria
-	"قوات سوريا الديمقراطية": ActorSDF, "قسد": ActorSDF, "القوات الكردية": ActorSDF, "وحدات حماية الشعب": ActorSDF,
-	"قوات النظام": ActorSyrianGov, "النظام السوري": ActorSyrianGov, "الجيش السوري": ActorSyrianGov,
-	"القوات الحكومية": ActorSyrianGov, "القوات الحكومية السورية": ActorSyrianGov, "قوات الحكومة": ActorSyrianGov,
-	"قوات الأسد": ActorSyrianGov, "نظام الأسد": ActorSyrianGov, "الفرقة الرابعة": ActorSyrianGov,
-	"الدفاعات الجوية السورية": ActorSyrianGov, "الحكومة السورية": ActorSyrianGov, "قوات الجيش السوري": ActorSyrianGov,
-	"الجيش العربي السوري": ActorSyrianGov, "وزارة الدفاع السورية": ActorSyrianGov, "دفاعات النظام": ActorSyrianGov,
-	"الجيش السوري الحر": ActorOpposition, "الجيش الحر": ActorOpposition, "فصائل المعارضة": ActorOpposition,
-	"المعارضة السورية": ActorOpposition, "الفصائل الإسلامية": ActorOpposition, "الفصائل الجهادية": ActorOpposition,
-	"هيئة تحرير الشام": ActorOpposition, "الجيش الوطني السوري": ActorOpposition, "مقاتلو المعارضة": ActorOpposition,
-	"الفصائل الإسلامية والجهادية": ActorOpposition, "قوات المعارضة": ActorOpposition,
-	// Israel
-	"إسرائيل": ActorIsrael, "الجيش الإسرائيلي": ActorIsrael, "الطيران الإسرائيلي": ActorIsrael,
-	"الطيران الحربي الإسرائيلي": ActorIsrael, "العدو الإسرائيلي": ActorIsrael, "الاحتلال الإسرائيلي": ActorIsrael,
-	"جيش الاحتلال": ActorIsrael, "الطيران الصهيوني": ActorIsrael, "العدو الصهيوني": ActorIsrael,
-	"الاحتلال": ActorIsrael, "تل أبيب": ActorIsrael, "المقاومة": ActorIranMilitias,
-	// others
-	"داعش": ActorISIS, "تنظيم الدولة": ActorISIS, "تنظيم الدولة الإسلامية": ActorISIS, "الدولة الإسلامية": ActorISIS,
-	"القوات التركية": ActorTurkey, "الجيش التركي": ActorTurkey, "تركيا": ActorTurkey, "أنقرة": ActorTurkey,
-	"الطيران التركي": ActorTurkey, "المسيرات التركية": ActorTurkey,
-	"القوات الروسية": ActorRussia, "الطيران الروسي": ActorRussia, "روسيا": ActorRussia, "موسكو": ActorRussia,
-	"القوات العراقية": ActorIraq, "الجيش العراقي": ActorIraq, "القوات الأمنية العراقية": ActorIraq,
-	"القوى الأمنية العراقية": ActorIraq, "قوات الأمن العراقي": ActorIraq, "قوات الأمن العراقية": ActorIraq,
-	"القوات الأمنية": ActorIraq, "القوى الأمنية": ActorIraq, "سلطات الأمن العراقية": ActorIraq,
-	"حماس": ActorHamas, "حركة حماس": ActorHamas, "كتائب القسام": ActorHamas,
-	// targets and unknowns
-	"مدنيين": ActorCivilians, "مدني": ActorCivilians, "المدنيين": ActorCivilians, "مدنيا": ActorCivilians,
-	"مدنيون": ActorCivilians, "السكان": ActorCivilians, "منزل": ActorCivilians, "منزلا": ActorCivilians,
-	"منازل": ActorCivilians, "منزلها": ActorCivilians, "أطفال": ActorCivilians, "نساء": ActorCivilians,
-	"مواطنين": ActorCivilians, "مواطن": ActorCivilians, "مدنياً": ActorCivilians, "المواقع المدنية": ActorCivilians,
-	"مجهولين": ActorUnidentified, "مجهولون": ActorUnidentified, "مسلحون مجهولون": ActorUnidentified,
-	"مسلحين مجهولين": ActorUnidentified, "مجهولة المصدر": ActorUnidentified, "مجهول المصدر": ActorUnidentified,
+// label reads an actor row's value in the country where the event
+// happens: "International Coalition;YE=Saudi-led coalition" names one
+// label and the overrides of some theatres.
+func label(value, country string) string {
+	def, rest, _ := strings.Cut(value, ";")
+	for rest != "" {
+		var kv string
+		kv, rest, _ = strings.Cut(rest, ";")
+		if cc, l, ok := strings.Cut(kv, "="); ok && cc == country {
+			return l
+		}
+	}
+	return def
 }
-
-// actorAdjectives are nisba adjectives that name an actor when they
-// qualify an attack ("قصف إسرائيلي") or a target ("قاعدة أميركية").
-var actorAdjectives = map[string]string{
-	"أميركي": ActorUS, "أمريكي": ActorUS, "أميركية": ActorUS, "أمريكية": ActorUS, "أميركيا": ActorUS,
-	"أمريكيا": ActorUS, "أميركيّة": ActorUS, "أميركيتين": ActorUS,
-	"إسرائيلي": ActorIsrael, "إسرائيلية": ActorIsrael, "إسرائيليا": ActorIsrael, "صهيوني": ActorIsrael,
-	"صهيونية": ActorIsrael,
-	"تركي":    ActorTurkey, "تركية": ActorTurkey, "روسي": ActorRussia, "روسية": ActorRussia,
-	"إيراني": ActorIranMilitias, "إيرانية": ActorIranMilitias, "إيرانيا": ActorIranMilitias,
-	"حوثي": ActorHouthis, "حوثية": ActorHouthis,
-}
-
-// Words around an actor that say its role.
-var (
-	// groupNouns followed by a tie to Iran make "Iran-backed militias".
-	groupNouns = []string{"ميليشيا", "مليشيا", "ميليشيات", "مليشيات", "مجموعات", "جماعات", "جماعة", "فصائل",
-		"مسلحين", "مسلحون", "المجموعات", "عناصر", "مقاتلين"}
-	iranTies = []string{"إيران", "طهران", "إيرانيا", "الإيراني", "الإيرانية", "إيرانية", "إيراني", "الحرس الثوري"}
-	// attackerBefore precede the attacker: a means ("طيران التحالف"), an
-	// agent phrase ("من قبل"), an active verb.
-	attackerBefore = []string{"قصف", "غارة", "غارات", "ضربة", "ضربات", "هجوم", "هجمات", "طائرة", "طائرات",
-		"مسيرة", "مسيرات", "طيران", "مقاتلات", "صواريخ", "قذائف", "عدوان", "استهداف", "قبل", "نفذها", "شنتها",
-		"أطلقها", "أطلقتها", "نفذته", "شنته", "مصدره", "مصدرها", "استهدفت", "استهدف", "قصفت", "شنت", "شن", "هاجمت",
-		"ردت", "نفذت", "أطلقت", "تبادلت", "جددت", "وسعت", "استهدفوا", "أغارت", "حربية", "الحربي", "اتهم", "واتهم", "اتهمت", "قناص", "قذيفة", "برصاص", "رصاص", "أطلقه", "أطلقوا", "تصدت"}
-	// targetBefore precede the target: a preposition of attack, a
-	// position or a person it held.
-	targetBefore = []string{"على", "ضد", "مواقع", "موقع", "مقرات", "مقار", "مقر", "قواعد", "قاعدة", "نقاط", "نقطة",
-		"مستودعات", "مخازن", "مخبأ", "منشأة", "منشأتين", "معسكر", "معسكرات", "تمركزات", "مراكز", "سيارة", "آليات",
-		"صفوف", "عناصر", "عنصر", "تستخدمها", "يستخدمها", "يديرها", "تضم", "يضم", "يستضيف", "تتمركز",
-		"يتمركز", "جنود", "مرافق", "جنديا", "قادة", "قيادي", "مسؤول", "سياره", "تستخدمهما", "مركز",
-		"مقتل", "إصابة", "جرح", "متعاقد", "مقتلهم", "عربة", "منزل", "سكان"}
-	// leaderWords before an actor make it the leader of the one before
-	// ("التحالف الدولي بقيادة الولايات المتحدة"): not an actor of its own.
-	leaderWords = []string{"بقيادة", "تقوده", "يقوده", "تتزعمه", "بزعامة"}
-	// mediaWords start the name of an outlet that may hold a country's
-	// name ("قناة روسيا اليوم"): no actor.
-	mediaWords = []string{"قناة", "وكالة", "صحيفة", "موقع", "شبكة", "إذاعة", "تلفزيون", "مرصد", "منصة"}
-	// armedWords make a shooting a clash: the target was armed.
-	armedWords = []string{"عنصر", "عناصر", "جندي", "جنود", "جنديا", "مقاتل", "مقاتلين", "عسكري", "عسكريين",
-		"ضابط", "دورية", "حاجز", "قوات", "قيادي"}
-)
 
 // actorMention is one actor named in a text.
 type actorMention struct {
@@ -137,8 +46,10 @@ type actorMention struct {
 	adj    bool // a nisba adjective
 }
 
-// actors finds the actors named in tokens [from, to).
-func (x *Extractor) actors(d *doc, from, to int) []actorMention {
+// actors finds the actors named in tokens [from, to); country is where
+// the event happens, for the labels that depend on it ("الجيش" alone,
+// "التحالف" in Yemen).
+func (x *Extractor) actors(d *doc, from, to int, country string) []actorMention {
 	var out []actorMention
 	for i := from; i < to; {
 		if x.media.has(d, i) {
@@ -151,8 +62,12 @@ func (x *Extractor) actors(d *doc, from, to int) []actorMention {
 				continue
 			}
 		}
-		if n, label := x.actorLex.match(d, i); n > 0 && i+n <= to {
-			out = append(out, actorMention{label: label, t0: i, t1: i + n})
+		n, value := x.actorLex.match(d, i)
+		if fn, fl := x.forceOf(d, i, to, country); fn > n {
+			n, value = fn, fl
+		}
+		if n > 0 && i+n <= to {
+			out = append(out, actorMention{label: label(value, country), t0: i, t1: i + n})
 			i += n
 			continue
 		}
@@ -168,14 +83,41 @@ func (x *Extractor) actors(d *doc, from, to int) []actorMention {
 				continue
 			}
 		}
-		if n, label := x.adjLex.match(d, i); n > 0 {
-			out = append(out, actorMention{label: label, t0: i, t1: i + n, adj: true})
+		if n, value := x.adjLex.match(d, i); n > 0 {
+			out = append(out, actorMention{label: label(value, country), t0: i, t1: i + n, adj: true})
 			i += n
 			continue
 		}
 		i++
 	}
 	return out
+}
+
+// forceOf reads government forces at token i: a force noun and a
+// country's nisba ("الجيش السوداني", "القوات الأميركية", "الطيران الحربي
+// السوري") are that country's forces; a force noun alone ("الجيش",
+// "القوات الحكومية") is the forces of the country where the event is.
+// It returns the tokens read and the label, or 0.
+func (x *Extractor) forceOf(d *doc, i, to int, country string) (int, string) {
+	n, _ := x.forces.match(d, i)
+	if n == 0 || !d.articled(i) && !d.hasForm(i, "قوات", false) && !d.hasForm(i, "جيش", false) {
+		return 0, ""
+	}
+	// the nisba may follow one more qualifier ("الطيران الحربي السوري")
+	for j := i + n; j <= i+n+1 && j < to; j++ {
+		if m, cc := x.nisbas.match(d, j); m > 0 {
+			if l, ok := x.governments[cc]; ok {
+				return j + m - i, l
+			}
+			return 0, ""
+		}
+	}
+	if g, _ := x.govForces.match(d, i); g > 0 && country != "" {
+		if l, ok := x.governments[country]; ok {
+			return g, l
+		}
+	}
+	return 0, ""
 }
 
 // roles picks the attacker and the target among the actors of a clause:

@@ -1,5 +1,7 @@
 package extract
 
+import "github.com/incidentmap/incidentmap/geo/lexicon"
+
 // clauseKind says how a clause relates to the news: what it reports as
 // happening, an earlier event it refers back to, or a purpose.
 type clauseKind int
@@ -19,21 +21,6 @@ type clause struct {
 	kind   clauseKind
 	where  bool // opened by "حيث": its place is the clause before's
 }
-
-// clauseStarts are the connectors that open a new clause, with its kind.
-var clauseStarts = map[string]clauseKind{
-	"فيما": kindMain, "بينما": kindMain, "حين": kindMain, "كما": kindMain, "ثم": kindMain,
-	"حيث": kindMain, "بالإضافة إلى": kindMain, "إضافة إلى": kindMain, "علاوة على": kindMain, "تزامنا": kindMain, "بالتزامن": kindMain, "مستهدفا": kindMain, "مستهدفة": kindMain,
-	"بعد": kindRetro, "غداة": kindRetro, "عقب": kindRetro, "إثر": kindRetro, "ردا على": kindRetro,
-	"رداً على": kindRetro, "أعقاب": kindRetro, "قبل": kindRetro,
-	"بهدف": kindPurpose, "لردع": kindPurpose, "ردع": kindPurpose, "تهدف": kindPurpose, "يهدف": kindPurpose,
-	"لمنع": kindPurpose, "بغية": kindPurpose, "لحماية": kindPurpose, "للحد": kindPurpose, "لتعطيل": kindPurpose,
-	"وسط": kindAmid, "منذ": kindAmid, "على وقع": kindAmid,
-}
-
-// notAfterBade are words after "بعد" that make it a time of day, not an
-// earlier event ("بعد منتصف الليل").
-var notAfterBade = []string{"منتصف", "ظهر", "الظهر", "عصر", "العصر", "الفجر", "ساعات", "ساعة", "دقائق", "وقت", "قليل", "ذلك"}
 
 // clauses cuts every sentence into clauses at connectors, and before a
 // verb of attack that follows punctuation or و ("، وقصفت").
@@ -88,68 +75,41 @@ func (x *Extractor) clauseBreak(d *doc, i int, headline bool) (clauseKind, bool)
 	return 0, false
 }
 
-// speechWords are verbs of saying: the clause after their "إن"/"أن" is
-// what was said.
-var speechWords = []string{"قال*", "أكد*", "أعلن*", "أفاد*", "ذكر*", "أوضح*", "أشار*", "كشف*", "زعم*", "أضاف*",
-	"اعتبر*", "رأى", "نقل*", "أورد*", "بين*", "تابع", "تابعت", "مضيفا", "مضيفة", "موضحا", "موضحة", "مشيرا",
-	"مشيرة", "مؤكدا", "مؤكدة", "يذكر", "تجدر", "قالت", "عن", "بيان", "مصادر", "المصادر", "المرصد",
-	"الوكالة", "اعتقاد", "وأضاف", "وذكرت", "وقالت", "وقال", "أفادت", "وأفادت"}
-
-// backgroundWords mark clauses that report no single event: habits,
-// counts over a period, threats, warnings and what may happen.
-var backgroundWords = []string{
-	// habits and series
-	"بين الفينة والأخرى", "بين الحين والآخر", "من وقت لآخر", "من حين لآخر", "أحيانا", "أحياناً", "عادة",
-	"غالبا", "باستمرار", "متكرر*", "شبه يومية", "يوميا", "الفترة الأخيرة", "وتيرة", "الأعوام الأخيرة",
-	"الأسابيع الماضية", "الأشهر الماضية", "خلال العام", "خلال شهر", "خلال الشهر", "خلال الأشهر",
-	"خلال الأسابيع", "مطلع العام", "حصيلة", "إجمالي", "عدد الهجمات", "سلسلة الهجمات", "سلسلة هجمات",
-	"سلسلة من الهجمات", "تكرار", "مسلسل", "يحمل الرقم", "من نوعه", "متبادل*", "المتبادل*", "تبادلت",
-	"مماثل*", "سبق أن", "سبق ل*", "تكثيف", "ترد عادة", "استمرار", "يستمر", "تستمر", "متواصل*",
-	// arrests and cells are no attacks
-	"خلية", "خلايا", "اعتقال", "اعتقل*", "القبض", "حملة دهم", "مداهمة",
-	// threats, warnings, hypotheses
-	"محتمل*", "تهديد*", "تهدد", "يهدد", "هدد*", "حذر*", "تحذير*", "توعد*", "يترقب", "تترقب", "سترد", "سيرد",
-	"سوف", "يعتزم", "تعتزم", "تخطط", "يخطط", "مخاوف", "يخشى", "تخشى", "في حال", "ستستهدف", "هذا النوع",
-	"سيستهدف", "تستعد", "يستعد", "مرتقب*", "وشيك*", "قد تشن", "قد يشن", "يمكن", "بإمكان",
-	// habitual present of attack verbs, in the body
-	"تتعرض", "يتعرض", "تهاجم", "يهاجم", "تشن", "يشن", "تقصف", "يقصف", "تتبادل",
-	"تشهد", "يشهد", "باتت",
-}
-
-// presentWords are the present-tense attack verbs among backgroundWords:
-// habits in a body, but the ordinary tense of a headline.
-var presentWords = []string{"تتعرض", "يتعرض", "تهاجم", "يهاجم", "تشن", "يشن", "تقصف", "يقصف", "تتبادل", "تشهد", "يشهد"}
-
-// periodWords are spans of time that make a count of attacks a statistic
-// ("55 هجوما خلال شهر").
-var periodWords = []string{"شهر", "أشهر", "شهرين", "أسبوع", "أسابيع", "عام", "أعوام", "سنة", "سنوات", "العام", "الشهر", "منذ"}
-
-// operationWords counted make a summary of several incidents ("5 قتلى في 3
-// عمليات اغتيال"), each told on its own.
-var operationWords = []string{"عمليات", "حوادث", "عمليتي", "حادثتي", "حادثين"}
-
-// countedEvents are event nouns that a statistic counts.
-var countedEvents = []string{"هجوما", "هجوماً", "هجمات", "هجوم", "غارة", "غارات", "ضربة", "ضربات", "استهدافا",
-	"عملية", "عمليات", "اعتداء", "اعتداءات", "قصفا", "حوادث"}
-
-// background reports whether clause c reports no event of its own.
+// background reports whether clause c reports no event of its own: a
+// purpose or circumstance, a habit, threat or statistic, or an attack
+// told in the imperfect in a body (a habit; headlines tell news in it).
 func (x *Extractor) background(d *doc, c clause) bool {
 	if c.kind == kindPurpose || c.kind == kindAmid {
 		return true
 	}
-	headline := d.sents[c.sent].headline
-	for i := c.t0; i < c.t1; i++ {
-		if n, _ := x.backgroundLex.match(d, i); n > 0 {
-			if headline && x.presentVerbs.has(d, i) {
-				continue // headlines tell past events in the present tense
-			}
-			if x.presentVerbs.has(d, i) && x.today(d, c) {
-				continue
-			}
-			return true
-		}
+	if x.backgroundLex.find(d, c.t0, c.t1) >= 0 {
+		return true
+	}
+	if !d.sents[c.sent].headline && !x.today(d, c) && x.habitual(d, c) {
+		return true
 	}
 	return x.statistic(d, c)
+}
+
+// habitual reports whether every verb of attack of the clause is in the
+// imperfect ("تتعرض المواقع لقصف"): a habit, not an event.
+func (x *Extractor) habitual(d *doc, c clause) bool {
+	imperfect, perfect := false, false
+	for i := c.t0; i < c.t1; {
+		n, tw := x.typeLex.match(d, i)
+		if n == 0 {
+			i++
+			continue
+		}
+		switch tw.tense {
+		case lexicon.Imperfect:
+			imperfect = true
+		case lexicon.Perfect:
+			perfect = true
+		}
+		i += n
+	}
+	return imperfect && !perfect
 }
 
 // today reports whether the clause says the event is today's ("اليوم").

@@ -21,36 +21,6 @@ type dateRef struct {
 	n       int // tokens read
 }
 
-// monthNames are both month systems, Levantine and transliterated.
-var monthNames = map[string]int{
-	"كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8,
-	"أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
-	"يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6,
-	"يونيه": 6, "يوليو": 7, "يوليه": 7, "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10,
-	"اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
-}
-
-// weekdayNames are the days of the week; they name a day only with the
-// article or after يوم ("الأحد", not "أحد").
-var weekdayNames = map[string]time.Weekday{
-	"الأحد": time.Sunday, "الاثنين": time.Monday, "الإثنين": time.Monday, "الثلاثاء": time.Tuesday,
-	"الأربعاء": time.Wednesday, "الخميس": time.Thursday, "الجمعة": time.Friday, "السبت": time.Saturday,
-}
-
-// ordinalDays are the ordinal numbers a date writes in words ("السابع عشر
-// من تشرين الأول"); the tens are read by ordinalDay.
-var ordinalDays = map[string]int{
-	"الأول": 1, "الحادي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
-	"السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10, "العشرين": 20, "الثلاثين": 30,
-}
-
-// monthContext are the words before a month name that make it a date
-// ("في آذار", "مطلع شهر آذار"), and monthAfter those after it.
-var (
-	monthBefore = []string{"في", "شهر", "مطلع", "أواخر", "أوائل", "منتصف", "خلال", "بداية", "نهاية"}
-	monthAfter  = []string{"الماضي", "المنصرم", "الفائت", "الجاري", "الحالي", "المقبل"}
-)
-
 // dates reads every date expression of the text, in order.
 func (x *Extractor) dates(d *doc, published time.Time) []dateRef {
 	var out []dateRef
@@ -198,10 +168,6 @@ func (x *Extractor) relativeAt(d *doc, i int, pub time.Time) (dateRef, bool) {
 	}
 	return dateRef{}, false
 }
-
-// todayAdverbs are times of day written as adverbs: alone, they mean that
-// time of the day of the report.
-var todayAdverbs = []string{"فجرا", "فجراً", "صباحا", "صباحاً", "ظهرا", "ظهراً", "عصرا", "عصراً", "ليلا", "ليلاً", "الليلة"}
 
 // dayWord reports whether token i names a day (a weekday, اليوم, أمس).
 func (x *Extractor) dayWord(d *doc, i int) bool {

@@ -15,137 +15,234 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/arabic"
+	"github.com/incidentmap/incidentmap/geo/lexicon"
 )
 
 // Extractor extracts incidents. It is safe for concurrent use: its
 // lexicons are built once by New and only read afterwards.
 type Extractor struct {
-	typeLex                          *lexicon[typeWord]
-	anchors, verbs                   *lexicon[bool]
-	baseVerbs, baseNouns             *lexicon[bool]
-	starts                           *lexicon[clauseKind]
-	notAfterBade                     *lexicon[bool]
-	backgroundLex, presentVerbs      *lexicon[bool]
-	periods, counted                 *lexicon[bool]
+	typeLex                          *phrases[typeWord]
+	anchors, verbs                   *phrases[bool]
+	baseVerbs, baseNouns             *phrases[bool]
+	starts                           *phrases[clauseKind]
+	notAfterBade                     *phrases[bool]
+	backgroundLex                    *phrases[bool]
+	periods, counted                 *phrases[bool]
 	numbers                          map[string]int
-	killedBefore, killedAfter        *lexicon[bool]
-	injuredBefore, injuredAfter      *lexicon[bool]
-	persons, dualPersons, noCasualty *lexicon[bool]
-	approx                           *lexicon[bool]
-	months                           *lexicon[int]
-	weekdays                         *lexicon[time.Weekday]
-	ordinals                         *lexicon[int]
-	thisMonth, lastMonthW, sameMonth *lexicon[bool]
-	monthBefore, monthAfter          *lexicon[bool]
-	lastNight, lastWeek              *lexicon[bool]
-	lastMonthPhrase                  *lexicon[bool]
-	actorLex, adjLex                 *lexicon[string]
-	groupLex, iranTies, irgcLex      *lexicon[bool]
-	attackerBefore, targetBefore     *lexicon[bool]
-	armed                            *lexicon[bool]
-	links, near, directions          *lexicon[bool]
-	origins, launch, stationed, ties *lexicon[bool]
-	locative, streets                *lexicon[bool]
-	complementizer, speech, presence *lexicon[bool]
-	attack, provinces, tieSkip       *lexicon[bool]
-	media, leaders                   *lexicon[bool]
-	listCue, listStop                *lexicon[bool]
+	thousand, vague                  *phrases[bool]
+	killedBefore, killedAfter        *phrases[bool]
+	injuredBefore, injuredAfter      *phrases[bool]
+	bothBefore                       *phrases[bool]
+	persons, dualPersons, noCasualty *phrases[bool]
+	noKilled                         *phrases[bool]
+	approx                           *phrases[bool]
+	months                           *phrases[int]
+	weekdays                         *phrases[time.Weekday]
+	ordinals                         *phrases[int]
+	thisMonth, lastMonthW, sameMonth *phrases[bool]
+	monthBefore, monthAfter          *phrases[bool]
+	lastNight, lastWeek              *phrases[bool]
+	lastMonthPhrase                  *phrases[bool]
+	actorLex, adjLex                 *phrases[string]
+	forces, govForces                *phrases[bool]
+	nisbas                           *phrases[string] // → country code
+	governments                      map[string]string
+	airPowers, groundPowers, states  map[string]bool
+	authorities                      map[string]bool
+	groupLex, iranTies, irgcLex      *phrases[bool]
+	attackerBefore, targetBefore     *phrases[bool]
+	victimVerbs                      *phrases[bool]
+	armed                            *phrases[bool]
+	links, near, directions          *phrases[bool]
+	origins, launch, stationed, ties *phrases[bool]
+	locative, streets                *phrases[bool]
+	complementizer, speech, presence *phrases[bool]
+	attack, provinces, tieSkip       *phrases[bool]
+	media, leaders                   *phrases[bool]
+	listCue, listStop                *phrases[bool]
 	function                         map[string]bool
-	todayAdverbs                     *lexicon[bool]
-	assault, operations              *lexicon[bool]
-	anaphors                         *lexicon[[]geo.Kind]
+	todayAdverbs                     *phrases[bool]
+	assault, operations              *phrases[bool]
+	anaphors                         *phrases[[]geo.Kind]
 }
 
-// typeWord is the class a type word votes for, and how strongly.
+// typeWord is the class a type word votes for, and how strongly; tense
+// is the verb form's (an imperfect one tells habits in a body).
 type typeWord struct {
-	c class
-	w int
+	c      class
+	w      int
+	tense  lexicon.Tense
+	anchor bool // the word reports an event on its own
 }
 
-// attackVerbs open a new clause after و or punctuation ("، وقصفت").
-var attackVerbs = []string{"استهدف*", "قصفت", "قصف", "شن", "شنت", "شنّ", "هاجم*", "أغار*", "ضربت", "نفذت",
-	"نفذ", "أطلقت", "أطلق", "سقطت", "تعرضت", "اشتبك*", "اغتال*", "أسقط*", "اعترض*", "تصدت", "أحبط*",
-	"عثر*", "أنشأ*", "أقام*", "دكت", "ردت", "جددت", "وسعت", "صعد*", "عاد", "امتد", "وشن", "فشن", "وشنت",
-	"فشنت", "وقصف", "وضرب"}
+// New returns an Extractor over the embedded lexicon.
+func New() *Extractor { return NewWithLexicon(lexicon.MustDefault()) }
 
-// New returns an Extractor.
-func New() *Extractor {
-	x := &Extractor{
-		anchors:         newSet(anchorWords...),
-		verbs:           newSet(attackVerbs...),
-		baseVerbs:       newSet(baseVerbs...),
-		baseNouns:       newSet(baseNouns...),
-		starts:          newLexicon(clauseStarts),
-		notAfterBade:    newSet(notAfterBade...),
-		backgroundLex:   newSet(backgroundWords...),
-		presentVerbs:    newSet(presentWords...),
-		periods:         newSet(periodWords...),
-		counted:         newSet(countedEvents...),
-		numbers:         map[string]int{},
-		killedBefore:    newSet(killedBefore...),
-		killedAfter:     newSet(killedAfter...),
-		injuredBefore:   newSet(injuredBefore...),
-		injuredAfter:    newSet(injuredAfter...),
-		persons:         newSet(persons...),
-		dualPersons:     newSet(dualPersons...),
-		noCasualty:      newSet(noCasualties...),
-		approx:          newSet(approxWords...),
-		months:          newLexicon(monthNames),
-		weekdays:        newLexicon(weekdayNames),
-		ordinals:        newLexicon(ordinalDays),
-		thisMonth:       newSet("الجاري", "الحالي"),
-		lastMonthW:      newSet("الماضي", "المنصرم", "الفائت"),
-		sameMonth:       newSet("ذاته", "نفسه"),
-		monthBefore:     newSet(monthBefore...),
-		monthAfter:      newSet(monthAfter...),
-		lastNight:       newSet("الليلة الماضية", "ليلة أمس", "الليلة الفائتة", "ليل أمس"),
-		lastWeek:        newSet("الأسبوع الماضي", "الأسبوع المنصرم", "الأسبوع الفائت"),
-		lastMonthPhrase: newSet("الشهر الماضي", "الشهر المنصرم", "الشهر الفائت"),
-		actorLex:        newLexicon(actorNames),
-		adjLex:          newLexicon(actorAdjectives),
-		groupLex:        newSet(groupNouns...),
-		iranTies:        newSet(iranTies...),
-		irgcLex:         newSet("الحرس الثوري"),
-		attackerBefore:  newSet(attackerBefore...),
-		targetBefore:    newSet(targetBefore...),
-		armed:           newSet(armedWords...),
-		links:           newSet(linkWords...),
-		near:            newSet(nearWords...),
-		directions:      newSet(directionWords...),
-		origins:         newSet(originWords...),
-		launch:          newSet(launchWords...),
-		stationed:       newSet(stationedWords...),
-		ties:            newSet(tieWords...),
-		locative:        newSet(locativeWords...),
-		streets:         newSet(streetCues...),
-		complementizer:  newSet("إن", "أن", "أنه", "أنها", "بأن", "بأنه", "بأنها", "إنه", "إنها"),
-		speech:          newSet(speechWords...),
-		presence:        newSet(presenceWords...),
-		attack:          newSet(attackWords...),
-		provinces:       newSet("محافظة", "بمحافظة", "ومحافظة", "ولاية", "إقليم", "قضاء", "مديرية", "بمديرية", "ناحية"),
-		tieSkip:         newSet(tieWords...),
-		media:           newSet(mediaWords...),
-		leaders:         newSet(leaderWords...),
-		listCue:         newSet(listCues...),
-		listStop:        newSet(listStops...),
-		anaphors:        newLexicon(anaphorNouns),
-		todayAdverbs:    newSet(todayAdverbs...),
-		assault:         newSet("هاجم", "هاجمت", "هاجموا", "اقتحم*", "اقتحام", "تسلل*"),
-		operations:      newSet(operationWords...),
+// NewWithLexicon returns an Extractor over the word classes of lex.
+func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
+	set := func(classes ...string) *phrases[bool] {
+		l := &phrases[bool]{exact: map[string][]phrase[bool]{}}
+		for _, c := range classes {
+			for _, f := range lex.Forms(c) {
+				l.add(f, true)
+			}
+		}
+		return l
 	}
-	x.typeLex = newLexicon(typeWords)
-	x.function = map[string]bool{}
-	for _, w := range functionWords {
+	ints := func(class string) *phrases[int] {
+		l := &phrases[int]{exact: map[string][]phrase[int]{}}
+		for _, e := range lex.Entries(class) {
+			v, _ := strconv.Atoi(e.Value)
+			l.add(e.Form, v)
+		}
+		return l
+	}
+	strs := func(class string) *phrases[string] {
+		l := &phrases[string]{exact: map[string][]phrase[string]{}}
+		for _, e := range lex.Entries(class) {
+			l.add(e.Form, e.Value)
+		}
+		return l
+	}
+	labels := func(class string) map[string]bool {
+		m := map[string]bool{}
+		for _, f := range lex.Forms(class) {
+			m[f] = true
+		}
+		return m
+	}
+	x := &Extractor{
+		anchors:         set("event.trigger"),
+		verbs:           set("event.clause-verb"),
+		baseVerbs:       set("event.base.verb"),
+		baseNouns:       set("event.base.noun"),
+		notAfterBade:    set("clause.not-after-bade"),
+		backgroundLex:   set("clause.background"),
+		periods:         set("clause.period"),
+		counted:         set("clause.counted"),
+		numbers:         map[string]int{},
+		thousand:        set("number.thousand"),
+		vague:           set("number.vague"),
+		killedBefore:    set("casualty.killed.before"),
+		killedAfter:     set("casualty.killed.after"),
+		injuredBefore:   set("casualty.injured.before"),
+		injuredAfter:    set("casualty.injured.after"),
+		bothBefore:      set("casualty.both"),
+		persons:         set("casualty.person"),
+		dualPersons:     set("casualty.person.dual"),
+		noCasualty:      set("casualty.none", "casualty.none.killed"),
+		noKilled:        set("casualty.none.killed"),
+		approx:          set("casualty.approx"),
+		months:          ints("time.month"),
+		ordinals:        ints("time.ordinal"),
+		thisMonth:       set("time.this-month"),
+		lastMonthW:      set("time.last"),
+		sameMonth:       set("time.same"),
+		monthBefore:     set("time.month.before"),
+		monthAfter:      set("time.month.after"),
+		lastNight:       set("time.last-night"),
+		lastWeek:        set("time.last-week"),
+		lastMonthPhrase: set("time.last-month"),
+		todayAdverbs:    set("time.today-adverb"),
+		actorLex:        strs("actor"),
+		adjLex:          strs("actor.adj"),
+		forces:          set("actor.force"),
+		govForces:       set("actor.force.gov"),
+		nisbas:          strs("country.nisba"),
+		governments:     lex.Values("country.government"),
+		airPowers:       labels("actor.air-power"),
+		groundPowers:    labels("actor.ground-power"),
+		states:          labels("actor.state"),
+		authorities:     labels("actor.authority"),
+		groupLex:        set("actor.group"),
+		iranTies:        set("actor.iran-tie"),
+		irgcLex:         &phrases[bool]{exact: map[string][]phrase[bool]{}},
+		attackerBefore:  set("actor.attacker-before"),
+		targetBefore:    set("actor.target-before"),
+		victimVerbs:     set("actor.victim-verb"),
+		armed:           set("actor.armed"),
+		links:           set("place.link", "place.near", "place.cue", "place.list.cue"),
+		near:            set("place.near"),
+		directions:      set("place.direction", "place.link.near"),
+		origins:         set("place.origin"),
+		launch:          set("place.launch"),
+		stationed:       set("place.stationed"),
+		ties:            set("place.tie"),
+		locative:        set("place.locative"),
+		streets:         set("place.street"),
+		complementizer:  set("clause.complementizer"),
+		speech:          set("clause.speech"),
+		presence:        set("place.presence"),
+		attack:          set("place.attack-word", "event.trigger"),
+		provinces:       set("place.province"),
+		tieSkip:         set("actor.tie"),
+		media:           set("actor.media", "media.head"),
+		leaders:         set("actor.leader"),
+		listCue:         set("place.list.cue"),
+		listStop:        set("place.list.stop"),
+		assault:         set("event.assault"),
+		operations:      set("clause.operations"),
+		function:        map[string]bool{},
+	}
+	x.irgcLex.add("الحرس الثوري", true)
+	x.starts = &phrases[clauseKind]{exact: map[string][]phrase[clauseKind]{}}
+	for _, e := range lex.Entries("clause.start") {
+		x.starts.add(e.Form, clauseKindOf(e.Value))
+	}
+	x.weekdays = &phrases[time.Weekday]{exact: map[string][]phrase[time.Weekday]{}}
+	for _, e := range lex.Entries("time.weekday") {
+		v, _ := strconv.Atoi(e.Value)
+		x.weekdays.add(e.Form, time.Weekday(v))
+	}
+	x.anaphors = &phrases[[]geo.Kind]{exact: map[string][]phrase[[]geo.Kind]{}}
+	for _, e := range lex.Entries("place.anaphor") {
+		x.anaphors.add(e.Form, []geo.Kind{geo.Kind(e.Value)})
+	}
+	x.typeLex = &phrases[typeWord]{exact: map[string][]phrase[typeWord]{}}
+	for _, class := range []string{"event.trigger", "event.means"} {
+		for _, e := range lex.Entries(class) {
+			tw := parseTypeWord(e.Value)
+			tw.tense, tw.anchor = e.Tense, class == "event.trigger"
+			x.typeLex.add(e.Form, tw)
+		}
+	}
+	for _, f := range lex.Forms("event.not") {
+		x.typeLex.add(f, typeWord{c: clsNone})
+	}
+	for _, w := range lex.Forms("function") {
 		x.function[arabic.Fold(w)] = true
 	}
-	for k, v := range numberWords {
-		x.numbers[arabic.Fold(k)] = v
+	for _, e := range lex.Entries("number.word") {
+		v, _ := strconv.Atoi(e.Value)
+		x.numbers[arabic.Fold(e.Form)] = v
 	}
 	return x
+}
+
+// clauseKindOf reads a value of clause.start.
+func clauseKindOf(v string) clauseKind {
+	switch v {
+	case "retro":
+		return kindRetro
+	case "purpose":
+		return kindPurpose
+	case "amid":
+		return kindAmid
+	}
+	return kindMain
+}
+
+// parseTypeWord reads a "class:weight" value.
+func parseTypeWord(v string) typeWord {
+	name, w, _ := strings.Cut(v, ":")
+	n, _ := strconv.Atoi(w)
+	return typeWord{c: classOf(name), w: n}
 }
 
 // item is an incident with what merging needs to know about it.
@@ -159,6 +256,7 @@ type item struct {
 	retro    bool // told as an earlier event ("بعد", "ردا على")
 	marked   bool // the words before Actor1 mark it as the attacker
 	located  bool // the place is the area an unplaced name lies in
+	sent     int  // the sentence it was read in
 }
 
 // run is the state of one extraction: the text, its places and what the
@@ -194,7 +292,7 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 		cls: x.clauses(d), sentDate: map[int]dateRef{}, sentTypes: map[int]string{}}
 	r.targets = make([][]target, len(r.cls))
 	for i, c := range r.cls {
-		r.targets[i] = x.targets(d, c, r.pms, x.actors(d, c.t0, c.t1), r.country)
+		r.targets[i] = x.targets(d, c, r.pms, x.actors(d, c.t0, c.t1, r.country), r.country)
 	}
 	for i := range r.cls {
 		if i%64 == 0 {
@@ -202,9 +300,13 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 				return nil, fmt.Errorf("extract: %w", err)
 			}
 		}
+		before := len(r.items)
 		r.clause(i)
+		if len(r.items) == before {
+			r.carryCasualties(i)
+		}
 	}
-	items := merge(r.items)
+	items := dropCountryWide(merge(r.items))
 	out := make([]geo.Incident, 0, len(items))
 	primary := -1
 	for i, it := range items {
@@ -223,6 +325,30 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 		out = append(out, it.in)
 	}
 	return out, nil
+}
+
+// dropCountryWide drops the incidents placed only at a country when the
+// article places others more precisely: such a report restates or sums
+// up the events told in detail ("اشتباكات في سوريا" over the clashes in
+// named towns), and ACLED codes no event at a whole country.
+func dropCountryWide(items []*item) []*item {
+	specific := false
+	for _, it := range items {
+		if it.in.Place != nil && it.in.Place.Kind != geo.KindCountry {
+			specific = true
+			break
+		}
+	}
+	if !specific {
+		return items
+	}
+	out := items[:0]
+	for _, it := range items {
+		if it.in.Place == nil || it.in.Place.Kind != geo.KindCountry {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // spreadDate gives the primary incident's day to the undated incidents of
@@ -256,15 +382,17 @@ func (r *run) clause(i int) {
 		return
 	}
 	s := d.sents[c.sent]
-	a1, a2, marked := x.markedRoles(d, x.actors(d, c.t0, c.t1), c.t0)
-	if r.country == "YE" {
-		a1, a2 = yemen(a1), yemen(a2)
+	a1, a2, marked := x.markedRoles(d, x.actors(d, c.t0, c.t1, r.country), c.t0)
+	facts := targetFacts{
+		armed:     a2 != "" && a2 != ActorCivilians || x.armed.find(d, c.t0, c.t1) >= 0,
+		civilians: a2 == ActorCivilians,
+		state:     x.states[a1],
+		authority: x.authorities[a1],
 	}
-	armed := a2 != "" && a2 != ActorCivilians || x.armed.find(d, c.t0, c.t1) >= 0
 	votes := x.votes(d, c.t0, c.t1)
 	sub, ok := x.baseEstablished(d, c), true
 	if sub == "" {
-		sub, ok = decide(votes, a1, armed)
+		sub, ok = x.decide(votes, a1, facts)
 	}
 	ownType := ok && votes[clsGeneric] < sumVotes(votes)
 	ts := r.targets[i]
@@ -280,9 +408,9 @@ func (r *run) clause(i int) {
 		}
 		generic := votes[clsGeneric] > 0
 		switch {
-		case groundPowers[a1] && x.assault.find(d, c.t0, c.t1) >= 0:
+		case x.groundPowers[a1] && x.assault.find(d, c.t0, c.t1) >= 0:
 			sub = SubArmedClash // "هاجمت قسد مواقع لداعش": a ground attack
-		case groundPowers[a1]:
+		case x.groundPowers[a1]:
 			sub = SubShelling
 		case generic && c.kind != kindRetro && remote(r.sentTypes[c.sent]):
 			sub = r.sentTypes[c.sent]
@@ -335,7 +463,34 @@ func (r *run) clause(i int) {
 		}
 		in.Confidence = confidence(t, ownType, date, fallback)
 		r.items = append(r.items, &item{in: in, date: date, headline: s.headline, fallback: fallback,
-			ownType: ownType, para: s.para, retro: c.kind == kindRetro, marked: marked, located: t.located})
+			ownType: ownType, para: s.para, retro: c.kind == kindRetro, marked: marked, located: t.located, sent: c.sent})
+	}
+}
+
+// carryCasualties gives the counts of clause i, which reports no event of
+// its own ("، وقتل ثلاثة مدنيين"), to the event told just before it in
+// its sentence, where that event states none.
+func (r *run) carryCasualties(i int) {
+	c := r.cls[i]
+	if r.x.background(r.d, c) && c.kind != kindAmid {
+		return
+	}
+	killed, injured := r.x.casualties(r.d, c.t0, c.t1)
+	if killed == nil && injured == nil {
+		return
+	}
+	for k := len(r.items) - 1; k >= 0; k-- {
+		it := r.items[k]
+		if it.sent != c.sent {
+			return
+		}
+		if it.in.Killed == nil {
+			it.in.Killed = killed
+		}
+		if it.in.Injured == nil {
+			it.in.Injured = injured
+		}
+		return
 	}
 }
 
@@ -358,15 +513,6 @@ func (r *run) borrow(i int) []target {
 		return r.targets[i-1] // not where the speaker is ("قال مراسل في مدينة X")
 	}
 	return nil
-}
-
-// anaphorNouns refer back to a place already named ("على القاعدة",
-// "للميناء"), with the kinds of place each may stand for.
-// Only facilities: "المدينة" as often points ahead ("شمال المدينة") as
-// back.
-var anaphorNouns = map[string][]geo.Kind{
-	"القاعدة": {geo.KindFacility}, "المطار": {geo.KindFacility}, "الحقل": {geo.KindFacility},
-	"الميناء": {geo.KindFacility}, "المعسكر": {geo.KindFacility}, "المجمع": {geo.KindFacility},
 }
 
 // anaphor resolves a definite noun of place in clause c to the nearest
@@ -441,14 +587,6 @@ func (x *Extractor) baseEstablished(d *doc, c clause) string {
 		return SubBase
 	}
 	return ""
-}
-
-// yemen renames the coalition: in Yemen "التحالف" is the Saudi-led one.
-func yemen(actor string) string {
-	if actor == ActorCoalition {
-		return ActorSaudiCoalition
-	}
-	return actor
 }
 
 // mainCountry is the country most mentions of the article lie in. Names

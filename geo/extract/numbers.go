@@ -7,20 +7,6 @@ import (
 	"github.com/incidentmap/incidentmap/geo/arabic"
 )
 
-// numberWords are the Arabic cardinals up to the hundreds. Teens and
-// compounds are read by number: "ثلاثة عشر", "تسعة وخمسين".
-var numberWords = map[string]int{
-	"واحد": 1, "واحدة": 1, "أحد": 1, "إحدى": 1,
-	"اثنان": 2, "اثنين": 2, "اثنتين": 2, "اثنتان": 2, "اثنا": 2, "اثني": 2, "اثنَين": 2,
-	"ثلاث": 3, "ثلاثة": 3, "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6,
-	"سبع": 7, "سبعة": 7, "ثمان": 8, "ثماني": 8, "ثمانية": 8, "تسع": 9, "تسعة": 9, "عشر": 10, "عشرة": 10,
-	"عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "أربعون": 40, "أربعين": 40,
-	"خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
-	"ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
-	"مئة": 100, "مائة": 100, "مئتين": 200, "مائتين": 200, "مئتان": 200, "مائتان": 200,
-	"ثلاثمئة": 300, "ثلاثمائة": 300, "أربعمئة": 400, "أربعمائة": 400, "خمسمئة": 500, "خمسمائة": 500,
-}
-
 // number reads the cardinal that starts at token i: digits ("12",
 // "لـ11") or words ("تسعة وخمسين", "ثلاثة عشر"). It returns the value and
 // the number of tokens read, 0 when no number starts there. Vague
@@ -123,25 +109,6 @@ func digits(key string) (int, bool) {
 	v, err := strconv.Atoi(k)
 	return v, err == nil
 }
-
-// casualty words: the verbs and nouns before or after a number that say
-// people were killed or injured.
-var (
-	killedBefore  = []string{"مقتل", "قتل", "قُتل", "قتلت", "استشهاد", "مصرع", "سقوط", "وفاة", "أودت بحياة", "أودى بحياة", "قضى", "قضاء", "مقتلهما", "مقتله", "قتلوا"}
-	killedAfter   = []string{"قتيل", "قتيلا", "قتلى", "شهيد", "شهيدا", "شهداء", "قتلوا", "قتلا", "قُتلوا", "لقوا حتفهم", "لقيا حتفهما", "لقي حتفه", "قضوا"}
-	injuredBefore = []string{"إصابة", "جرح", "جُرح", "أصيب", "أصيبوا", "إصابته", "إصابتهما", "جرحى", "أصيبا"}
-	injuredAfter  = []string{"جريح", "جريحا", "جرحى", "مصاب", "مصابا", "مصابين", "أصيبوا", "أصيبا", "بجروح", "إصابات"}
-	// persons: nouns a casualty count may name; one of them alone is one.
-	persons = []string{"شخص", "عنصر", "جندي", "مدني", "طفل", "امرأة", "مقاتل", "عسكري", "متعاقد", "مواطن",
-		"شاب", "رجل", "مسعف", "قيادي", "مسؤول", "ضابط", "حارس", "آخر", "مدنيا", "شخصا", "عنصرا", "جنديا"}
-	// dualPersons are two people in one word.
-	dualPersons = []string{"شخصين", "عنصرين", "جنديين", "طفلين", "شابين", "رجلين", "ضابطين", "حارسين", "امرأتين", "عسكريين اثنين", "مدنيين اثنين", "مقتلهما", "إصابتهما"}
-	// noCasualties say nobody was hurt.
-	noCasualties = []string{"دون وقوع إصابات", "دون إصابات", "لم تقع إصابات", "لم يسفر عن إصابات",
-		"لم يوقع إصابات", "لا إصابات", "لم تسجل إصابات", "دون وقوع خسائر بشرية", "أضرارا مادية فقط",
-		"أضرار مادية فقط", "خسائر مادية فقط", "ولم تقع إصابات", "لم توقع إصابات", "دون خسائر بشرية",
-		"لم يسفر عن خسائر بشرية", "دون وقوع ضحايا", "دون أن يسفر عن إصابات"}
-)
 
 // casualties reads the killed and injured stated in tokens [from, to).
 // A statement of no casualties gives zeros; a count overrides it.
@@ -246,6 +213,3 @@ func (x *Extractor) countAfter(d *doc, i, to int, word string) (int, int) {
 	}
 	return 0, 0
 }
-
-// approxWords soften a count without hiding it.
-var approxWords = []string{"نحو", "حوالي", "قرابة", "ما لا يقل عن", "أكثر من", "ما يقارب", "زهاء"}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/incidentmap/incidentmap/geo/arabic"
@@ -12,7 +13,7 @@ import (
 // proclitic reading (و ف ب ل ك, ال, لل), so "بالقذائف" matches "قذائف".
 // A word ending in '*' matches as a prefix ("استهدف*" covers استهدفت،
 // استهدفوا).
-type lexicon[T any] struct {
+type phrases[T any] struct {
 	exact  map[string][]phrase[T] // by first word
 	prefix []phrase[T]            // first word is a prefix
 }
@@ -24,8 +25,8 @@ type phrase[T any] struct {
 }
 
 // newLexicon compiles entries: phrase → value.
-func newLexicon[T any](entries map[string]T) *lexicon[T] {
-	l := &lexicon[T]{exact: map[string][]phrase[T]{}}
+func newLexicon[T any](entries map[string]T) *phrases[T] {
+	l := &phrases[T]{exact: map[string][]phrase[T]{}}
 	for text, v := range entries {
 		l.add(text, v)
 	}
@@ -33,15 +34,15 @@ func newLexicon[T any](entries map[string]T) *lexicon[T] {
 }
 
 // newSet compiles a list of phrases that all carry the value true.
-func newSet(entries ...string) *lexicon[bool] {
-	l := &lexicon[bool]{exact: map[string][]phrase[bool]{}}
+func newSet(entries ...string) *phrases[bool] {
+	l := &phrases[bool]{exact: map[string][]phrase[bool]{}}
 	for _, e := range entries {
 		l.add(e, true)
 	}
 	return l
 }
 
-func (l *lexicon[T]) add(text string, v T) {
+func (l *phrases[T]) add(text string, v T) {
 	var p phrase[T]
 	for _, w := range strings.Fields(text) {
 		pre := strings.HasSuffix(w, "*")
@@ -72,7 +73,7 @@ func entryWord(w string) string {
 
 // match returns the length in tokens and the value of the longest phrase
 // starting at token i, or 0 (also when i lies outside the text).
-func (l *lexicon[T]) match(d *doc, i int) (int, T) {
+func (l *phrases[T]) match(d *doc, i int) (int, T) {
 	var best int
 	var val T
 	if i < 0 || i >= len(d.toks) {
@@ -102,14 +103,14 @@ func (l *lexicon[T]) match(d *doc, i int) (int, T) {
 }
 
 // has reports whether a phrase of l starts at token i.
-func (l *lexicon[T]) has(d *doc, i int) bool {
+func (l *phrases[T]) has(d *doc, i int) bool {
 	n, _ := l.match(d, i)
 	return n > 0
 }
 
 // find returns the first token in [from, to) where a phrase of l starts,
 // or -1.
-func (l *lexicon[T]) find(d *doc, from, to int) int {
+func (l *phrases[T]) find(d *doc, from, to int) int {
 	for i := max(from, 0); i < to && i < len(d.toks); i++ {
 		if l.has(d, i) {
 			return i
@@ -144,6 +145,13 @@ func readings(key string) []string {
 		}
 		if !dup {
 			forms = append(forms, s)
+		}
+	}
+	// Short verbs keep their conjunction in arabic.Readings ("وشن",
+	// "فدك"), which spares names like وادي; lexicon words need it gone.
+	for _, c := range []string{"و", "ف"} {
+		if rest, ok := strings.CutPrefix(key, c); ok && len(rest) >= 4 && !slices.Contains(forms, rest) {
+			forms = append(forms, rest)
 		}
 	}
 	return forms

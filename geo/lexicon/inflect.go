@@ -23,40 +23,77 @@ import (
 // Without vowels an Arabic passive is written as its active (قُصف is
 // قصف), so a verb's forms cover its passive too.
 func Inflect(form, spec string) ([]string, error) {
+	forms, err := inflectTagged(form, spec)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(forms))
+	for i, f := range forms {
+		out[i] = f.text
+	}
+	return out, nil
+}
+
+// Tense says which part of a verb's paradigm a form is: reports tell past
+// events in the perfect, habits and threats in the imperfect (a headline
+// uses it for news too).
+type Tense uint8
+
+// The tenses of forms; forms that are no verb have none.
+const (
+	NoTense Tense = iota
+	Perfect
+	Imperfect
+)
+
+type tagged struct {
+	text  string
+	tense Tense
+}
+
+func inflectTagged(form, spec string) ([]tagged, error) {
 	first, rest, _ := strings.Cut(form, " ")
 	if rest != "" {
 		rest = " " + rest
 	}
-	var words []string
+	var words []tagged
 	kind, arg, _ := strings.Cut(spec, ":")
 	switch kind {
 	case "", "-":
-		return []string{form}, nil
+		return []tagged{{text: form}}, nil
 	case "verb":
 		words = verbForms(first, arg)
 	case "noun":
 		if arg != "" {
 			return nil, fmt.Errorf("noun takes no argument (%q)", spec)
 		}
-		words = nounForms(first)
+		words = plain(nounForms(first))
 	case "nisba":
 		if !strings.HasSuffix(first, "ي") {
 			return nil, fmt.Errorf("nisba %q does not end in ي", first)
 		}
-		words = nisbaForms(first)
+		words = plain(nisbaForms(first))
 	default:
 		return nil, fmt.Errorf("unknown inflection %q", spec)
 	}
-	out := make([]string, 0, len(words))
+	out := make([]tagged, 0, len(words))
 	seen := make(map[string]bool, len(words))
 	for _, w := range words {
-		if w == "" || seen[w] {
+		if w.text == "" || seen[w.text] {
 			continue
 		}
-		seen[w] = true
-		out = append(out, w+rest)
+		seen[w.text] = true
+		out = append(out, tagged{w.text + rest, w.tense})
 	}
 	return out, nil
+}
+
+func plain(ws []string) []tagged {
+	out := make([]tagged, len(ws))
+	for i, w := range ws {
+		out[i] = tagged{text: w}
+	}
+	return out
 }
 
 // objects are the attached object and possessive pronouns that reports
@@ -65,9 +102,14 @@ var objects = []string{"ه", "ها", "هم", "هما"}
 
 // verbForms conjugates a perfect stem s; imp is the imperfect stem, or ""
 // to derive it.
-func verbForms(s, imp string) []string {
-	var out []string
-	add := func(ws ...string) { out = append(out, ws...) }
+func verbForms(s, imp string) []tagged {
+	var out []tagged
+	tense := Perfect
+	add := func(ws ...string) {
+		for _, w := range ws {
+			out = append(out, tagged{w, tense})
+		}
+	}
 	withObjects := func(base string) {
 		for _, o := range objects {
 			add(base + o)
@@ -86,6 +128,7 @@ func verbForms(s, imp string) []string {
 	if imp == "" {
 		imp = imperfectStem(s)
 	}
+	tense = Imperfect
 	for _, p := range []string{"ي", "ت", "ن", "أ"} {
 		add(p + imp)
 	}

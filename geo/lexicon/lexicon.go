@@ -23,6 +23,8 @@ var ErrFormat = errors.New("lexicon: malformed data")
 type Entry struct {
 	Form  string
 	Value string
+	// Tense is the verb form's tense, NoTense for other words.
+	Tense Tense
 }
 
 // Lexicon is a parsed set of word classes. It is immutable and safe for
@@ -104,8 +106,12 @@ func (l *Lexicon) readClasses(fsys fs.FS) error {
 func (l *Lexicon) readFile(fsys fs.FS, name string) error {
 	return eachRow(fsys, name, []string{"class", "form", "value", "inflect"}, func(line int, f map[string]string) error {
 		class := f["class"]
-		if _, ok := l.classes[class]; !ok {
+		c, ok := l.classes[class]
+		if !ok {
 			return fmt.Errorf("%w: %s:%d: class %q is not in classes.tsv", ErrFormat, name, line, class)
+		}
+		if c.Value == "" && f["value"] != "" {
+			return fmt.Errorf("%w: %s:%d: class %s takes no value (got %q; an inflection goes in the fourth column)", ErrFormat, name, line, class, f["value"])
 		}
 		if f["form"] == "" {
 			return fmt.Errorf("%w: %s:%d: no form", ErrFormat, name, line)
@@ -115,12 +121,12 @@ func (l *Lexicon) readFile(fsys fs.FS, name string) error {
 			if form == "" {
 				continue
 			}
-			forms, err := Inflect(form, f["inflect"])
+			forms, err := inflectTagged(form, f["inflect"])
 			if err != nil {
 				return fmt.Errorf("%w: %s:%d: %v", ErrFormat, name, line, err)
 			}
 			for _, w := range forms {
-				l.entries[class] = append(l.entries[class], Entry{Form: w, Value: f["value"]})
+				l.entries[class] = append(l.entries[class], Entry{Form: w.text, Value: f["value"], Tense: w.tense})
 			}
 		}
 		return nil
