@@ -43,10 +43,6 @@ type articleCounts struct {
 	Skipped    int `json:"skipped"`
 }
 
-// paramsArticle are the query parameters a text/plain article may carry;
-// a JSON article carries them in its body.
-var paramsArticle = []string{"published", "url", "source"}
-
 // postArticle serves POST /api/articles: store the article, process it,
 // and answer with what was found (201 when new, 200 when it was there).
 func (s *Server) postArticle(c *echo.Context) error {
@@ -57,7 +53,7 @@ func (s *Server) postArticle(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
-	kind, body, err := s.readBody(c, bodyJSON, bodyText)
+	kind, body, err := readBody(c, s.limits.MaxBodyBytes, bodyJSON, bodyText)
 	if err != nil {
 		return err
 	}
@@ -127,8 +123,10 @@ func (req *articleRequest) article() (geo.Article, error) {
 		URL:    strings.TrimSpace(req.URL),
 		Outlet: strings.TrimSpace(req.Source),
 	}
-	if art.Text == "" && art.Title == "" {
-		return geo.Article{}, problemf(http.StatusUnprocessableEntity, `the article has no text: send {"title": ..., "text": ...} or text/plain with the headline on the first line`)
+	if art.Text == "" {
+		// As `incidentmap ingest` refuses it: a headline alone is not
+		// an article, and stored it could never be completed.
+		return geo.Article{}, badRequest(`the article has no text: send {"title": ..., "text": ...} or text/plain with the headline on the first line and the text after`)
 	}
 	if err := geoparse.Check(art.FullText()); err != nil {
 		return geo.Article{}, err
