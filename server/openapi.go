@@ -99,10 +99,10 @@ func openAPIDoc(base string) map[string]any {
 	jsonText := []string{echo.MIMEApplicationJSON, echo.MIMETextPlain}
 
 	paths := map[string]any{
-		"/":             get(op("Landing page (the web map for browsers)", openAPIParams(paramsFormat), jsonHTML...)),
-		"/api":          get(op("This API description", openAPIParams(paramsNone), MIMEOpenAPI)),
-		"/conformance":  get(op("Conformance classes", openAPIParams(paramsFormat), jsonHTML...)),
-		"/collections":  get(op("Collections", openAPIParams(paramsFormat), jsonHTML...)),
+		"/":            get(op("Landing page (the web map for browsers)", openAPIParams(paramsFormat), jsonHTML...)),
+		"/api":         get(op("This API description", openAPIParams(paramsNone), MIMEOpenAPI)),
+		"/conformance": get(op("Conformance classes", openAPIParams(paramsFormat), jsonHTML...)),
+		"/collections": get(op("Collections", openAPIParams(paramsFormat), jsonHTML...)),
 		"/collections/incidents/histogram": get(op("Incidents per day, week or month (bins chosen by the span unless bin is given), for a time chart",
 			openAPIParams(paramsHistogram), echo.MIMEApplicationJSON)),
 		"/tiles/incidents.json": get(op("TileJSON 3.0 of the incident tiles; the filters are passed on to the tile URLs",
