@@ -149,7 +149,8 @@ func badCorpus() []badCase {
 	} {
 		add("/api/articles "+b.name, req{method: "POST", target: "/api/articles", header: auth("application/json"), body: b.body}, 400)
 	}
-	add("/api/articles text/plain headline only", req{method: "POST", target: "/api/articles", header: auth("text/plain"), body: "headline\n"}, 400)
+	add("/api/articles text/plain empty", req{method: "POST", target: "/api/articles", header: auth("text/plain"), body: " \n\n"}, 400)
+	add("/api/articles JSON text blank", req{method: "POST", target: "/api/articles", header: auth("application/json"), body: `{"title":"x","text":" \n "}`}, 400)
 	add("/api/articles text/plain bad url", req{method: "POST", target: "/api/articles?url=ftp://x/y", header: auth("text/plain"), body: "h\nنص"}, 400)
 	add("/api/articles text/plain bad published", req{method: "POST", target: "/api/articles?published=soon", header: auth("text/plain"), body: "h\nنص"}, 400)
 	add("/api/geoparse text/plain bad published", req{method: "POST", target: "/api/geoparse?published=soon", header: auth("text/plain"), body: "h\nنص"}, 400)

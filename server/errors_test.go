@@ -111,7 +111,7 @@ func TestBadRequests(t *testing.T) {
 		{"invalid UTF-8 text", nil, req{method: "POST", target: "/api/articles", header: withAuth(map[string]string{"Content-Type": "text/plain"}), body: "عنوان\n\xff"}, 400, ""},
 		{"no text", nil, req{method: "POST", target: "/api/articles", header: jsonCT, body: `{"title":"  ","text":""}`}, 400, ""},
 		{"a title and no text", nil, req{method: "POST", target: "/api/articles", header: jsonCT, body: `{"title":"x"}`}, 400, ""},
-		{"a text/plain headline and no text", nil, req{method: "POST", target: "/api/articles", header: withAuth(map[string]string{"Content-Type": "text/plain"}), body: "headline only\n  "}, 400, ""},
+		{"an empty text/plain article", nil, req{method: "POST", target: "/api/articles", header: withAuth(map[string]string{"Content-Type": "text/plain"}), body: " \n  "}, 400, ""},
 		{"binary text", nil, req{method: "POST", target: "/api/articles", header: jsonCT, body: `{"text":"a\u0000b"}`}, 422, ""},
 		{"bad published", nil, req{method: "POST", target: "/api/articles", header: jsonCT, body: `{"text":"x","published":"03/12/2024"}`}, 400, ""},
 		{"bad url", nil, req{method: "POST", target: "/api/articles", header: jsonCT, body: `{"text":"x","url":"javascript:alert(1)"}`}, 400, ""},

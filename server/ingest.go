@@ -65,6 +65,11 @@ func (s *Server) postArticle(c *echo.Context) error {
 		if err := decodeJSON(body, &req); err != nil {
 			return err
 		}
+		if strings.TrimSpace(req.Text) == "" {
+			// As `incidentmap ingest` refuses a JSON article without
+			// text: the title alone is not the article.
+			return badRequest(`the article has no "text"; send {"title": ..., "text": ...}`)
+		}
 	} else {
 		req.Title, req.Text = splitHeadline(string(body))
 		req.Published, _ = q.get("published")
@@ -123,10 +128,8 @@ func (req *articleRequest) article() (geo.Article, error) {
 		URL:    strings.TrimSpace(req.URL),
 		Outlet: strings.TrimSpace(req.Source),
 	}
-	if art.Text == "" {
-		// As `incidentmap ingest` refuses it: a headline alone is not
-		// an article, and stored it could never be completed.
-		return geo.Article{}, badRequest(`the article has no text: send {"title": ..., "text": ...} or text/plain with the headline on the first line and the text after`)
+	if art.Text == "" && art.Title == "" {
+		return geo.Article{}, badRequest(`the article is empty: send {"title": ..., "text": ...} or text/plain with the headline on the first line`)
 	}
 	if err := geoparse.Check(art.FullText()); err != nil {
 		return geo.Article{}, err

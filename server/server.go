@@ -183,6 +183,23 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
-	s.log.Info("listening", "addr", ln.Addr().String())
+	s.log.Info("serving; open "+s.openURL(ln.Addr())+" in a browser", "addr", ln.Addr().String())
 	return s.Serve(ctx, ln)
+}
+
+// openURL is the address to give a person: the base URL when one is
+// configured, else the listening address, with localhost for "all
+// interfaces" (":8080" listens on [::]).
+func (s *Server) openURL(addr net.Addr) string {
+	if s.base != "" {
+		return s.base + "/"
+	}
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + "/"
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
 }
