@@ -425,3 +425,34 @@ func TestExpensiveRequestsCapped(t *testing.T) {
 		t.Errorf("after the burst: status %d", resp.StatusCode)
 	}
 }
+
+// TestListenLogsTheURLToOpen: the listening line says what to open, with
+// localhost for "all interfaces", or the base URL.
+func TestListenLogsTheURLToOpen(t *testing.T) {
+	for _, tt := range []struct{ addr, base, want string }{
+		{":0", "", "open=http://localhost:"},
+		{"127.0.0.1:0", "", "open=http://127.0.0.1:"},
+		{"127.0.0.1:0", "https://maps.example.org/im", "open=https://maps.example.org/im/"},
+	} {
+		var logs logBuffer
+		s, _ := testServer(t, nil, func(o *Options) {
+			o.Logger = logs.logger()
+			o.BaseURL = tt.base
+			o.Limits.IndexRefresh = -1
+		})
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- s.ListenAndServe(ctx, tt.addr) }()
+		deadline := time.Now().Add(5 * time.Second)
+		for !strings.Contains(logs.String(), "msg=listening") && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if l := logs.String(); !strings.Contains(l, "msg=listening addr=") || !strings.Contains(l, tt.want) {
+			t.Errorf("%s %q: log %q lacks %q", tt.addr, tt.base, l, tt.want)
+		}
+	}
+}

@@ -183,7 +183,9 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
-	s.log.Info("serving; open "+s.openURL(ln.Addr())+" in a browser", "addr", ln.Addr().String())
+	// "msg=listening addr=..." is what scripts (the e2e harness) wait
+	// for; "open=" is the address a person opens.
+	s.log.Info("listening", "addr", ln.Addr().String(), "open", s.openURL(ln.Addr()))
 	return s.Serve(ctx, ln)
 }
 
