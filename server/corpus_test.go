@@ -33,6 +33,7 @@ var badValues = map[string][]string{
 	"actor":  {strings.Repeat("x", 201), ""},
 	"q":      {strings.Repeat("ق", 201), "", "  "},
 	"f":      {"xml", "", "JSONX", "geojson2", "text"},
+	"bin":    {"year", "", "days", "1d", "hour"},
 }
 
 // corpusRoutes are the GET routes with query parameters, with the
@@ -43,6 +44,7 @@ var corpusRoutes = []struct {
 }{
 	{"/collections/incidents/items", paramsItems},
 	{"/collections/places/items", paramsPlaces},
+	{"/collections/incidents/histogram", paramsHistogram},
 	{"/tiles/incidents/2/2/1.mvt", paramsTiles},
 	{"/tiles/incidents.json", paramsTiles},
 	{"/api/unresolved", paramsUnresolved},

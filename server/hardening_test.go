@@ -176,6 +176,7 @@ func TestHeadWhereverGet(t *testing.T) {
 	targets := []string{
 		"/?f=json", "/api", "/conformance", "/collections", "/collections/incidents",
 		"/collections/incidents/items", "/collections/incidents/items/1", "/collections/places/items",
+		"/collections/incidents/histogram",
 		"/collections/places/items/test:1", "/tiles/incidents.json", "/tiles/incidents/1/1/0.mvt",
 		"/api/unresolved", "/api/places", "/healthz", "/readyz", "/metrics",
 	}
