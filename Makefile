@@ -1,10 +1,14 @@
 # The README's two commands are `make run` and `make test`; CI runs
 # .ci/run, which calls `make test`.
 GO ?= go
+# bash for pipefail: go test's exit code must survive the pipe below.
+SHELL := /bin/bash
 
 .PHONY: run test check fmt vet bench fuzz build
 .DEFAULT_GOAL := build
 
+# build writes the binary ./incidentmap (go install ./cmd/incidentmap
+# puts it in $(go env GOPATH)/bin instead).
 build:
 	$(GO) build -o incidentmap ./cmd/incidentmap
 
@@ -17,9 +21,12 @@ run:
 # test is everything CI checks.
 test: check gazetteer-check web-check web-test e2e
 
-# check: formatting, vet, and every test with the race detector.
+# check: formatting, vet, and every test with the race detector. The
+# packages' results stream through testprogress, which prints a line as
+# each package starts and ends, every minute what is still running, the
+# output of failing tests, and a closing count.
 check: fmt vet
-	$(GO) test -race -count=1 ./...
+	set -o pipefail; $(GO) test -race -count=1 -json ./... | $(GO) run ./internal/tools/testprogress
 
 fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -30,6 +37,7 @@ vet:
 # bench runs the benchmarks the README quotes (one core for the geoparser).
 bench:
 	$(GO) test -run XXX -bench . -benchtime 3s -count 5 -cpu 1 ./geo/geoparse/
+	$(GO) test -run XXX -bench GeoparseBody -benchtime 3x -count 3 ./server/
 
 # fuzz runs each fuzz target briefly.
 fuzz:

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
+	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -22,31 +24,42 @@ const (
 	bodyText
 )
 
-// readBody reads a request body of at most Limits.MaxBodyBytes whose
+// readBody reads a request body of at most limit bytes whose
 // Content-Type is one of accepted, and checks that it is UTF-8: the
 // checks every POST shares, each with its own 4xx.
-func (s *Server) readBody(c *echo.Context, accepted ...bodyKind) (bodyKind, []byte, error) {
+func readBody(c *echo.Context, limit int64, accepted ...bodyKind) (bodyKind, []byte, error) {
 	r := c.Request()
 	kind, err := contentKind(r.Header.Get("Content-Type"), accepted)
 	if err != nil {
 		return 0, nil, err
 	}
-	limit := s.limits.MaxBodyBytes
 	if r.ContentLength > limit {
 		return 0, nil, tooLarge(limit)
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), r.Body, limit))
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return 0, nil, tooLarge(limit)
-		}
-		return 0, nil, fmt.Errorf("read body: %w", err)
+		return 0, nil, bodyError(err, limit)
 	}
 	if !utf8.Valid(body) {
 		return 0, nil, badRequest("the body is not valid UTF-8")
 	}
 	return kind, body, nil
+}
+
+// bodyError says what went wrong while reading a body. Every failure
+// there is the client's or its network's, never the server's: a body
+// over the limit (413), one that did not arrive within the read timeout
+// (408), or one cut short or malformed, such as a bad chunk size (400).
+func bodyError(err error, limit int64) *problemError {
+	var mbe *http.MaxBytesError
+	var ne net.Error
+	switch {
+	case errors.As(err, &mbe):
+		return tooLarge(limit)
+	case errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
+		return &problemError{status: http.StatusRequestTimeout, detail: "the request body did not arrive within the read timeout", cause: err}
+	}
+	return &problemError{status: http.StatusBadRequest, detail: "the request body could not be read: it was cut short or its chunked encoding is malformed", cause: err}
 }
 
 func tooLarge(limit int64) *problemError {

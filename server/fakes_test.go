@@ -320,6 +320,10 @@ func do(t testing.TB, s http.Handler, r req) *http.Response {
 	}
 	hr := httptest.NewRequest(r.method, r.target, strings.NewReader(r.body))
 	for k, v := range r.header {
+		if k == "Host" {
+			hr.Host = v // net/http reads Host from here, not the header map
+			continue
+		}
 		hr.Header.Set(k, v)
 	}
 	w := httptest.NewRecorder()

@@ -26,7 +26,7 @@ func (s *Server) postGeoparse(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
-	kind, body, err := s.readBody(c, bodyJSON, bodyText)
+	kind, body, err := readBody(c, s.limits.MaxGeoparseBytes, bodyJSON, bodyText)
 	if err != nil {
 		return err
 	}

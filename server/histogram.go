@@ -21,7 +21,11 @@ import (
 
 // paramsHistogram are the query parameters of
 // /collections/incidents/histogram.
-var paramsHistogram = []string{"bbox", "bbox-crs", "datetime", "type", "actor", "q", "bin"}
+var paramsHistogram = []queryParam{paramBBox, paramBBoxCRS, paramDatetime, paramType, paramActor, paramQ, paramBin}
+
+// paramBin is the bin width of the histogram.
+var paramBin = queryParam{Name: "bin", Doc: "Bin width; by default day up to 400 days, week up to 5 years, month beyond",
+	Schema: map[string]any{"type": "string", "enum": binWidths}, Example: binWeek}
 
 // Bin widths of the histogram.
 const (

@@ -305,7 +305,7 @@ func TestHistogramDocumented(t *testing.T) {
 		names = append(names, p.Name)
 	}
 	slices.Sort(names)
-	want := slices.Sorted(slices.Values(paramsHistogram))
+	want := slices.Sorted(slices.Values(paramNames(paramsHistogram)))
 	if !slices.Equal(names, want) {
 		t.Errorf("documented %v, accepted %v", names, want)
 	}

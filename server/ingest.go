@@ -43,10 +43,6 @@ type articleCounts struct {
 	Skipped    int `json:"skipped"`
 }
 
-// paramsArticle are the query parameters a text/plain article may carry;
-// a JSON article carries them in its body.
-var paramsArticle = []string{"published", "url", "source"}
-
 // postArticle serves POST /api/articles: store the article, process it,
 // and answer with what was found (201 when new, 200 when it was there).
 func (s *Server) postArticle(c *echo.Context) error {
@@ -57,7 +53,7 @@ func (s *Server) postArticle(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
-	kind, body, err := s.readBody(c, bodyJSON, bodyText)
+	kind, body, err := readBody(c, s.limits.MaxBodyBytes, bodyJSON, bodyText)
 	if err != nil {
 		return err
 	}
@@ -68,6 +64,11 @@ func (s *Server) postArticle(c *echo.Context) error {
 		}
 		if err := decodeJSON(body, &req); err != nil {
 			return err
+		}
+		if strings.TrimSpace(req.Text) == "" {
+			// As `incidentmap ingest` refuses a JSON article without
+			// text: the title alone is not the article.
+			return badRequest(`the article has no "text"; send {"title": ..., "text": ...}`)
 		}
 	} else {
 		req.Title, req.Text = splitHeadline(string(body))
@@ -128,7 +129,7 @@ func (req *articleRequest) article() (geo.Article, error) {
 		Outlet: strings.TrimSpace(req.Source),
 	}
 	if art.Text == "" && art.Title == "" {
-		return geo.Article{}, problemf(http.StatusUnprocessableEntity, `the article has no text: send {"title": ..., "text": ...} or text/plain with the headline on the first line`)
+		return geo.Article{}, badRequest(`the article is empty: send {"title": ..., "text": ...} or text/plain with the headline on the first line`)
 	}
 	if err := geoparse.Check(art.FullText()); err != nil {
 		return geo.Article{}, err

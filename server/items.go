@@ -51,7 +51,7 @@ func (s *Server) incidentItems(c *echo.Context) error {
 	}
 	fc := extract.FeatureCollection(page.Incidents)
 	html := wantsHTML(c, p.Format)
-	links := pageLinks(baseURL(c)+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, page.Total, html)
+	links := pageLinks(s.base+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, page.Total, html)
 	return s.featurePage(c, fc, page.Total, links, html, "Incidents")
 }
 
@@ -70,7 +70,7 @@ func (s *Server) incidentItem(c *echo.Context) error {
 	if len(fc.Features) != 1 {
 		return problemf(http.StatusNotFound, "incident %s has no location", id)
 	}
-	base := baseURL(c) + "/collections/" + collIncidents
+	base := s.base + "/collections/" + collIncidents
 	self := base + "/items/" + url.PathEscape(id)
 	return s.feature(c, fc.Features[0], []Link{
 		{self + "?f=json", "self", MIMEGeoJSON, "This incident"},

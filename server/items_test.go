@@ -252,9 +252,15 @@ func TestItem(t *testing.T) {
 }
 
 func TestNegotiation(t *testing.T) {
+	// The fake web map answers with the path it served, so a test can
+	// tell which file a request got, not merely that it got some page.
 	web := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		_, _ = w.Write([]byte("<!doctype html><title>map</title>"))
+		ct := "text/html; charset=utf-8"
+		if strings.HasSuffix(r.URL.Path, ".js") {
+			ct = "text/javascript; charset=utf-8"
+		}
+		w.Header().Set("Content-Type", ct)
+		_, _ = w.Write([]byte("web " + r.URL.Path))
 	})
 	s, _ := testServer(t, genIncidents(3), func(o *Options) { o.Web = web })
 	browser := "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -266,9 +272,10 @@ func TestNegotiation(t *testing.T) {
 		{"landing json by accept", "/", "application/json", 200, "application/json", `"conformance"`},
 		{"landing json by f", "/?f=json", browser, 200, "application/json", `"service-desc"`},
 		{"landing curl", "/", "*/*", 200, "application/json", `"links"`},
-		{"landing browser gets the map", "/", browser, 200, "text/html", "<title>map</title>"},
+		{"landing browser gets the map", "/", browser, 200, "text/html; charset=utf-8", "web /"},
 		{"landing html by f", "/?f=html", browser, 200, "text/html; charset=UTF-8", "Conformance"},
-		{"web asset", "/app.js", browser, 200, "text/html", "map"},
+		{"web asset", "/app.js", browser, 200, "text/javascript; charset=utf-8", "web /app.js"},
+		{"web asset for curl", "/app.js", "*/*", 200, "text/javascript; charset=utf-8", "web /app.js"},
 		{"api path is never the map's", "/collections/nope/x", browser, 404, MIMEProblem, "no such resource"},
 		{"items html", "/collections/incidents/items", browser, 200, "text/html; charset=UTF-8", "<table>"},
 		{"items html by f", "/collections/incidents/items?f=html", "", 200, "text/html; charset=UTF-8", "Air/drone strike"},
@@ -295,7 +302,11 @@ func TestNegotiation(t *testing.T) {
 			if ct := resp.Header.Get("Content-Type"); ct != tt.ctype {
 				t.Errorf("Content-Type %q, want %q", ct, tt.ctype)
 			}
-			if !strings.Contains(b, tt.contains) {
+			if strings.HasPrefix(tt.contains, "web ") {
+				if b != tt.contains {
+					t.Errorf("body %q, want the web map's %q", b, tt.contains)
+				}
+			} else if !strings.Contains(b, tt.contains) {
 				t.Errorf("body lacks %q: %.300s", tt.contains, b)
 			}
 		})

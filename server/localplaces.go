@@ -99,7 +99,7 @@ func (s *Server) addLocalPlace(c *echo.Context) error {
 	if err := noParams(c.QueryParams()); err != nil {
 		return err
 	}
-	_, body, err := s.readBody(c, bodyJSON)
+	_, body, err := readBody(c, s.limits.MaxBodyBytes, bodyJSON)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -64,8 +65,25 @@ func newMetrics() *metrics {
 	return m
 }
 
+// methodLabels are the methods counted by name; any other is OTHER, so
+// that made-up methods cannot add series without end. Routes are
+// bounded by routeOf and statuses by net/http (three digits).
+var methodLabels = []string{
+	http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+	http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace,
+}
+
+// methodLabel is the label of a request method.
+func methodLabel(method string) string {
+	if slices.Contains(methodLabels, method) {
+		return method
+	}
+	return "OTHER"
+}
+
 // observe records one request.
 func (m *metrics) observe(method, route string, status int, d time.Duration) {
+	method = methodLabel(method)
 	code := strconv.Itoa(status)
 	m.requests.WithLabelValues(route, method, code).Inc()
 	m.latency.WithLabelValues(route, method, code).Observe(d.Seconds())

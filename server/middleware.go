@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -23,16 +24,23 @@ func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 		start := time.Now()
 		s.metrics.inFlight.Inc()
 		defer s.metrics.inFlight.Dec()
+		// No client may read a response as another type than it is
+		// sent as (the web map's files set the same).
+		c.Response().Header().Set("X-Content-Type-Options", "nosniff")
 		err := next(c)
 		if err != nil {
 			s.handleError(c, err)
 		}
-		status, size := http.StatusOK, int64(0)
+		status, size, committed := http.StatusOK, int64(0), false
 		if r, uerr := echo.UnwrapResponse(c.Response()); uerr == nil {
 			if r.Status != 0 {
 				status = r.Status
 			}
-			size = r.Size
+			size, committed = r.Size, r.Committed
+		}
+		closed, _ := c.Get(closedKey).(bool)
+		if closed {
+			status = statusClientClosed
 		}
 		d := time.Since(start)
 		route := routeOf(c)
@@ -42,7 +50,26 @@ func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 			slog.String("method", req.Method), slog.String("route", route),
 			slog.String("path", req.URL.Path), slog.Int("status", status),
 			slog.Duration("duration", d), slog.Int64("bytes", size))
+		if closed && !committed {
+			// The client went away before the answer was ready. net/http
+			// would send an empty 200; 499 is not HTTP. Abort the
+			// connection instead: no status line at all.
+			panic(http.ErrAbortHandler)
+		}
 		return nil
+	}
+}
+
+// checkQuery refuses a query string that does not parse as a whole. The
+// lenient parse handlers see (url.Values) drops a malformed pair, and
+// with it the filter it held: "bbox=1,2,3,4;x" or "limit=%zz" would
+// answer every incident instead of an error.
+func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c *echo.Context) error {
+		if _, err := url.ParseQuery(c.Request().URL.RawQuery); err != nil {
+			return badRequest("the query string is malformed (%v); separate parameters with & and percent-encode reserved characters", err)
+		}
+		return next(c)
 	}
 }
 

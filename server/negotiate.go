@@ -1,7 +1,9 @@
 package server
 
 import (
+	"fmt"
 	"mime"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -85,8 +87,21 @@ func acceptQ(accept string) (html, js float64) {
 	return html, js
 }
 
-// baseURL is the scheme and host the client reached the API at, so that
-// links work behind a proxy that sets X-Forwarded-Proto.
-func baseURL(c *echo.Context) string {
-	return c.Scheme() + "://" + c.Request().Host
+// parseBaseURL checks Options.BaseURL: an absolute http(s) URL, perhaps
+// with a path prefix, without query or fragment. It returns it without
+// its trailing slash, the prefix every link is built on.
+func parseBaseURL(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("%w: base URL %q: %v", ErrConfig, s, err)
+	case u.Scheme != "http" && u.Scheme != "https", u.Host == "":
+		return "", fmt.Errorf("%w: base URL %q: want an absolute http(s) URL such as https://incidents.example.org", ErrConfig, s)
+	case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+		return "", fmt.Errorf("%w: base URL %q: no query, fragment or user info", ErrConfig, s)
+	}
+	return strings.TrimSuffix(s, "/"), nil
 }

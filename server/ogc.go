@@ -67,7 +67,7 @@ func (s *Server) landing(c *echo.Context) error {
 			return err
 		}
 	}
-	base := baseURL(c)
+	base := s.base
 	doc := map[string]any{
 		"title":       "incidentmap",
 		"description": "Armed incidents extracted from Arabic news reports, geoparsed against an embedded gazetteer. " + geoparse.Attribution,
@@ -109,7 +109,7 @@ func (s *Server) collections(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
-	base := baseURL(c)
+	base := s.base
 	colls := make([]map[string]any, 0, len(collectionInfos))
 	for _, ci := range collectionInfos {
 		colls = append(colls, collectionDoc(base, ci))
@@ -137,7 +137,7 @@ func (s *Server) collection(c *echo.Context) error {
 	if !ok {
 		return noCollection(c.Param("collectionId"))
 	}
-	doc := collectionDoc(baseURL(c), ci)
+	doc := collectionDoc(s.base, ci)
 	if wantsHTML(c, f) {
 		return s.html(c, "collection", doc)
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v5"
 )
@@ -17,96 +18,132 @@ func (s *Server) openAPI(c *echo.Context) error {
 	if err := noParams(c.QueryParams()); err != nil {
 		return err
 	}
-	body, err := json.Marshal(openAPIDoc(baseURL(c)))
+	body, err := json.Marshal(openAPIDoc(s.base))
 	if err != nil {
 		return err
 	}
 	return c.Blob(http.StatusOK, MIMEOpenAPI, body)
 }
 
-func openAPIDoc(base string) map[string]any {
-	param := func(name, in, desc string, schema map[string]any, required bool) map[string]any {
-		return map[string]any{"name": name, "in": in, "description": desc, "required": required, "schema": schema, "style": "form", "explode": false}
+// The path parameters, described as the handlers parse them.
+var (
+	pathFeatureID = pathParam("featureId", "The feature's id", map[string]any{"type": "string"})
+	pathPlaceID   = pathParam("id", "The local place's id (local:N)", map[string]any{"type": "string"})
+	pathZ         = pathParam("z", "Zoom", map[string]any{"type": "integer", "minimum": 0, "maximum": MaxZoom})
+	pathX         = pathParam("x", "Column, from 0 to 2^z-1, digits only", map[string]any{"type": "integer", "minimum": 0})
+	pathY         = pathParam("y", "Row, from 0 to 2^z-1, digits only", map[string]any{"type": "integer", "minimum": 0})
+)
+
+func pathParam(name, doc string, schema map[string]any) map[string]any {
+	return map[string]any{"name": name, "in": "path", "required": true, "description": doc, "schema": schema}
+}
+
+// openAPIParams describes query parameters: the very lists the handlers
+// check requests against (params.go), so that every parameter a handler
+// takes is documented with its bounds and none is documented that a
+// handler refuses.
+func openAPIParams(query []queryParam, path ...map[string]any) []any {
+	out := make([]any, 0, len(path)+len(query))
+	for _, p := range path {
+		out = append(out, p)
 	}
-	problemResponse := map[string]any{
+	for _, q := range query {
+		d := map[string]any{"name": q.Name, "in": "query", "required": false, "description": q.Doc, "schema": q.Schema}
+		if q.Array {
+			// bbox=1,2,3,4: one comma-separated value.
+			d["style"], d["explode"] = "form", false
+		} else if n, err := strconv.Atoi(q.Example); err == nil && q.Schema["type"] == "integer" {
+			d["example"] = n
+		} else {
+			d["example"] = q.Example
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func openAPIDoc(base string) map[string]any {
+	problem := map[string]any{
 		"description": "An RFC 7807 problem document",
 		"content":     map[string]any{MIMEProblem: map[string]any{}},
 	}
-	str := map[string]any{"type": "string"}
-	integer := func(lo, hi, def int) map[string]any {
-		return map[string]any{"type": "integer", "minimum": lo, "maximum": hi, "default": def}
-	}
-	f := param("f", "query", "Representation: json or html", map[string]any{"type": "string", "enum": []string{"json", "html"}}, false)
-	bbox := param("bbox", "query", "minLon,minLat,maxLon,maxLat in CRS84", map[string]any{"type": "array", "minItems": 4, "maxItems": 6, "items": map[string]any{"type": "number"}}, false)
-	datetime := param("datetime", "query", "An RFC 3339 date or date-time, or an interval start/end with .. for an open end; incidents are dated by UTC day", str, false)
-	filters := []any{
-		datetime,
-		param("type", "query", "ACLED event type or sub-event type, e.g. Air/drone strike", str, false),
-		param("actor", "query", "Part of Actor1 or Actor2, e.g. US forces", str, false),
-		param("q", "query", "Words that must occur in the place names or evidence (Arabic, proclitics ignored)", str, false),
-	}
-	paging := []any{
-		param("limit", "query", "Page size", integer(1, MaxLimit, DefaultLimit), false),
-		param("offset", "query", "Matches to skip", integer(0, MaxOffset, 0), false),
-	}
-	collID := param("collectionId", "path", "incidents or places", map[string]any{"type": "string", "enum": []string{collIncidents, collPlaces}}, true)
-	get := func(summary string, params []any, types ...string) map[string]any {
-		content := map[string]any{}
+	content := func(types ...string) map[string]any {
+		m := map[string]any{}
 		for _, t := range types {
-			content[t] = map[string]any{}
+			m[t] = map[string]any{}
 		}
-		return map[string]any{"get": map[string]any{
-			"summary": summary, "parameters": params,
-			"responses": map[string]any{"200": map[string]any{"description": "OK", "content": content}, "default": problemResponse},
-		}}
+		return m
 	}
-	post := func(summary string, types ...string) map[string]any {
-		content := map[string]any{}
-		for _, t := range types {
-			content[t] = map[string]any{}
-		}
+	// op is one operation; GET's answer is 200 with the given types.
+	op := func(summary string, params []any, types ...string) map[string]any {
 		return map[string]any{
-			"summary": summary, "security": []any{map[string]any{"bearer": []string{}}},
-			"requestBody": map[string]any{"required": true, "content": content},
-			"responses":   map[string]any{"200": map[string]any{"description": "OK"}, "201": map[string]any{"description": "Created"}, "default": problemResponse},
+			"summary": summary, "parameters": params,
+			"responses": map[string]any{"200": map[string]any{"description": "OK", "content": content(types...)}, "default": problem},
 		}
 	}
+	bearer := []any{map[string]any{"bearer": []string{}}}
+	post := func(summary string, params []any, body []string, ok map[string]any, secured bool) map[string]any {
+		o := map[string]any{
+			"summary": summary, "parameters": params,
+			"requestBody": map[string]any{"required": true, "content": content(body...)},
+			"responses":   ok,
+		}
+		if secured {
+			o["security"] = bearer
+		}
+		return o
+	}
+	get := func(o map[string]any) map[string]any { return map[string]any{"get": o} }
 	jsonHTML := []string{echo.MIMEApplicationJSON, echo.MIMETextHTML}
-	items := append(append(append([]any{collID, f, bbox}, filters...), paging...), param("bbox-crs", "query", "Only CRS84", str, false))
+	geoHTML := []string{MIMEGeoJSON, echo.MIMETextHTML}
+	jsonText := []string{echo.MIMEApplicationJSON, echo.MIMETextPlain}
+
 	paths := map[string]any{
-		"/":                           get("Landing page", []any{f}, jsonHTML...),
-		"/api":                        get("This API description", nil, MIMEOpenAPI),
-		"/conformance":                get("Conformance classes", []any{f}, jsonHTML...),
-		"/collections":                get("Collections", []any{f}, jsonHTML...),
-		"/collections/{collectionId}": get("One collection", []any{collID, f}, jsonHTML...),
-		"/collections/{collectionId}/items": get("Features of a collection (places take only f, bbox, q, limit, offset)",
-			items, MIMEGeoJSON, echo.MIMETextHTML),
-		"/collections/{collectionId}/items/{featureId}": get("One feature",
-			[]any{collID, param("featureId", "path", "Feature id", str, true), f}, MIMEGeoJSON, echo.MIMETextHTML),
-		"/collections/incidents/histogram": get("Incidents per day, week or month (bins chosen by the span unless bin is given), for a time chart",
-			append(append([]any{bbox, param("bbox-crs", "query", "Only CRS84", str, false)}, filters...), param("bin", "query", "Bin width; by default day up to 400 days, week up to 5 years, month beyond", map[string]any{"type": "string", "enum": binWidths}, false)),
-			echo.MIMEApplicationJSON),
-		"/tiles/incidents.json": get("TileJSON 3.0 of the incident tiles", filters, echo.MIMEApplicationJSON),
-		"/tiles/incidents/{z}/{x}/{y}.mvt": get("A vector tile: layer incidents, grid clusters with count at low zoom", append([]any{
-			param("z", "path", "Zoom", integer(0, MaxZoom, 0), true),
-			param("x", "path", "Column", map[string]any{"type": "integer", "minimum": 0}, true),
-			param("y", "path", "Row", map[string]any{"type": "integer", "minimum": 0}, true),
-		}, filters...), MIMEMVT),
-		"/api/articles":   map[string]any{"post": post("Store and process an article (Bearer token)", echo.MIMEApplicationJSON, echo.MIMETextPlain)},
-		"/api/geoparse":   map[string]any{"post": post("Geoparse a text without storing it", echo.MIMEApplicationJSON, echo.MIMETextPlain)},
-		"/api/unresolved": get("Names found but not placed", []any{param("limit", "query", "How many", integer(1, MaxLimit, DefaultLimit), false)}, echo.MIMEApplicationJSON),
+		"/":            get(op("Landing page (the web map for browsers)", openAPIParams(paramsFormat), jsonHTML...)),
+		"/api":         get(op("This API description", openAPIParams(paramsNone), MIMEOpenAPI)),
+		"/conformance": get(op("Conformance classes", openAPIParams(paramsFormat), jsonHTML...)),
+		"/collections": get(op("Collections", openAPIParams(paramsFormat), jsonHTML...)),
+		"/collections/incidents/histogram": get(op("Incidents per day, week or month (bins chosen by the span unless bin is given), for a time chart",
+			openAPIParams(paramsHistogram), echo.MIMEApplicationJSON)),
+		"/tiles/incidents.json": get(op("TileJSON 3.0 of the incident tiles; the filters are passed on to the tile URLs",
+			openAPIParams(paramsTiles), echo.MIMEApplicationJSON)),
+		"/tiles/incidents/{z}/{x}/{y}.mvt": get(op("A vector tile: layer incidents, grid clusters with count at low zoom and in dense tiles",
+			openAPIParams(paramsTiles, pathZ, pathX, pathY), MIMEMVT)),
+		"/api/articles": map[string]any{"post": post("Store and process an article (Bearer token); query parameters only with text/plain",
+			openAPIParams(paramsArticle), jsonText,
+			map[string]any{"200": map[string]any{"description": "Stored before"}, "201": map[string]any{"description": "Stored"}, "default": problem}, true)},
+		"/api/geoparse": map[string]any{"post": post("Geoparse a text without storing it; published in the query only with text/plain",
+			openAPIParams(paramsGeoparse), jsonText,
+			map[string]any{"200": map[string]any{"description": "The places as GeoJSON", "content": content(MIMEGeoJSON)}, "default": problem}, false)},
+		"/api/unresolved": get(op("Names found but not placed, most frequent first", openAPIParams(paramsUnresolved), echo.MIMEApplicationJSON)),
 		"/api/places": map[string]any{
-			"get":  get("The local gazetteer", nil, echo.MIMEApplicationJSON)["get"],
-			"post": post("Add a local place (Bearer token)", echo.MIMEApplicationJSON),
+			"get": op("The local gazetteer", openAPIParams(paramsNone), echo.MIMEApplicationJSON),
+			"post": post("Add a local place (Bearer token)", openAPIParams(paramsNone), []string{echo.MIMEApplicationJSON},
+				map[string]any{"201": map[string]any{"description": "Added"}, "default": problem}, true),
 		},
 		"/api/places/{id}": map[string]any{"delete": map[string]any{
-			"summary": "Remove a local place (Bearer token)", "security": []any{map[string]any{"bearer": []string{}}},
-			"parameters": []any{param("id", "path", "Place id", str, true)},
-			"responses":  map[string]any{"204": map[string]any{"description": "Removed"}, "default": problemResponse},
+			"summary": "Remove a local place (Bearer token)", "security": bearer,
+			"parameters": openAPIParams(paramsNone, pathPlaceID),
+			"responses":  map[string]any{"204": map[string]any{"description": "Removed"}, "default": problem},
 		}},
-		"/healthz": get("Liveness", nil, echo.MIMEApplicationJSON),
-		"/readyz":  get("Readiness: the store answers", nil, echo.MIMEApplicationJSON),
-		"/metrics": get("Prometheus metrics", nil, "text/plain"),
+		"/healthz": get(op("Liveness", openAPIParams(paramsNone), echo.MIMEApplicationJSON)),
+		"/readyz":  get(op("Readiness: the store answers", openAPIParams(paramsNone), echo.MIMEApplicationJSON)),
+		"/metrics": get(op("Prometheus metrics", openAPIParams(paramsNone), "text/plain")),
+	}
+	// Each collection has its own paths, so that each lists exactly the
+	// parameters its handler takes.
+	for _, ci := range collectionInfos {
+		itemParams := paramsItems
+		if ci.id == collPlaces {
+			itemParams = paramsPlaces
+		}
+		paths["/collections/"+ci.id] = get(op(ci.title+": the collection", openAPIParams(paramsFormat), jsonHTML...))
+		paths["/collections/"+ci.id+"/items"] = get(op(ci.title+": a page of features", openAPIParams(itemParams), geoHTML...))
+		paths["/collections/"+ci.id+"/items/{featureId}"] = get(op(ci.title+": one feature", openAPIParams(paramsFormat, pathFeatureID), geoHTML...))
+	}
+	server := base
+	if server == "" {
+		server = "/"
 	}
 	return map[string]any{
 		"openapi": "3.0.3",
@@ -114,7 +151,7 @@ func openAPIDoc(base string) map[string]any {
 			"title": "incidentmap", "version": "1",
 			"description": "OGC API - Features (Part 1) over armed incidents extracted from Arabic news, vector tiles, and ingestion. Errors are RFC 7807 problem documents.",
 		},
-		"servers": []any{map[string]any{"url": base}},
+		"servers": []any{map[string]any{"url": server}},
 		"paths":   paths,
 		"components": map[string]any{"securitySchemes": map[string]any{
 			"bearer": map[string]any{"type": "http", "scheme": "bearer"},

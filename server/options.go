@@ -3,6 +3,7 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/incidentmap/incidentmap/internal/store"
@@ -34,6 +35,13 @@ type Options struct {
 	// PrivateReads makes reads require the token too.
 	PrivateReads bool
 
+	// BaseURL is the public URL the server is reached at
+	// ("https://incidents.example.org", or with a path prefix), from
+	// which links in responses are built. Empty builds relative links
+	// ("/collections/incidents/items?..."): never from the request's Host
+	// header, which any client can set.
+	BaseURL string
+
 	// Basemap is the background map the web map and TileJSON point to.
 	Basemap Basemap
 	// Web serves what the API does not: the web map's HTML and assets,
@@ -62,6 +70,17 @@ type Limits struct {
 	// MaxBodyBytes is the largest request body accepted (413 above);
 	// default 1 MiB.
 	MaxBodyBytes int64
+	// MaxGeoparseBytes is the largest body of POST /api/geoparse, which
+	// is public unless reads are private, so smaller than MaxBodyBytes;
+	// default DefaultMaxGeoparseBytes.
+	MaxGeoparseBytes int64
+	// MaxExpensive caps the expensive requests served at once (pages of
+	// items, uncached tiles, geoparsing, ingestion); default
+	// DefaultMaxExpensive(). ExpensiveWait is how long one more waits
+	// for a slot before it is refused with 503 and Retry-After; default
+	// 1s.
+	MaxExpensive  int
+	ExpensiveWait time.Duration
 	// RequestTimeout bounds the work of one request, store queries and
 	// geoparsing included; default 30s.
 	RequestTimeout time.Duration
@@ -102,6 +121,13 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxBodyBytes <= 0 {
 		l.MaxBodyBytes = 1 << 20
 	}
+	if l.MaxGeoparseBytes <= 0 {
+		l.MaxGeoparseBytes = DefaultMaxGeoparseBytes
+	}
+	if l.MaxExpensive <= 0 {
+		l.MaxExpensive = DefaultMaxExpensive()
+	}
+	def(&l.ExpensiveWait, time.Second)
 	def(&l.RequestTimeout, 30*time.Second)
 	def(&l.ReadHeaderTimeout, 5*time.Second)
 	def(&l.ReadTimeout, 30*time.Second)
@@ -123,3 +149,15 @@ func (l Limits) withDefaults() Limits {
 	}
 	return l
 }
+
+// DefaultMaxGeoparseBytes is the default body limit of POST
+// /api/geoparse: four times a long news article (Arabic is two bytes a
+// letter), and small enough that any body under it is geoparsed within
+// the README's bounds of time and memory.
+const DefaultMaxGeoparseBytes = 128 << 10
+
+// DefaultMaxExpensive is the default cap on expensive requests at once:
+// two per core, so the cores stay busy while some requests wait on the
+// store, and memory stays bounded by a few pages of MaxLimit items per
+// core.
+func DefaultMaxExpensive() int { return max(2, 2*runtime.GOMAXPROCS(0)) }

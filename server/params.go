@@ -38,16 +38,92 @@ const (
 	formatHTML format = "html"
 )
 
+// queryParam is one query parameter as a handler accepts it and as the
+// OpenAPI document describes it: the allow-lists below are lists of
+// these, so the document and the checks cannot drift apart (as
+// pg_featureserv shares its parameter names between its parser and its
+// OpenAPI document).
+type queryParam struct {
+	// Name is the parameter's name in the query string.
+	Name string
+	// Doc describes it for the OpenAPI document.
+	Doc string
+	// Schema is its OpenAPI 3.0 schema, built from the same bounds the
+	// parser enforces.
+	Schema map[string]any
+	// Array marks a comma-separated list (style form, explode false).
+	Array bool
+	// Example is a valid value, for the document and the tests that
+	// check every documented parameter is accepted.
+	Example string
+}
+
+// formatValues are the accepted values of f, by the format they ask.
+var formatValues = map[string]format{
+	"json": formatJSON, "geojson": formatJSON, "application/json": formatJSON, "application/geo+json": formatJSON,
+	"html": formatHTML, "text/html": formatHTML,
+}
+
+// The query parameters, each once.
+var (
+	paramF = queryParam{Name: "f", Doc: "Representation: json or html (else the Accept header decides)",
+		Schema: map[string]any{"type": "string", "enum": sortedKeys(formatValues)}, Example: "json"}
+	paramBBox = queryParam{Name: "bbox", Doc: "minLon,minLat,maxLon,maxLat in CRS84 (six numbers with heights are accepted, heights ignored)",
+		Schema: map[string]any{"type": "array", "minItems": 4, "maxItems": 6, "items": map[string]any{"type": "number", "minimum": -180, "maximum": 180}},
+		Array:  true, Example: "35.5,32.3,42.4,37.3"}
+	paramBBoxCRS = queryParam{Name: "bbox-crs", Doc: "The CRS of bbox: only CRS84",
+		Schema: map[string]any{"type": "string", "enum": []string{crs84}}, Example: crs84}
+	paramDatetime = queryParam{Name: "datetime", Doc: "An RFC 3339 date or date-time, or an interval start/end with .. (or nothing) for an open end; incidents are dated by UTC day, years 1900 to 2200",
+		Schema: map[string]any{"type": "string", "maxLength": 2*len(time.RFC3339Nano) + 1}, Example: "2024-03-01/2024-03-31"}
+	paramType = queryParam{Name: "type", Doc: "An ACLED event type or sub-event type (case ignored)",
+		Schema: map[string]any{"type": "string", "enum": IncidentTypes()}, Example: "Air/drone strike"}
+	paramActor = queryParam{Name: "actor", Doc: "Part of Actor1 or Actor2, e.g. US forces",
+		Schema: map[string]any{"type": "string", "maxLength": maxTextParam}, Example: "US forces"}
+	paramQ = queryParam{Name: "q", Doc: "Words that must all occur in the place names or the evidence (Arabic; proclitics ignored)",
+		Schema: map[string]any{"type": "string", "maxLength": maxTextParam}, Example: "دير الزور"}
+	paramLimit = queryParam{Name: "limit", Doc: "Page size",
+		Schema: map[string]any{"type": "integer", "minimum": 1, "maximum": MaxLimit, "default": DefaultLimit}, Example: "10"}
+	paramOffset = queryParam{Name: "offset", Doc: "Matches to skip",
+		Schema: map[string]any{"type": "integer", "minimum": 0, "maximum": MaxOffset, "default": 0}, Example: "0"}
+	paramPublished = queryParam{Name: "published", Doc: "Publication date of a text/plain body: YYYY-MM-DD or RFC 3339",
+		Schema: map[string]any{"type": "string"}, Example: "2024-03-01"}
+	paramURL = queryParam{Name: "url", Doc: "The article's http(s) URL, for a text/plain body",
+		Schema: map[string]any{"type": "string", "format": "uri"}, Example: "https://example.org/a"}
+	paramSource = queryParam{Name: "source", Doc: "The outlet, for a text/plain body",
+		Schema: map[string]any{"type": "string"}, Example: "example outlet"}
+)
+
 // The query parameters each kind of resource accepts. Anything else is a
 // 400, so that a typo (bbx=) is not silently ignored.
 var (
-	paramsFormat   = []string{"f"}
-	paramsItems    = []string{"f", "bbox", "bbox-crs", "datetime", "limit", "offset", "type", "actor", "q"}
-	paramsPlaces   = []string{"f", "bbox", "bbox-crs", "limit", "offset", "q"}
-	paramsTiles    = []string{"datetime", "type", "actor", "q"}
-	paramsGeoparse = []string{"published"}
-	paramsNone     = []string{}
+	paramsFormat     = []queryParam{paramF}
+	paramsItems      = []queryParam{paramF, paramBBox, paramBBoxCRS, paramDatetime, paramLimit, paramOffset, paramType, paramActor, paramQ}
+	paramsPlaces     = []queryParam{paramF, paramBBox, paramBBoxCRS, paramLimit, paramOffset, paramQ}
+	paramsTiles      = []queryParam{paramDatetime, paramType, paramActor, paramQ}
+	paramsGeoparse   = []queryParam{paramPublished}
+	paramsArticle    = []queryParam{paramPublished, paramURL, paramSource}
+	paramsUnresolved = []queryParam{paramLimit}
+	paramsNone       = []queryParam{}
 )
+
+// paramNames lists the parameters' names.
+func paramNames(params []queryParam) []string {
+	out := make([]string, len(params))
+	for i, p := range params {
+		out[i] = p.Name
+	}
+	return out
+}
+
+// sortedKeys lists a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
 
 // crs84 is the only CRS served: WGS 84 longitude, latitude.
 const crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
@@ -59,11 +135,11 @@ type query struct {
 }
 
 // newQuery checks every parameter of v against allowed.
-func newQuery(v url.Values, allowed []string) (query, error) {
+func newQuery(v url.Values, allowed []queryParam) (query, error) {
 	for name, vals := range v {
-		if !slices.Contains(allowed, name) {
+		if !slices.ContainsFunc(allowed, func(p queryParam) bool { return p.Name == name }) {
 			p := badRequest("unknown query parameter %q", name)
-			p.allowed = allowed
+			p.allowed = paramNames(allowed)
 			return query{}, p
 		}
 		if len(vals) > 1 {
@@ -85,10 +161,15 @@ func (q query) get(name string) (string, bool) {
 	return vals[0], true
 }
 
-// text returns a bounded free-text parameter, trimmed.
+// text returns a bounded free-text parameter, trimmed. Given empty, it
+// is refused like every other parameter: a filter is either stated or
+// left out, never silently dropped.
 func (q query) text(name string) (string, error) {
-	s, _ := q.get(name)
+	s, given := q.get(name)
 	s = strings.TrimSpace(s)
+	if given && s == "" {
+		return "", badRequest("%s is empty: give a value or leave the parameter out", name)
+	}
 	if utf8.RuneCountInString(s) > maxTextParam {
 		return "", badRequest("%s is longer than %d characters", name, maxTextParam)
 	}
@@ -114,14 +195,11 @@ func (q query) format() (format, error) {
 	if !ok {
 		return "", nil
 	}
-	switch strings.ToLower(s) {
-	case "json", "geojson", "application/json", "application/geo+json":
-		return formatJSON, nil
-	case "html", "text/html":
-		return formatHTML, nil
+	if f, ok := formatValues[strings.ToLower(s)]; ok {
+		return f, nil
 	}
 	p := badRequest("f=%q: want json or html", s)
-	p.allowed = []string{"json", "html"}
+	p.allowed = sortedKeys(formatValues)
 	return "", p
 }
 
@@ -248,6 +326,15 @@ func (q query) filter() (filter, error) {
 	}
 	if f.Type, err = q.text("type"); err != nil {
 		return filter{}, err
+	}
+	if f.Type != "" {
+		t, ok := CanonicalType(f.Type)
+		if !ok {
+			p := badRequest("type=%q is not an event or sub-event type", f.Type)
+			p.allowed = IncidentTypes()
+			return filter{}, p
+		}
+		f.Type = t
 	}
 	if f.Actor, err = q.text("actor"); err != nil {
 		return filter{}, err
@@ -376,8 +463,11 @@ func parseTile(z, x, yExt string, v url.Values) (tileParams, error) {
 
 // pathInt parses an integer path segment in [lo, hi].
 func pathInt(name, s string, lo, hi int) (int, error) {
+	// Digits only: Atoi alone takes a sign ("+1", "-0"), and a tile has
+	// one name.
+	digits := s != "" && len(s) <= 10 && strings.Trim(s, "0123456789") == ""
 	n, err := strconv.Atoi(s)
-	if err != nil || n < lo || n > hi || (len(s) > 1 && s[0] == '0') {
+	if !digits || err != nil || n < lo || n > hi || (len(s) > 1 && s[0] == '0') {
 		return 0, badRequest("%s=%q: want an integer from %d to %d", name, s, lo, hi)
 	}
 	return n, nil

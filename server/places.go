@@ -36,7 +36,7 @@ func (s *Server) placeItems(c *echo.Context) error {
 	}
 	fc.ExtraMembers = geojson.Properties{"attribution": geoparse.Attribution}
 	html := wantsHTML(c, p.Format)
-	links := pageLinks(baseURL(c)+"/collections/"+collPlaces+"/items", c.QueryParams(), p.Limit, p.Offset, page.Total, html)
+	links := pageLinks(s.base+"/collections/"+collPlaces+"/items", c.QueryParams(), p.Limit, p.Offset, page.Total, html)
 	return s.featurePage(c, fc, page.Total, links, html, "Places")
 }
 
@@ -62,7 +62,7 @@ func (s *Server) placeItem(c *echo.Context) error {
 			if page.Places[i].Place.ID != id {
 				continue
 			}
-			base := baseURL(c) + "/collections/" + collPlaces
+			base := s.base + "/collections/" + collPlaces
 			self := base + "/items/" + url.PathEscape(id)
 			return s.feature(c, placeFeature(&page.Places[i]), []Link{
 				{self + "?f=json", "self", MIMEGeoJSON, "This place"},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/incidentmap/incidentmap/geo/geoparse"
 	"github.com/incidentmap/incidentmap/internal/store"
@@ -40,7 +41,9 @@ type problemError struct {
 	status  int
 	detail  string
 	allowed []string
-	cause   error // for the log only, never sent
+	// retryAfter, when positive, is sent as Retry-After (seconds).
+	retryAfter int
+	cause      error // for the log only, never sent
 }
 
 // Error describes the problem and its cause, for the log.
@@ -67,9 +70,14 @@ func badRequest(format string, args ...any) *problemError {
 	return problemf(http.StatusBadRequest, format, args...)
 }
 
-// statusClientClosed is nginx's code for a client that went away; it is
-// only logged and counted, never sent.
+// statusClientClosed is nginx's code for a client that went away. It is
+// only logged and counted, never sent: the connection is aborted
+// instead (see observe), as no standard status says "you left".
 const statusClientClosed = 499
+
+// closedKey marks, in the echo context, a request whose client went
+// away before the answer was ready.
+const closedKey = "incidentmap.closed"
 
 // classify turns any error a handler returned into the problem sent to
 // the client. Errors it does not know become a 500 whose detail says
@@ -139,9 +147,9 @@ func (s *Server) handleError(c *echo.Context, err error) {
 		return // the status line is gone; nothing more to say
 	}
 	if p.status == statusClientClosed {
-		// Nobody is listening, but the status must be recorded for the
-		// log and the metrics.
-		c.Response().WriteHeader(p.status)
+		// Nobody is listening: observe logs and counts 499, then aborts
+		// the connection without a status line.
+		c.Set(closedKey, true)
 		return
 	}
 	doc := Problem{
@@ -162,6 +170,9 @@ func (s *Server) handleError(c *echo.Context, err error) {
 	h.Set("Cache-Control", "no-store")
 	if p.status == http.StatusUnauthorized {
 		h.Set("WWW-Authenticate", `Bearer realm="incidentmap"`)
+	}
+	if p.retryAfter > 0 {
+		h.Set("Retry-After", strconv.Itoa(p.retryAfter))
 	}
 	if req.Method == http.MethodHead {
 		_ = c.NoContent(p.status)

@@ -20,40 +20,48 @@ func (s *Server) routes() *echo.Echo {
 		Router: echo.NewRouter(echo.RouterConfig{NotFoundHandler: s.fallback}),
 	})
 	// observe is outermost so that it sees the final status of every
-	// request, the router's 404s and 405s included.
-	e.Use(s.observe, s.recoverPanics, s.deadline)
+	// request, the router's 404s and 405s included; checkQuery refuses a
+	// query string that does not parse before any handler reads it.
+	e.Use(s.observe, s.recoverPanics, s.deadline, s.checkQuery)
 	gz := middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024, Level: 5})
-	read, write := s.requireRead, s.requireWrite
+	read, write, costly := s.requireRead, s.requireWrite, s.expensive
+	// get serves GET and HEAD alike (RFC 9110 §9.3.2): net/http drops
+	// the body of a HEAD answer.
+	get := func(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+		e.Match([]string{http.MethodGet, http.MethodHead}, path, h, m...)
+	}
 
 	// OGC API - Features, Part 1 (Core, GeoJSON, HTML). "/" is shared with
 	// the web map: JSON for clients that ask for it, the map otherwise.
-	e.GET("/", s.landing, gz)
-	e.GET("/api", s.openAPI, gz)
-	e.GET("/conformance", s.conformance, read, gz)
-	e.GET("/collections", s.collections, read, gz)
-	e.GET("/collections/:collectionId", s.collection, read, gz)
-	e.GET("/collections/:collectionId/items", s.items, read, gz)
-	e.GET("/collections/incidents/histogram", s.histogram, read, gz)
-	e.GET("/collections/:collectionId/items/:featureId", s.item, read, gz)
+	get("/", s.landing, gz)
+	get("/api", s.openAPI, gz)
+	get("/conformance", s.conformance, read, gz)
+	get("/collections", s.collections, read, gz)
+	get("/collections/:collectionId", s.collection, read, gz)
+	get("/collections/:collectionId/items", s.items, read, costly, gz)
+	get("/collections/incidents/histogram", s.histogram, read, gz)
+	get("/collections/:collectionId/items/:featureId", s.item, read, gz)
 
-	// Vector tiles (compressed and cached by the handler itself).
-	e.GET("/tiles/incidents.json", s.tileJSON, read, gz)
-	e.GET("/tiles/incidents/:z/:x/:y", s.tile, read)
+	// Vector tiles (compressed and cached by the handler itself, which
+	// passes the gate only to render a tile not in the cache).
+	get("/tiles/incidents.json", s.tileJSON, read, gz)
+	get("/tiles/incidents/:z/:x/:y", s.tile, read)
 
 	// Ingestion, geoparsing, and the gazetteer's to-do list.
-	e.POST("/api/articles", s.postArticle, write)
-	e.POST("/api/geoparse", s.postGeoparse, read, gz)
-	e.GET("/api/unresolved", s.unresolvedNames, read, gz)
+	e.POST("/api/articles", s.postArticle, write, costly)
+	e.POST("/api/geoparse", s.postGeoparse, read, costly, gz)
+	get("/api/unresolved", s.unresolvedNames, read, gz)
 
 	// The local gazetteer layer.
-	e.GET("/api/places", s.listLocalPlaces, read, gz)
+	get("/api/places", s.listLocalPlaces, read, gz)
 	e.POST("/api/places", s.addLocalPlace, write)
 	e.DELETE("/api/places/:id", s.removeLocalPlace, write)
 
-	// Operations: open to all, like a load balancer's probes need.
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", s.metrics.handler(s.log))
+	// Operations: the probes are open to all, as a load balancer's need;
+	// the metrics are reads like any other.
+	get("/healthz", s.healthz)
+	get("/readyz", s.readyz)
+	get("/metrics", s.metrics.handler(s.log), read)
 	return e
 }
 

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -34,6 +35,10 @@ type Server struct {
 	log        *slog.Logger
 	limits     Limits
 	now        func() time.Time
+	// base is the prefix of every link: Options.BaseURL, or "" for
+	// links relative to the host.
+	base string
+	gate *gate
 
 	e       *echo.Echo
 	pages   *template.Template
@@ -60,7 +65,12 @@ func New(opts Options) (*Server, error) {
 	case opts.PrivateReads && opts.Token == "":
 		return nil, fmt.Errorf("%w: private reads need an API token", ErrConfig)
 	}
+	base, err := parseBaseURL(opts.BaseURL)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
+		base:       base,
 		store:      opts.Store,
 		places:     opts.Places,
 		unresolved: opts.Unresolved,
@@ -82,16 +92,41 @@ func New(opts Options) (*Server, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.gate = newGate(s.limits.MaxExpensive, s.limits.ExpensiveWait)
 	s.indexStale = make(chan struct{}, 1)
 	s.metrics = newMetrics()
-	s.pages = newPages()
+	s.pages = newPages(s.base)
 	s.tiles = newTileCache(s.limits.TileCacheEntries, s.limits.TileCacheTTL, s.now)
 	s.e = s.routes()
 	return s, nil
 }
 
 // ServeHTTP serves one request.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.Contains(r.URL.Path, "//") {
+		r = mergeSlashes(r)
+	}
+	s.e.ServeHTTP(w, r)
+}
+
+// mergeSlashes serves "//collections" as "/collections", as nginx does
+// by default: links are relative unless a base URL is configured, and
+// clients that join them to a URL ending in "/" (GDAL's OAPIF driver)
+// ask for the double slash.
+func mergeSlashes(r *http.Request) *http.Request {
+	merge := func(p string) string {
+		for strings.Contains(p, "//") {
+			p = strings.ReplaceAll(p, "//", "/")
+		}
+		return p
+	}
+	r2 := new(http.Request)
+	*r2 = *r
+	u := *r.URL
+	u.Path, u.RawPath = merge(u.Path), merge(u.RawPath)
+	r2.URL = &u
+	return r2
+}
 
 // Serve accepts connections on ln until ctx is done, then stops
 // accepting, lets in-flight requests finish within
@@ -148,6 +183,25 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
-	s.log.Info("listening", "addr", ln.Addr().String())
+	// "msg=listening addr=..." is what scripts (the e2e harness) wait
+	// for; "open=" is the address a person opens.
+	s.log.Info("listening", "addr", ln.Addr().String(), "open", s.openURL(ln.Addr()))
 	return s.Serve(ctx, ln)
+}
+
+// openURL is the address to give a person: the base URL when one is
+// configured, else the listening address, with localhost for "all
+// interfaces" (":8080" listens on [::]).
+func (s *Server) openURL(addr net.Addr) string {
+	if s.base != "" {
+		return s.base + "/"
+	}
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + "/"
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
 }

@@ -54,6 +54,13 @@ func (s *Server) tile(c *echo.Context) error {
 		// client that started it goes away, only when it takes too long.
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.limits.RequestTimeout)
 		defer cancel()
+		// A cached tile costs nothing; a render passes the gate of
+		// expensive requests, as the expensive middleware does.
+		leave, err := s.gate.enter(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer leave()
 		return s.renderTile(rctx, p)
 	})
 	if err != nil {
@@ -319,7 +326,7 @@ func (s *Server) tileJSON(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
-	tiles := baseURL(c) + "/tiles/incidents/{z}/{x}/{y}.mvt"
+	tiles := s.base + "/tiles/incidents/{z}/{x}/{y}.mvt"
 	if v := f.encode(); len(v) > 0 {
 		tiles += "?" + v.Encode()
 	}

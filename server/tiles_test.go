@@ -225,16 +225,21 @@ func TestTileCacheFollowsIngest(t *testing.T) {
 }
 
 func TestTileJSON(t *testing.T) {
-	s, _ := testServer(t, nil, nil)
+	relative, _ := testServer(t, nil, nil)
+	based, _ := testServer(t, nil, func(o *Options) { o.BaseURL = "https://maps.example.org/incidents/" })
 	tests := []struct {
-		name, query, wantTiles string
+		name      string
+		s         http.Handler
+		query     string
+		wantTiles string
 	}{
-		{"plain", "", "http://example.com/tiles/incidents/{z}/{x}/{y}.mvt"},
-		{"filtered", "type=Armed+clash&datetime=2024-01-01/..", "http://example.com/tiles/incidents/{z}/{x}/{y}.mvt?datetime=2024-01-01%2F..&type=Armed+clash"},
+		{"plain", relative, "", "/tiles/incidents/{z}/{x}/{y}.mvt"},
+		{"filtered", relative, "type=Armed+clash&datetime=2024-01-01/..", "/tiles/incidents/{z}/{x}/{y}.mvt?datetime=2024-01-01%2F..&type=Armed+clash"},
+		{"base URL", based, "", "https://maps.example.org/incidents/tiles/incidents/{z}/{x}/{y}.mvt"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp := do(t, s, req{target: "/tiles/incidents.json?" + tt.query})
+			resp := do(t, tt.s, req{target: "/tiles/incidents.json?" + tt.query, header: map[string]string{"Host": "evil.example"}})
 			if resp.StatusCode != 200 {
 				t.Fatalf("status %d", resp.StatusCode)
 			}

@@ -8,9 +8,6 @@ import (
 	"github.com/labstack/echo/v5"
 )
 
-// paramsUnresolved are the query parameters of GET /api/unresolved.
-var paramsUnresolved = []string{"limit"}
-
 // unresolvedNames serves GET /api/unresolved: the names the geoparser
 // found but could not place, most frequent first, with example
 // sentences.

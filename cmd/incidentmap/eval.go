@@ -2,27 +2,25 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
-	"fmt"
 
 	"github.com/incidentmap/incidentmap/geo/extract"
-
-	"github.com/incidentmap/incidentmap/internal/config"
 	"github.com/incidentmap/incidentmap/internal/eval"
 )
 
 func (e environment) eval(args []string) error {
-	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	gaz := addGazetteerFlags(fs)
-	gold := fs.String("gold", "", "gold set `dir` (articles/ and gold.jsonl)")
-	asJSON := fs.Bool("json", false, "write the report as JSON")
-	if err := config.Parse(fs, args, e.getenv); err != nil {
-		return errUsage
+	c := e.command("eval", "",
+		"Score the geoparser and the incident extractor on a gold set (see ../shared/eval/FORMAT.md).").withGazetteer()
+	gold := c.fs.String("gold", "", "gold set `dir` (articles/ and gold.jsonl); required")
+	asJSON := c.fs.Bool("json", false, "write the report as JSON")
+	if err := c.parse(args); err != nil {
+		return err
 	}
+	gaz := c.gaz
 	if *gold == "" {
-		fmt.Fprintln(e.stderr, "usage: incidentmap eval --gold DIR [--json]")
-		return errUsage
+		return c.fail("need --gold DIR")
+	}
+	if c.fs.NArg() != 0 {
+		return c.fail("unexpected argument %q", c.fs.Arg(0))
 	}
 	set, err := eval.Load(*gold)
 	if err != nil {

@@ -13,7 +13,6 @@ import (
 	"github.com/incidentmap/incidentmap/geo/gazetteer"
 	"github.com/incidentmap/incidentmap/geo/gazetteer/embedded"
 	"github.com/incidentmap/incidentmap/geo/geoparse"
-	"github.com/incidentmap/incidentmap/internal/config"
 	"github.com/incidentmap/incidentmap/internal/gazimport"
 	"github.com/incidentmap/incidentmap/internal/localgaz"
 	"github.com/incidentmap/incidentmap/internal/store"
@@ -80,21 +79,6 @@ func loadPlaces(path string) ([]geo.Place, error) {
 	return places, nil
 }
 
-// openStore opens the database and the gazetteer layer over it; the
-// caller closes the store.
-func (e environment) openStore(db string, gf gazetteerFlags) (*store.Store, *localgaz.Layer, error) {
-	st, err := store.Open(e.ctx, db, store.Options{})
-	if err != nil {
-		return nil, nil, err
-	}
-	layer, err := e.openLayer(gf, st)
-	if err != nil {
-		_ = st.Close()
-		return nil, nil, err
-	}
-	return st, layer, nil
-}
-
 // openLayer builds the gazetteer a command over a database resolves
 // against: the base (embedded or imported) plus the database's local places.
 func (e environment) openLayer(gf gazetteerFlags, st *store.Store) (*localgaz.Layer, error) {
@@ -118,29 +102,33 @@ func isGzip(f *os.File) bool {
 }
 
 func (e environment) gazetteer(args []string) error {
+	c := e.command("gazetteer import", "SOURCE...",
+		"Build a gazetteer index (a gzip'd table) holding the embedded default plus the places of each SOURCE:\n"+
+			"GeoNames dumps (allCountries, SY.zip or SY.txt, alternateNamesV2) and OpenStreetMap extracts (.osm.pbf).")
 	if len(args) == 0 || args[0] != "import" {
-		fmt.Fprintln(e.stderr, "usage: incidentmap gazetteer import --out FILE [--coverage SY,IQ,...] SOURCE...")
-		return errUsage
+		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h" || args[0] == "-help") {
+			c.usage(e.stdout)
+			return errHelp
+		}
+		return c.fail("the only gazetteer command is import")
 	}
-	fs := flag.NewFlagSet("gazetteer import", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	out := fs.String("out", "", "index `file` to write (gzip'd gazetteer table)")
-	coverage := fs.String("coverage", "default", "`countries` whose places are kept even without an Arabic name: ISO codes separated by commas; \"default\" is "+geo.DefaultCoverage().String())
-	quiet := fs.Bool("quiet", false, "no progress output")
-	if err := config.Parse(fs, args[1:], e.getenv); err != nil {
-		return errUsage
+	out := c.fs.String("out", "", "index `file` to write (gzip'd gazetteer table); required")
+	coverage := c.fs.String("coverage", "default", "`countries` whose places are kept even without an Arabic name: ISO codes separated by commas; \"default\" is "+geo.DefaultCoverage().String())
+	quiet := c.fs.Bool("quiet", false, "no progress output")
+	if err := c.parse(args[1:]); err != nil {
+		return err
 	}
-	if *out == "" || fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "incidentmap gazetteer import: need --out FILE and at least one SOURCE")
-		return errUsage
+	if *out == "" || c.fs.NArg() == 0 {
+		return c.fail("need --out FILE and at least one SOURCE")
 	}
+	fs := c.fs
 	base, err := embedded.Places()
 	if err != nil {
 		return err
 	}
 	cov, err := geo.ParseCoverage(*coverage)
 	if err != nil {
-		return fmt.Errorf("--coverage: %w", err)
+		return c.fail("--coverage: %v", err)
 	}
 	opts := gazimport.Options{Out: *out, Sources: fs.Args(), Base: base, Coverage: cov}
 	if !*quiet {

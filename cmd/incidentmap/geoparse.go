@@ -2,37 +2,32 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"github.com/incidentmap/incidentmap/geo/extract"
 	"github.com/incidentmap/incidentmap/geo/geoparse"
-	"github.com/incidentmap/incidentmap/internal/config"
+	"github.com/incidentmap/incidentmap/internal/ingest"
 )
 
 func (e environment) geoparse(args []string) error {
-	fs := flag.NewFlagSet("geoparse", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	gaz := addGazetteerFlags(fs)
-	published := fs.String("published", "", "publication date `YYYY-MM-DD` of the articles")
-	jsonl := fs.Bool("jsonl", false, "write one FeatureCollection per line instead of a JSON array")
-	incidents := fs.Bool("incidents", false, "write the incidents of each article instead of its places (nothing is stored)")
-	if err := config.Parse(fs, args, e.getenv); err != nil {
-		return errUsage
+	c := e.command("geoparse", "FILE...",
+		"Print the places each article names as GeoJSON (or its incidents with --incidents); nothing is stored.\n"+
+			"FILE is UTF-8 text, the headline on the first line; - reads standard input.").withGazetteer()
+	published := c.fs.String("published", "", "publication `date` of the articles (YYYY-MM-DD or RFC 3339)")
+	jsonl := c.fs.Bool("jsonl", false, "write one FeatureCollection per line instead of a JSON array")
+	incidents := c.fs.Bool("incidents", false, "write the incidents of each article instead of its places (nothing is stored)")
+	if err := c.parse(args); err != nil {
+		return err
 	}
+	fs, gaz := c.fs, c.gaz
 	if fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "usage: incidentmap geoparse [--published YYYY-MM-DD] [--jsonl] [--incidents] FILE... (- reads stdin)")
-		return errUsage
+		return c.fail("no FILE to read (- reads standard input)")
 	}
-	var pub time.Time
-	if *published != "" {
-		var err error
-		if pub, err = time.Parse(time.DateOnly, *published); err != nil {
-			return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
-		}
+	pub, err := ingest.ParseDate(*published) // as ingest --published reads it
+	if err != nil {
+		return c.fail("--published: %v", err)
 	}
 	// Read and check every input first, so a bad file yields an error and
 	// no partial output.

@@ -1,44 +1,54 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
-	"flag"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo/extract"
-	"github.com/incidentmap/incidentmap/internal/config"
+	"github.com/incidentmap/incidentmap/geo/geoparse"
 	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/server"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 )
 
 func (e environment) incidents(args []string) error {
-	fs := flag.NewFlagSet("incidents", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", defaultDB, "database `file`")
-	bbox := fs.String("bbox", "", "only incidents inside `minLon,minLat,maxLon,maxLat`")
-	from := fs.String("from", "", "only incidents on or after `YYYY-MM-DD`")
-	to := fs.String("to", "", "only incidents on or before `YYYY-MM-DD`")
-	typ := fs.String("type", "", "only this event or sub-event `type`")
-	actor := fs.String("actor", "", "only incidents whose actor1 or actor2 contains `name`")
-	text := fs.String("q", "", "only incidents whose places or evidence contain every word of `text`")
-	limit := fs.Int("limit", store.DefaultLimit, "at most `n` incidents")
-	offset := fs.Int("offset", 0, "skip the first `n` matches")
-	if err := config.Parse(fs, args, e.getenv); err != nil {
-		return errUsage
+	c := e.command("incidents", "",
+		"Print the stored incidents that match every filter as one GeoJSON FeatureCollection, newest first:\n"+
+			"all of them unless --limit caps them.").withDB()
+	bbox := c.fs.String("bbox", "", "only incidents inside `minLon,minLat,maxLon,maxLat`")
+	from := c.fs.String("from", "", "only incidents on or after `YYYY-MM-DD`")
+	to := c.fs.String("to", "", "only incidents on or before `YYYY-MM-DD`")
+	typ := c.fs.String("type", "", "only this event or sub-event `type`: "+strings.Join(server.IncidentTypes(), ", "))
+	actor := c.fs.String("actor", "", "only incidents whose actor1 or actor2 contains `name`")
+	text := c.fs.String("q", "", "only incidents whose places or evidence contain every word of `text`")
+	limit := c.fs.Int("limit", 0, "at most `n` incidents (0: all)")
+	offset := c.fs.Int("offset", 0, "skip the first `n` matches")
+	if err := c.parse(args); err != nil {
+		return err
 	}
-	if fs.NArg() != 0 {
-		fmt.Fprintln(e.stderr, "usage: incidentmap incidents [--db FILE] [--bbox minLon,minLat,maxLon,maxLat] [--from DATE] [--to DATE] [--type T] [--actor A] [--q TEXT] [--limit N]")
-		return errUsage
+	if c.fs.NArg() != 0 {
+		return c.fail("unexpected argument %q", c.fs.Arg(0))
 	}
-	q := store.Query{Type: *typ, Actor: *actor, Text: *text, Limit: *limit, Offset: *offset}
+	q := store.Query{Actor: *actor, Text: *text, Offset: *offset}
 	var err error
+	if *typ != "" {
+		t, ok := server.CanonicalType(*typ)
+		if !ok {
+			return c.fail("--type %q is not an event or sub-event type; the types are: %s", *typ, strings.Join(server.IncidentTypes(), ", "))
+		}
+		q.Type = t
+	}
+	if *limit < 0 || *offset < 0 {
+		return c.fail("--limit and --offset cannot be negative")
+	}
 	if *bbox != "" {
 		if q.BBox, err = parseBBox(*bbox); err != nil {
-			return fmt.Errorf("--bbox: %w", err)
+			return c.fail("--bbox %v", err)
 		}
 	}
 	for _, d := range []struct {
@@ -50,21 +60,61 @@ func (e environment) incidents(args []string) error {
 			continue
 		}
 		if *d.out, err = time.Parse(time.DateOnly, d.in); err != nil {
-			return fmt.Errorf("%s %q: want YYYY-MM-DD", d.flag, d.in)
+			return c.fail("%s %q: want YYYY-MM-DD", d.flag, d.in)
 		}
 	}
-	st, err := store.Open(e.ctx, *db, store.Options{})
+	st, err := c.openStore(existing)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	page, err := st.Incidents(e.ctx, q)
-	if err != nil {
+	return writeIncidents(e, st, q, *limit)
+}
+
+// writeIncidents streams every match of q (at most limit, 0 for all) as
+// one FeatureCollection, a page of store.MaxLimit at a time, so that
+// memory does not grow with the matches.
+func writeIncidents(e environment, st *store.Store, q store.Query, limit int) error {
+	w := bufio.NewWriterSize(e.stdout, 64<<10)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if _, err := w.WriteString(`{"type":"FeatureCollection","features":[`); err != nil {
 		return err
 	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(incidentCollection(page))
+	returned, total, start := 0, 0, q.Offset
+	for {
+		q.Limit = store.MaxLimit
+		if limit > 0 {
+			q.Limit = min(q.Limit, limit-returned)
+		}
+		page, err := st.Incidents(e.ctx, q)
+		if err != nil {
+			return err
+		}
+		total = page.Total
+		for i := range page.Incidents {
+			if returned > 0 {
+				if err := w.WriteByte(','); err != nil {
+					return err
+				}
+			}
+			if err := enc.Encode(extract.Feature(&page.Incidents[i])); err != nil {
+				return err
+			}
+			returned++
+		}
+		q.Offset += len(page.Incidents)
+		if len(page.Incidents) == 0 || q.Offset >= page.Total || limit > 0 && returned >= limit {
+			break
+		}
+	}
+	attribution, _ := json.Marshal(geoparse.Attribution)
+	fmt.Fprintf(w, `],"numberMatched":%d,"numberReturned":%d,"attribution":%s}`+"\n", total, returned, attribution)
+	if after := max(0, total-start); returned < after {
+		// Never stop silently: say what was left out.
+		fmt.Fprintf(e.stderr, "incidentmap incidents: printed %d of the %d matches after --offset %d (--limit %d)\n", returned, after, start, limit)
+	}
+	return w.Flush()
 }
 
 // parseBBox reads "minLon,minLat,maxLon,maxLat".
@@ -76,7 +126,7 @@ func parseBBox(s string) (*orb.Bound, error) {
 	var v [4]float64
 	for i, p := range parts {
 		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil {
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			return nil, fmt.Errorf("%q: %q is not a number", s, p)
 		}
 		v[i] = f
@@ -85,14 +135,4 @@ func parseBBox(s string) (*orb.Bound, error) {
 		return nil, fmt.Errorf("%q: not a box in longitude and latitude, min before max", s)
 	}
 	return &orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[2], v[3]}}, nil
-}
-
-// incidentCollection renders a page of stored incidents as
-// extract.FeatureCollection does, with the paging as OGC API Features
-// names it (numberMatched, numberReturned).
-func incidentCollection(page store.Page) *geojson.FeatureCollection {
-	fc := extract.FeatureCollection(page.Incidents)
-	fc.ExtraMembers["numberMatched"] = page.Total
-	fc.ExtraMembers["numberReturned"] = len(page.Incidents)
-	return fc
 }

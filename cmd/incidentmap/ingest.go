@@ -1,10 +1,8 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 
-	"github.com/incidentmap/incidentmap/internal/config"
 	"github.com/incidentmap/incidentmap/internal/ingest"
 )
 
@@ -13,28 +11,35 @@ import (
 const defaultDB = "incidentmap.db"
 
 func (e environment) ingest(args []string) error {
-	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	gaz := addGazetteerFlags(fs)
-	db := fs.String("db", defaultDB, "database `file`")
-	if err := config.Parse(fs, args, e.getenv); err != nil {
-		return errUsage
+	c := e.command("ingest", "PATH...",
+		"Store articles and their places and incidents. PATH is a .txt file (the headline on the first line,\n"+
+			"the body after; its date, URL and outlet from front matter or a NAME.meta.json sidecar), a .json file\n"+
+			"(an object or an array), a .jsonl file, a folder of them, or - for standard input (text, JSON or\n"+
+			"JSON Lines, by its content). The database is created when missing.").withDB().withGazetteer()
+	published := c.fs.String("published", "", "publication `date` (YYYY-MM-DD or RFC 3339) of the articles that give none")
+	if err := c.parse(args); err != nil {
+		return err
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "usage: incidentmap ingest [--db FILE] PATH... (.txt, .json, .jsonl files or folders of them)")
-		return errUsage
+	if c.fs.NArg() == 0 {
+		return c.fail("no PATH to read")
 	}
-	st, proc, err := e.openStore(*db, gaz)
+	pub, err := ingest.ParseDate(*published)
+	if err != nil {
+		return c.fail("--published: %v", err)
+	}
+	st, layer, err := c.openStoreAndLayer(create)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	c, err := ingest.Run(e.ctx, st, proc, fs.Args(), ingest.Options{Errors: e.stderr, Progress: e.stderr})
-	fmt.Fprintf(e.stdout, "ingest: %s\n", c)
+	counts, err := ingest.Run(e.ctx, st, layer, c.fs.Args(), ingest.Options{
+		Errors: e.stderr, Progress: e.stderr, Stdin: e.stdin, Published: pub,
+	})
+	fmt.Fprintf(e.stdout, "ingest: %s\n", counts)
 	if err != nil {
 		return err
 	}
-	if c.Failed > 0 {
+	if counts.Failed > 0 {
 		return errReported
 	}
 	return nil

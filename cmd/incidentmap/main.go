@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -26,19 +27,21 @@ commands:
                                                          places (or incidents) of articles as GeoJSON (- reads stdin)
   eval --gold DIR [--json]                               score the geoparser on a gold set
   gazetteer import --out FILE SOURCE...                  build a gazetteer index from GeoNames/OSM files
-  ingest [--db FILE] PATH...                             store articles (.txt, .json, .jsonl, folders) and their incidents
+  ingest [--db FILE] [--published DATE] PATH...          store articles (.txt, .json, .jsonl, folders, - for stdin)
+                                                         and their incidents
   incidents [--db FILE] [--bbox minLon,minLat,maxLon,maxLat] [--from DATE]
       [--to DATE] [--type T] [--actor A] [--q TEXT] [--limit N]
-                                                         stored incidents as GeoJSON, newest first
+                                                         stored incidents as GeoJSON, newest first (all by default)
   reprocess [--db FILE]                                  rebuild places and incidents of every stored article
   places add|list|remove [--db FILE] ...                 the local gazetteer layer (places the gazetteer lacks)
   serve [--db FILE] [--addr :8080] [--api-token T]       the HTTP API, vector tiles and web map (an empty
-      [--basemap-url URL] [--public-reads=true]          database gets the sample articles)
+      [--base-url URL] [--public-reads=true] ...         database gets the sample articles)
 
-Every command that parses takes --gazetteer FILE (env INCIDENTMAP_GAZETTEER)
-to use an imported index instead of the embedded default. Every flag --x-y falls back
-to the environment variable INCIDENTMAP_X_Y. --db defaults to incidentmap.db
-in the working directory (env INCIDENTMAP_DB).
+incidentmap COMMAND --help shows a command's flags. Every command that parses
+takes --gazetteer FILE (env INCIDENTMAP_GAZETTEER) to use an imported index
+instead of the embedded default. Every flag --x-y falls back to the environment
+variable INCIDENTMAP_X_Y. --db defaults to incidentmap.db in the working
+directory (env INCIDENTMAP_DB); only ingest and serve create it.
 `
 
 // run is main without the process: it returns the exit code.
@@ -73,16 +76,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "incidentmap: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}
-	if err != nil {
-		if err != errReported {
-			fmt.Fprintf(stderr, "incidentmap %s: %v\n", args[0], err)
-		}
-		if err == errUsage {
-			return 2
-		}
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2 // the command said what was wrong
+	case errors.Is(err, errReported):
 		return 1
 	}
-	return 0
+	fmt.Fprintf(stderr, "incidentmap %s: %v\n", args[0], err)
+	return 1
 }
 
 // environment is what a command may touch: no globals.

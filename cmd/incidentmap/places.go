@@ -1,22 +1,19 @@
 package main
 
 import (
-	"encoding/json"
-	"flag"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/incidentmap/incidentmap/geo"
-	"github.com/incidentmap/incidentmap/internal/config"
-	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/paulmach/orb"
 )
 
 const placesUsage = `usage:
-  incidentmap places add [--db FILE] --name-ar NAME [--name NAME] [--names A,B] [--kind village] [--country SY] --lat LAT --lon LON
-  incidentmap places list [--db FILE]
-  incidentmap places remove [--db FILE] ID`
+  incidentmap places add [flags] --name-ar NAME --lat LAT --lon LON
+  incidentmap places list [flags]
+  incidentmap places remove [flags] ID
+(incidentmap places SUBCOMMAND --help lists the flags)`
 
 // places manages the local gazetteer layer, like POST/GET/DELETE /api/places.
 func (e environment) places(args []string) error {
@@ -24,70 +21,93 @@ func (e environment) places(args []string) error {
 		fmt.Fprintln(e.stderr, placesUsage)
 		return errUsage
 	}
-	fs := flag.NewFlagSet("places "+args[0], flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", defaultDB, "database `file`")
-	gaz := addGazetteerFlags(fs)
+	switch args[0] {
+	case "add":
+		return e.placesAdd(args[1:])
+	case "list":
+		return e.placesList(args[1:])
+	case "remove":
+		return e.placesRemove(args[1:])
+	case "help", "--help", "-help", "-h":
+		fmt.Fprintln(e.stdout, placesUsage)
+		return errHelp
+	}
+	fmt.Fprintf(e.stderr, "incidentmap places: unknown subcommand %q\n%s\n", args[0], placesUsage)
+	return errUsage
+}
+
+func (e environment) placesAdd(args []string) error {
+	c := e.command("places add", "",
+		"Add a place to the database's local gazetteer layer and reprocess the stored articles that name it.").withDB().withGazetteer()
 	var p geo.Place
 	var names, kind, lat, lon string
-	if args[0] == "add" {
-		fs.StringVar(&p.NameAr, "name-ar", "", "Arabic `name`")
-		fs.StringVar(&p.Name, "name", "", "Latin `name`")
-		fs.StringVar(&names, "names", "", "other spellings, comma-separated")
-		fs.StringVar(&kind, "kind", string(geo.KindVillage), "kind of place")
-		fs.StringVar(&p.CountryCode, "country", "", "ISO country `code`")
-		fs.StringVar(&lat, "lat", "", "latitude")
-		fs.StringVar(&lon, "lon", "", "longitude")
+	c.fs.StringVar(&p.NameAr, "name-ar", "", "Arabic `name`")
+	c.fs.StringVar(&p.Name, "name", "", "Latin `name`")
+	c.fs.StringVar(&names, "names", "", "other spellings, comma-separated")
+	c.fs.StringVar(&kind, "kind", string(geo.KindVillage), "kind of place")
+	c.fs.StringVar(&p.CountryCode, "country", "", "ISO country `code`")
+	c.fs.StringVar(&lat, "lat", "", "latitude")
+	c.fs.StringVar(&lon, "lon", "", "longitude")
+	if err := c.parse(args); err != nil {
+		return err
 	}
-	if err := config.Parse(fs, args[1:], e.getenv); err != nil {
-		return errUsage
+	if c.fs.NArg() != 0 {
+		return c.fail("unexpected argument %q", c.fs.Arg(0))
 	}
-	st, err := store.Open(e.ctx, *db, store.Options{})
+	if err := fillPlace(&p, names, kind, lat, lon); err != nil {
+		return c.fail("%v", err)
+	}
+	st, layer, err := c.openStoreAndLayer(existing)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	enc := json.NewEncoder(e.stdout)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	switch args[0] {
-	case "list":
-		places, err := st.LocalPlaces(e.ctx)
-		if err != nil {
-			return err
-		}
-		for _, p := range places {
-			fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\t%.5f,%.5f\n", p.ID, p.NameAr, p.Name, p.Kind, p.Point.Lat(), p.Point.Lon())
-		}
-		return nil
-	case "add":
-		if err := fillPlace(&p, names, kind, lat, lon); err != nil {
-			fmt.Fprintf(e.stderr, "incidentmap places add: %v\n%s\n", err, placesUsage)
-			return errUsage
-		}
-		layer, err := e.openLayer(gaz, st)
-		if err != nil {
-			return err
-		}
-		added, err := layer.Add(e.ctx, p)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "%s\n", added.ID)
-		return nil
-	case "remove":
-		if fs.NArg() != 1 {
-			fmt.Fprintln(e.stderr, placesUsage)
-			return errUsage
-		}
-		layer, err := e.openLayer(gaz, st)
-		if err != nil {
-			return err
-		}
-		return layer.Remove(e.ctx, fs.Arg(0))
+	added, err := layer.Add(e.ctx, p)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintln(e.stderr, placesUsage)
-	return errUsage
+	fmt.Fprintf(e.stdout, "%s\n", added.ID)
+	return nil
+}
+
+func (e environment) placesList(args []string) error {
+	c := e.command("places list", "", "List the local places: id, Arabic name, name, kind, lat,lon.").withDB()
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	if c.fs.NArg() != 0 {
+		return c.fail("unexpected argument %q", c.fs.Arg(0))
+	}
+	st, err := c.openStore(existing)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	places, err := st.LocalPlaces(e.ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range places {
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\t%.5f,%.5f\n", p.ID, p.NameAr, p.Name, p.Kind, p.Point.Lat(), p.Point.Lon())
+	}
+	return nil
+}
+
+func (e environment) placesRemove(args []string) error {
+	c := e.command("places remove", "ID",
+		"Remove a local place (local:N, as places list shows) and reprocess the stored articles that named it.").withDB().withGazetteer()
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	if c.fs.NArg() != 1 {
+		return c.fail("want one ID")
+	}
+	st, layer, err := c.openStoreAndLayer(existing)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return layer.Remove(e.ctx, c.fs.Arg(0))
 }
 
 func fillPlace(p *geo.Place, names, kind, lat, lon string) error {

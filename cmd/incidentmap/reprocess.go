@@ -1,26 +1,21 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"time"
-
-	"github.com/incidentmap/incidentmap/internal/config"
 )
 
 func (e environment) reprocess(args []string) error {
-	fs := flag.NewFlagSet("reprocess", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	gaz := addGazetteerFlags(fs)
-	db := fs.String("db", defaultDB, "database `file`")
-	if err := config.Parse(fs, args, e.getenv); err != nil {
-		return errUsage
+	c := e.command("reprocess", "",
+		"Rebuild the places and incidents of every stored article with the current geoparser, extractor and\n"+
+			"gazetteer (the embedded or --gazetteer one plus the local places).").withDB().withGazetteer()
+	if err := c.parse(args); err != nil {
+		return err
 	}
-	if fs.NArg() != 0 {
-		fmt.Fprintln(e.stderr, "usage: incidentmap reprocess [--db FILE]")
-		return errUsage
+	if c.fs.NArg() != 0 {
+		return c.fail("unexpected argument %q", c.fs.Arg(0))
 	}
-	st, proc, err := e.openStore(*db, gaz)
+	st, proc, err := c.openStoreAndLayer(existing)
 	if err != nil {
 		return err
 	}

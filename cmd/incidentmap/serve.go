@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo/extract"
-	"github.com/incidentmap/incidentmap/internal/config"
 	"github.com/incidentmap/incidentmap/internal/samples"
 	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/incidentmap/incidentmap/server"
@@ -22,33 +20,36 @@ const (
 	defaultAddr               = ":8080"
 	defaultBasemapURL         = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 	defaultBasemapAttribution = "© OpenStreetMap contributors"
-	serveUsage                = "usage: incidentmap serve [--db FILE] [--addr :8080] [--api-token T] [--gazetteer FILE] [--basemap-url URL] [--basemap-attribution TEXT] [--public-reads=true]"
 	sampleLoadTimeout         = 2 * time.Minute
 )
 
 func (e environment) serve(args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", defaultDB, "database `file`, created if missing; an empty one gets the sample articles")
-	addr := fs.String("addr", defaultAddr, "listen `address`")
-	token := fs.String("api-token", "", "bearer `token` that writes need (none: the API is read-only)")
-	gaz := addGazetteerFlags(fs)
-	basemapURL := fs.String("basemap-url", defaultBasemapURL, "basemap tile `URL` template for the web map")
-	basemapAttr := fs.String("basemap-attribution", defaultBasemapAttribution, "basemap credit `text`")
-	publicReads := fs.Bool("public-reads", true, "serve reads without the token")
-	if err := config.Parse(fs, args, e.getenv); err != nil {
-		return errUsage
+	c := e.command("serve", "",
+		"Serve the OGC API - Features, the vector tiles, ingestion and the web map. The database is created when\n"+
+			"missing, and an empty one is loaded with the sample articles.").withDB().withGazetteer()
+	addr := c.fs.String("addr", defaultAddr, "listen `address`")
+	token := c.fs.String("api-token", "", "bearer `token` that writes need (none: the API is read-only)")
+	baseURL := c.fs.String("base-url", "", "public `URL` the server is reached at, for the links in its answers (default: links relative to the host)")
+	basemapURL := c.fs.String("basemap-url", defaultBasemapURL, "basemap tile `URL` template for the web map")
+	basemapAttr := c.fs.String("basemap-attribution", defaultBasemapAttribution, "basemap credit `text`")
+	publicReads := c.fs.Bool("public-reads", true, "serve reads (and /metrics) without the token")
+	maxGeoparse := c.fs.Int64("max-geoparse-bytes", server.DefaultMaxGeoparseBytes, "largest body of POST /api/geoparse, in `bytes`")
+	maxExpensive := c.fs.Int("max-expensive-requests", server.DefaultMaxExpensive(),
+		"expensive requests (item pages, uncached tiles, geoparse, ingest) served at `once`; more wait 1s, then get 503 (default: 2 per core)")
+	if err := c.parse(args); err != nil {
+		return err
 	}
-	if fs.NArg() != 0 {
-		fmt.Fprintln(e.stderr, serveUsage)
-		return errUsage
+	if c.fs.NArg() != 0 {
+		return c.fail("unexpected argument %q", c.fs.Arg(0))
 	}
 	if !*publicReads && *token == "" {
-		return fmt.Errorf("--public-reads=false needs --api-token (or INCIDENTMAP_API_TOKEN)")
+		return c.fail("--public-reads=false needs --api-token (or INCIDENTMAP_API_TOKEN)")
+	}
+	if *maxGeoparse <= 0 || *maxExpensive <= 0 {
+		return c.fail("--max-geoparse-bytes and --max-expensive-requests must be positive")
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-
-	st, err := store.Open(e.ctx, *db, store.Options{})
+	st, err := c.openStore(create)
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func (e environment) serve(args []string) error {
 	// The layer is the embedded (or imported) gazetteer plus the places
 	// operators add through /api/places; it geoparses and processes with
 	// whatever the gazetteer is now.
-	layer, err := e.openLayer(gaz, st)
+	layer, err := c.openLayer(st)
 	if err != nil {
 		return err
 	}
@@ -81,6 +82,8 @@ func (e environment) serve(args []string) error {
 		LocalPlaces:  layer,
 		Token:        *token,
 		PrivateReads: !*publicReads,
+		BaseURL:      *baseURL,
+		Limits:       server.Limits{MaxGeoparseBytes: *maxGeoparse, MaxExpensive: *maxExpensive},
 		Basemap:      server.Basemap{URL: *basemapURL, Attribution: *basemapAttr},
 		Web:          web.Handler(web.Config{BasemapURL: *basemapURL, BasemapAttribution: *basemapAttr}),
 		Logger:       log,

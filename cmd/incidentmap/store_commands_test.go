@@ -61,10 +61,11 @@ func TestStoreCommands(t *testing.T) {
 		want string
 	}{
 		{[]string{"ingest", "--db", db}, 2, "usage: incidentmap ingest"},
-		{[]string{"incidents", "--db", db, "--bbox", "1,2,3"}, 1, "--bbox"},
-		{[]string{"incidents", "--db", db, "--bbox", "40,30,39,31"}, 1, "--bbox"},
-		{[]string{"incidents", "--db", db, "--from", "yesterday"}, 1, "--from"},
-		{[]string{"incidents", "--db", db, "--limit", "-3"}, 1, "invalid query"},
+		{[]string{"incidents", "--db", db, "--bbox", "1,2,3"}, 2, "--bbox"},
+		{[]string{"incidents", "--db", db, "--bbox", "40,30,39,31"}, 2, "--bbox"},
+		{[]string{"incidents", "--db", db, "--bbox", "NaN,30,39,31"}, 2, "--bbox"},
+		{[]string{"incidents", "--db", db, "--from", "yesterday"}, 2, "--from"},
+		{[]string{"incidents", "--db", db, "--limit", "-3"}, 2, "--limit"},
 		{[]string{"reprocess", "--db", db, "extra"}, 2, "usage: incidentmap reprocess"},
 	}
 	for _, b := range bad {

@@ -10,11 +10,16 @@ import (
 // Files expands paths into the files to read, in order: a file as given
 // (whatever its extension, so that a wrong one is reported), a folder as
 // every .txt, .json and .jsonl file under it, recursively, sorted by
-// path, hidden files and folders left out. Paths that cannot be read are
+// path, hidden files and folders and the sidecars of .txt files
+// (NAME.meta.json) left out; "-" stays, for standard input. Paths that cannot be read are
 // passed to fail, and the rest go on.
 func Files(paths []string, fail func(path string, err error)) []string {
 	var out []string
 	for _, p := range paths {
+		if p == Stdin {
+			out = append(out, p)
+			continue
+		}
 		info, err := os.Stat(p)
 		if err != nil {
 			fail(p, err)
@@ -39,7 +44,7 @@ func Files(paths []string, fail func(path string, err error)) []string {
 				}
 				return nil
 			}
-			if !d.IsDir() && supported(path) {
+			if !d.IsDir() && supported(path) && !isSidecar(path) {
 				out = append(out, path)
 			}
 			return nil

@@ -26,6 +26,13 @@ type Options struct {
 	Progress io.Writer
 	// Now is the clock for progress; default time.Now.
 	Now func() time.Time
+	// Stdin is read for the path "-"; nil reads nothing there.
+	Stdin io.Reader
+	// Published, when set, dates the articles whose input gives no
+	// publication date (a .txt file without front matter or sidecar, a
+	// JSON object without "published"): undated articles make undated
+	// incidents.
+	Published time.Time
 }
 
 // Counts says what Run did.
@@ -70,7 +77,15 @@ func Run(ctx context.Context, dst Sink, proc store.Processor, paths []string, op
 	files := Files(paths, fail)
 	for _, path := range files {
 		c.Files++
-		for it := range Read(path) {
+		items := Read(path)
+		if path == Stdin {
+			if opt.Stdin == nil {
+				fail(path, errors.New("standard input is not available"))
+				continue
+			}
+			items = ReadStdin(opt.Stdin)
+		}
+		for it := range items {
 			if err := ctx.Err(); err != nil {
 				return c, err
 			}
@@ -79,6 +94,9 @@ func Run(ctx context.Context, dst Sink, proc store.Processor, paths []string, op
 				continue
 			}
 			c.Read++
+			if it.Article.Published.IsZero() {
+				it.Article.Published = opt.Published
+			}
 			res, err := dst.Ingest(ctx, it.Article, proc)
 			switch {
 			case errors.Is(err, store.ErrInvalidArticle) || errors.Is(err, store.ErrProcess):

@@ -1,0 +1,190 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/incidentmap/incidentmap/geo/extract"
+	"github.com/paulmach/orb"
+)
+
+// loadOpenAPI fetches /api and loads it with kin-openapi.
+func loadOpenAPI(t *testing.T, s http.Handler) *openapi3.T {
+	t.Helper()
+	resp := do(t, s, req{target: "/api"})
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET /api: %d", resp.StatusCode)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != MIMEOpenAPI {
+		t.Fatalf("Content-Type %q, want %q", ct, MIMEOpenAPI)
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(body(t, resp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// TestOpenAPIValid validates the served document against the OpenAPI 3.0
+// rules (kin-openapi): schemas, parameters, responses, security.
+func TestOpenAPIValid(t *testing.T) {
+	for _, base := range []string{"", "https://maps.example.org/im"} {
+		s, _ := testServer(t, nil, func(o *Options) { o.BaseURL = base })
+		doc := loadOpenAPI(t, s)
+		if err := doc.Validate(context.Background()); err != nil {
+			t.Errorf("base %q: invalid OpenAPI document: %v", base, err)
+		}
+		if doc.OpenAPI != "3.0.3" {
+			t.Errorf("openapi %q", doc.OpenAPI)
+		}
+		want := base
+		if want == "" {
+			want = "/"
+		}
+		if len(doc.Servers) != 1 || doc.Servers[0].URL != want {
+			t.Errorf("servers %v, want %s", doc.Servers, want)
+		}
+	}
+}
+
+// routeParam is an echo path parameter.
+var routeParam = regexp.MustCompile(`:([A-Za-z]+)`)
+
+// TestOpenAPIMatchesRoutes: every route the server answers is in the
+// document with its method, and every documented operation is a route.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	s, _ := testServer(t, nil, nil)
+	doc := loadOpenAPI(t, s)
+	documented := map[string]bool{}
+	for path, item := range doc.Paths.Map() {
+		for method := range item.Operations() {
+			documented[method+" "+path] = true
+		}
+	}
+	served := map[string]bool{}
+	for _, r := range s.e.Router().Routes() {
+		if r.Method == http.MethodHead {
+			continue // HEAD is GET's, by RFC 9110
+		}
+		path := routeParam.ReplaceAllString(r.Path, "{$1}")
+		if path == "/tiles/incidents/{z}/{x}/{y}" {
+			path += ".mvt"
+		}
+		paths := []string{path}
+		if strings.Contains(path, "{collectionId}") {
+			paths = nil
+			for _, ci := range collectionInfos {
+				paths = append(paths, strings.Replace(path, "{collectionId}", ci.id, 1))
+			}
+		}
+		for _, p := range paths {
+			served[r.Method+" "+p] = true
+		}
+	}
+	for op := range served {
+		if !documented[op] {
+			t.Errorf("%s is served but not documented", op)
+		}
+	}
+	for op := range documented {
+		if !served[op] {
+			t.Errorf("%s is documented but not served", op)
+		}
+	}
+}
+
+// TestOpenAPIParamsAreTheHandlers': each operation accepts every query
+// parameter the document lists for it (with the document's example), and
+// refuses one it does not list, naming exactly the documented ones.
+func TestOpenAPIParamsAreTheHandlers(t *testing.T) {
+	parser, err := loadParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	incs := genIncidents(5)
+	s, ms := testServer(t, incs, func(o *Options) {
+		o.Geoparser = parser
+		o.Extractor = extract.New()
+		o.LocalPlaces = &fakeLocal{}
+	})
+	ms.places = append(ms.places, storePlace(1))
+	ms.places[0].Place.Point = orb.Point{36, 34}
+	doc := loadOpenAPI(t, s)
+	concrete := strings.NewReplacer("{featureId}", "1", "{z}", "1", "{x}", "1", "{y}", "0", "{id}", "local:1")
+	bodies := map[string]string{
+		"/api/articles": "عنوان\nقصفت طائرات مواقع في مدينة الرقة.",
+		"/api/geoparse": "عنوان\nقصفت طائرات مواقع في مدينة الرقة.",
+	}
+	var paths []string
+	for p := range doc.Paths.Map() {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	checked := 0
+	for _, path := range paths {
+		item := doc.Paths.Value(path)
+		for method, op := range item.Operations() {
+			if method == http.MethodDelete || path == "/api/places" && method == http.MethodPost {
+				continue // no query parameters, and the body decides
+			}
+			target := concrete.Replace(path)
+			if strings.Contains(path, "/places/items/{featureId}") {
+				target = strings.Replace(path, "{featureId}", "test:1", 1)
+			}
+			var documented []string
+			for _, pr := range op.Parameters {
+				if pr.Value.In == "query" {
+					documented = append(documented, pr.Value.Name)
+				}
+			}
+			send := func(query string) *http.Response {
+				r := req{method: method, target: target + query, header: map[string]string{"Authorization": "Bearer s3cret"}}
+				if b, ok := bodies[path]; ok {
+					r.body = b
+					r.header["Content-Type"] = "text/plain"
+				}
+				return do(t, s, r)
+			}
+			t.Run(method+" "+path, func(t *testing.T) {
+				for _, pr := range op.Parameters {
+					p := pr.Value
+					if p.In != "query" {
+						continue
+					}
+					value := fmt.Sprint(p.Example)
+					if p.Name == "bbox" {
+						value = "35,32,43,38"
+					}
+					q := "?" + url.Values{p.Name: {value}}.Encode()
+					resp := send(q)
+					if resp.StatusCode >= 400 {
+						t.Errorf("documented %s%s: status %d: %s", target, q, resp.StatusCode, body(t, resp))
+					}
+					checked++
+				}
+				resp := send("?undocumented=1")
+				if resp.StatusCode != http.StatusBadRequest {
+					t.Fatalf("an undocumented parameter: status %d, want 400", resp.StatusCode)
+				}
+				p := decodeProblem(t, resp)
+				got := slices.Clone(p.Allowed)
+				sort.Strings(got)
+				sort.Strings(documented)
+				if !slices.Equal(got, documented) && !(len(got) == 0 && len(documented) == 0) {
+					t.Errorf("the handler allows %v, the document lists %v", got, documented)
+				}
+			})
+		}
+	}
+	if checked < 30 {
+		t.Errorf("only %d documented parameters were tried", checked)
+	}
+}
