@@ -17,20 +17,21 @@ import (
 	"github.com/incidentmap/incidentmap/internal/pipeline"
 	"github.com/incidentmap/incidentmap/internal/samples"
 	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/store/sqlite"
 	"github.com/paulmach/orb/maptile"
 )
 
 // sampleServer serves a temporary database loaded with the sample
 // articles through the real pipeline, on a loopback port, until the test
 // ends. It returns the base URL and the store.
-func sampleServer(t *testing.T) (string, *store.Store) {
+func sampleServer(t *testing.T) (string, *sqlite.Store) {
 	t.Helper()
 	parser, err := loadParser()
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := t.Context()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "samples.db"), store.Options{SyncNormal: true})
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "samples.db"), sqlite.Options{SyncNormal: true})
 	if err != nil {
 		t.Fatal(err)
 	}

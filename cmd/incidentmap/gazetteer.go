@@ -17,6 +17,7 @@ import (
 	"github.com/incidentmap/incidentmap/internal/gazimport"
 	"github.com/incidentmap/incidentmap/internal/localgaz"
 	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/store/engine"
 )
 
 // gazetteerFlags are the flags of every command that geoparses: the
@@ -82,8 +83,8 @@ func loadPlaces(path string) ([]geo.Place, error) {
 
 // openStore opens the database and the gazetteer layer over it; the
 // caller closes the store.
-func (e environment) openStore(db string, gf gazetteerFlags) (*store.Store, *localgaz.Layer, error) {
-	st, err := store.Open(e.ctx, db, store.Options{})
+func (e environment) openStore(db string, gf gazetteerFlags) (store.Store, *localgaz.Layer, error) {
+	st, err := e.openDB(db, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -95,9 +96,16 @@ func (e environment) openStore(db string, gf gazetteerFlags) (*store.Store, *loc
 	return st, layer, nil
 }
 
+// openDB opens the database --db names: a postgres:// URL or an SQLite
+// file (see store/engine). A command that only reads passes mustExist,
+// so that a mistyped name is an error rather than a new empty database.
+func (e environment) openDB(db string, mustExist bool) (store.Store, error) {
+	return engine.Open(e.ctx, db, engine.Options{MustExist: mustExist})
+}
+
 // openLayer builds the gazetteer a command over a database resolves
 // against: the base (embedded or imported) plus the database's local places.
-func (e environment) openLayer(gf gazetteerFlags, st *store.Store) (*localgaz.Layer, error) {
+func (e environment) openLayer(gf gazetteerFlags, st store.Store) (*localgaz.Layer, error) {
 	opts, err := gf.options()
 	if err != nil {
 		return nil, err

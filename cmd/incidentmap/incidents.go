@@ -53,7 +53,7 @@ func (e environment) incidents(args []string) error {
 			return fmt.Errorf("%s %q: want YYYY-MM-DD", d.flag, d.in)
 		}
 	}
-	st, err := store.Open(e.ctx, *db, store.Options{})
+	st, err := e.openDB(*db, true)
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,9 @@ func parseBBox(s string) (*orb.Bound, error) {
 // names it (numberMatched, numberReturned).
 func incidentCollection(page store.Page) *geojson.FeatureCollection {
 	fc := extract.FeatureCollection(page.Incidents)
-	fc.ExtraMembers["numberMatched"] = page.Total
+	if page.Total != store.Uncounted {
+		fc.ExtraMembers["numberMatched"] = page.Total
+	}
 	fc.ExtraMembers["numberReturned"] = len(page.Incidents)
 	return fc
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/internal/config"
-	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/paulmach/orb"
 )
 
@@ -42,7 +41,7 @@ func (e environment) places(args []string) error {
 	if err := config.Parse(fs, args[1:], e.getenv); err != nil {
 		return errUsage
 	}
-	st, err := store.Open(e.ctx, *db, store.Options{})
+	st, err := e.openDB(*db, args[0] == "list")
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (e environment) serve(args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
-	st, err := store.Open(e.ctx, *db, store.Options{})
+	st, err := e.openDB(*db, false)
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func (e environment) serve(args []string) error {
 // loadSamples fills an empty database with the sample articles, so that
 // a fresh checkout's map shows incidents at once. A database holding any
 // article is left alone.
-func loadSamples(ctx context.Context, st *store.Store, proc store.Processor, log *slog.Logger) error {
+func loadSamples(ctx context.Context, st store.Store, proc store.Processor, log *slog.Logger) error {
 	stats, err := st.Stats(ctx)
 	if err != nil {
 		return err
@@ -126,6 +126,6 @@ func loadSamples(ctx context.Context, st *store.Store, proc store.Processor, log
 		incidents += res.Incidents
 	}
 	log.Info("empty database: loaded the sample articles (invented, outlet \""+samples.Outlet+"\")",
-		"db", st.Path(), "articles", len(arts), "incidents", incidents)
+		"db", st.Name(), "articles", len(arts), "incidents", incidents)
 	return nil
 }

@@ -12,12 +12,13 @@ import (
 	"github.com/incidentmap/incidentmap/geo/gazetteer/embedded"
 	"github.com/incidentmap/incidentmap/geo/geoparse"
 	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/store/sqlite"
 	"github.com/paulmach/orb"
 )
 
 func TestAddPlaceReachesStoredArticles(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"), store.Options{})
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"), sqlite.Options{SyncNormal: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -8,18 +8,19 @@ import (
 	"fmt"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/internal/store"
 )
 
 // Incident returns the stored incident id with its sources, or an error
-// wrapping ErrNotFound.
+// wrapping store.ErrNotFound.
 func (s *Store) Incident(ctx context.Context, id string) (geo.Incident, error) {
-	n, err := parseID(id)
+	n, err := store.ParseID(id)
 	if err != nil {
 		return geo.Incident{}, err
 	}
 	inc, _, err := scanIncident(s.db.QueryRowContext(ctx, `SELECT `+incidentColumns+incidentFrom+` WHERE i.id = ?`, n))
 	if errors.Is(err, sql.ErrNoRows) {
-		return geo.Incident{}, fmt.Errorf("%w: incident %s", ErrNotFound, id)
+		return geo.Incident{}, fmt.Errorf("%w: incident %s", store.ErrNotFound, id)
 	}
 	if err != nil {
 		return geo.Incident{}, fmt.Errorf("store: incident %s: %w", id, err)
@@ -29,7 +30,7 @@ func (s *Store) Incident(ctx context.Context, id string) (geo.Incident, error) {
 		return geo.Incident{}, err
 	}
 	inc.Sources = srcs[n]
-	inc.Evidence = firstEvidence(inc.Sources)
+	inc.Evidence = store.FirstEvidence(inc.Sources)
 	return inc, nil
 }
 
@@ -58,7 +59,7 @@ func (s *Store) sources(ctx context.Context, ids []int64) (map[int64][]geo.Sourc
 		if err := rows.Scan(&inc, &art, &evidence, &src.URL, &src.Title, &src.Outlet, &published); err != nil {
 			return nil, fmt.Errorf("store: sources: %w", err)
 		}
-		src.ArticleID = formatID(art)
+		src.ArticleID = store.FormatID(art)
 		if err := json.Unmarshal([]byte(evidence), &src.Evidence); err != nil {
 			return nil, fmt.Errorf("store: incident %d: evidence of article %d: %w", inc, art, err)
 		}

@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -6,34 +6,18 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/incidentmap/incidentmap/geo"
 	"github.com/paulmach/orb"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/internal/store"
 )
-
-// PlaceCount is a place some article names, with how often.
-type PlaceCount struct {
-	Place geo.Place
-	// Mentions counts its mentions, Articles the articles naming it,
-	// Incidents the incidents placed there.
-	Mentions, Articles, Incidents int
-}
-
-// PlacePage is one page of places, most incidents first, then most
-// mentions, then by id.
-type PlacePage struct {
-	Places []PlaceCount
-	// Total is the number of places matching, on every page.
-	Total int
-	// Limit and Offset are the paging applied.
-	Limit, Offset int
-}
 
 // Places returns the distinct places articles name, with counts. Of q it
 // uses BBox (the place's point), Text (a substring of the place's Latin
 // or Arabic name, or its exact id) and the paging.
-func (s *Store) Places(ctx context.Context, q Query) (PlacePage, error) {
-	if err := q.check(); err != nil {
-		return PlacePage{}, err
+func (s *Store) Places(ctx context.Context, q store.Query) (store.PlacePage, error) {
+	if err := q.Check(); err != nil {
+		return store.PlacePage{}, err
 	}
 	var conds []string
 	var args []any
@@ -50,9 +34,9 @@ func (s *Store) Places(ctx context.Context, q Query) (PlacePage, error) {
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	page := PlacePage{Limit: q.Limit, Offset: q.Offset, Places: []PlaceCount{}}
+	page := store.PlacePage{Limit: q.Limit, Offset: q.Offset, Places: []store.PlaceCount{}}
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM places p`+where, args...).Scan(&page.Total); err != nil {
-		return PlacePage{}, fmt.Errorf("store: count places: %w", err)
+		return store.PlacePage{}, fmt.Errorf("store: count places: %w", err)
 	}
 	if page.Total <= q.Offset {
 		return page, nil
@@ -65,11 +49,11 @@ func (s *Store) Places(ctx context.Context, q Query) (PlacePage, error) {
 		FROM places p`+where+`
 		ORDER BY n_incidents DESC, n_mentions DESC, p.id LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset)...)
 	if err != nil {
-		return PlacePage{}, fmt.Errorf("store: places: %w", err)
+		return store.PlacePage{}, fmt.Errorf("store: places: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var pc PlaceCount
+		var pc store.PlaceCount
 		var gid sql.NullInt64
 		var kind string
 		var lon, lat float64
@@ -77,13 +61,13 @@ func (s *Store) Places(ctx context.Context, q Query) (PlacePage, error) {
 		if err := rows.Scan(&p.ID, &gid, &p.Name, &p.NameAr, &kind, &p.FeatureCode, &p.CountryCode,
 			&p.Admin1, &p.Admin2, &lon, &lat, &p.Population, &p.Source,
 			&pc.Mentions, &pc.Articles, &pc.Incidents); err != nil {
-			return PlacePage{}, fmt.Errorf("store: places: %w", err)
+			return store.PlacePage{}, fmt.Errorf("store: places: %w", err)
 		}
 		p.GeonameID, p.Kind, p.Point = gid.Int64, geo.Kind(kind), orb.Point{lon, lat}
 		page.Places = append(page.Places, pc)
 	}
 	if err := rows.Err(); err != nil {
-		return PlacePage{}, fmt.Errorf("store: places: %w", err)
+		return store.PlacePage{}, fmt.Errorf("store: places: %w", err)
 	}
 	return page, nil
 }

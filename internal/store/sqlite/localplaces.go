@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -10,8 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/incidentmap/incidentmap/geo"
 	"github.com/paulmach/orb"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/internal/store"
 )
 
 // localPrefix starts the ids of local places: "local:17".
@@ -41,8 +43,11 @@ func (s *Store) AddLocalPlace(ctx context.Context, p geo.Place) (geo.Place, erro
 			return err
 		}
 		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
 		p.ID = localPrefix + strconv.FormatInt(id, 10)
-		return err
+		return bump(ctx, tx, "gazetteer")
 	})
 	if err != nil {
 		return geo.Place{}, fmt.Errorf("store: add local place: %w", err)
@@ -87,11 +92,11 @@ func (s *Store) LocalPlaces(ctx context.Context) ([]geo.Place, error) {
 	return out, nil
 }
 
-// RemoveLocalPlace deletes a local place; ErrNotFound if there is none.
+// RemoveLocalPlace deletes a local place; store.ErrNotFound if there is none.
 func (s *Store) RemoveLocalPlace(ctx context.Context, id string) error {
 	n, err := strconv.ParseInt(strings.TrimPrefix(id, localPrefix), 10, 64)
 	if err != nil || !strings.HasPrefix(id, localPrefix) {
-		return fmt.Errorf("store: local place %q: %w", id, ErrNotFound)
+		return fmt.Errorf("store: local place %q: %w", id, store.ErrNotFound)
 	}
 	return s.writeTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM local_places WHERE id = ?`, n)
@@ -99,9 +104,9 @@ func (s *Store) RemoveLocalPlace(ctx context.Context, id string) error {
 			return fmt.Errorf("store: remove local place: %w", err)
 		}
 		if k, _ := res.RowsAffected(); k == 0 {
-			return fmt.Errorf("store: local place %q: %w", id, ErrNotFound)
+			return fmt.Errorf("store: local place %q: %w", id, store.ErrNotFound)
 		}
-		return nil
+		return bump(ctx, tx, "gazetteer")
 	})
 }
 

@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+
+	"github.com/incidentmap/incidentmap/internal/store"
 )
 
 func TestMigrationFiles(t *testing.T) {
@@ -51,7 +53,7 @@ func TestMigrations(t *testing.T) {
 				t.Fatal(err)
 			}
 			s.Close()
-		}, wantErr: ErrSchemaTooNew},
+		}, wantErr: store.ErrSchemaTooNew},
 		{name: "another program's database refused", prepare: func(t *testing.T, path string) {
 			db, err := sql.Open("sqlite", path)
 			if err != nil {
@@ -61,7 +63,7 @@ func TestMigrations(t *testing.T) {
 			if _, err := db.Exec(`CREATE TABLE customers (id INTEGER PRIMARY KEY)`); err != nil {
 				t.Fatal(err)
 			}
-		}, wantErr: ErrNotStore},
+		}, wantErr: store.ErrNotStore},
 		{name: "foreign application id refused", prepare: func(t *testing.T, path string) {
 			db, err := sql.Open("sqlite", path)
 			if err != nil {
@@ -71,7 +73,7 @@ func TestMigrations(t *testing.T) {
 			if _, err := db.Exec(`PRAGMA application_id = 42`); err != nil {
 				t.Fatal(err)
 			}
-		}, wantErr: ErrNotStore},
+		}, wantErr: store.ErrNotStore},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -117,7 +119,11 @@ func TestMigrations(t *testing.T) {
 // whole version, and a later good run picks up from there.
 func TestMigrationAtomic(t *testing.T) {
 	ctx := context.Background()
-	s := openTest(t)
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "m.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	base := migrations()
 	bad := append(append([]migration(nil), base...),
 		migration{version: len(base) + 1, name: "half", sql: `CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);`})

@@ -1,14 +1,12 @@
-package store
+package storetest
 
 import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"testing"
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -27,7 +25,7 @@ var (
 	tyre     = &geo.Place{ID: "test:tyre", Name: "Tyre", NameAr: "صور", Kind: geo.KindCity, CountryCode: "LB", Point: orb.Point{35.20, 33.27}}
 )
 
-var testPlaces = []*geo.Place{raqqa, tabqa, mansoura, deir, idlib, baghdad, sanaa, tyre}
+var knownPlaces = []*geo.Place{raqqa, tabqa, mansoura, deir, idlib, baghdad, sanaa, tyre}
 
 const (
 	airstrike  = "Air/drone strike"
@@ -47,18 +45,7 @@ func day(s string) time.Time {
 
 func ptr(n int) *int { return &n }
 
-// openTest opens a fresh store in a temporary directory.
-func openTest(t testing.TB) *Store {
-	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), Options{SyncNormal: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
-// procFunc adapts a function to Processor.
+// procFunc adapts a function to store.Processor.
 type procFunc func(ctx context.Context, art geo.Article) (geo.Geoparse, []geo.Incident, error)
 
 func (f procFunc) Process(ctx context.Context, art geo.Article) (geo.Geoparse, []geo.Incident, error) {
@@ -121,12 +108,13 @@ func eventOf(sub string) string {
 	return explosions
 }
 
-// synthetic derives places, unresolved names and incidents from an
+// Synthetic derives places, unresolved names and incidents from an
 // article's content hash alone: a deterministic stand-in for the real
 // pipeline in crash tests and benchmarks.
-type synthetic struct{}
+type Synthetic struct{}
 
-func (synthetic) Process(ctx context.Context, art geo.Article) (geo.Geoparse, []geo.Incident, error) {
+// Process implements store.Processor.
+func (Synthetic) Process(ctx context.Context, art geo.Article) (geo.Geoparse, []geo.Incident, error) {
 	return syntheticResult(art)
 }
 
@@ -137,7 +125,7 @@ func syntheticResult(art geo.Article) (geo.Geoparse, []geo.Incident, error) {
 	var gp geo.Geoparse
 	nPlaces := 1 + r(0)%3
 	for i := range nPlaces {
-		p := testPlaces[(r(1)+i)%len(testPlaces)]
+		p := knownPlaces[(r(1)+i)%len(knownPlaces)]
 		start := r(2+i) % max(n-5, 1)
 		gp.Places = append(gp.Places, geo.Toponym{Place: p, Confidence: 0.8,
 			Mentions: []geo.Mention{{Start: start, End: min(start+5, n), Text: p.NameAr}}})
@@ -177,8 +165,8 @@ var sentences = []string{
 	"انفجرت عبوة ناسفة بسيارة عسكرية على الطريق العام.",
 }
 
-// syntheticArticle is the i-th article of a deterministic stream.
-func syntheticArticle(i int) geo.Article {
+// SyntheticArticle is the i-th article of a deterministic stream.
+func SyntheticArticle(i int) geo.Article {
 	var b strings.Builder
 	for j := range 3 {
 		b.WriteString(sentences[(i+j)%len(sentences)])

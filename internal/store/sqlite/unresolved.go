@@ -1,31 +1,15 @@
-package store
+package sqlite
 
 import (
 	"context"
 	"fmt"
+
+	"github.com/incidentmap/incidentmap/internal/store"
 )
-
-// maxExamples is how many example sentences Unresolved gives per name.
-const maxExamples = 3
-
-// UnresolvedName is a name the geoparser recognised as a place but could
-// not place, over all articles: what to add to the gazetteer next.
-type UnresolvedName struct {
-	// Name is the most frequent spelling, Key the folded form that groups
-	// the spellings.
-	Name, Key string
-	// Cue is a cue word seen before it ("بلدة", "حقل"), if any.
-	Cue string
-	// Mentions counts its mentions, Articles the articles naming it.
-	Mentions, Articles int
-	// Examples are up to three distinct sentences it stands in, from the
-	// oldest articles.
-	Examples []string
-}
 
 // Unresolved returns every unplaced name, named in most articles first,
 // then most mentioned, then by key.
-func (s *Store) Unresolved(ctx context.Context) ([]UnresolvedName, error) {
+func (s *Store) Unresolved(ctx context.Context) ([]store.UnresolvedName, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT u.key,
 			(SELECT name FROM unresolved v WHERE v.key = u.key GROUP BY name ORDER BY count(*) DESC, name LIMIT 1),
 			max(u.cue), count(*) AS n_mentions, count(DISTINCT u.article_id) AS n_articles
@@ -35,10 +19,10 @@ func (s *Store) Unresolved(ctx context.Context) ([]UnresolvedName, error) {
 		return nil, fmt.Errorf("store: unresolved: %w", err)
 	}
 	defer rows.Close()
-	names := []UnresolvedName{}
+	names := []store.UnresolvedName{}
 	at := map[string]int{}
 	for rows.Next() {
-		var n UnresolvedName
+		var n store.UnresolvedName
 		if err := rows.Scan(&n.Key, &n.Name, &n.Cue, &n.Mentions, &n.Articles); err != nil {
 			return nil, fmt.Errorf("store: unresolved: %w", err)
 		}
@@ -53,7 +37,7 @@ func (s *Store) Unresolved(ctx context.Context) ([]UnresolvedName, error) {
 			SELECT key, sentence, row_number() OVER (PARTITION BY key ORDER BY first_article, first_pos) AS n
 			FROM (SELECT key, sentence, min(article_id) AS first_article, min(start_pos) AS first_pos
 				FROM unresolved WHERE sentence != '' GROUP BY key, sentence))
-		WHERE n <= ? ORDER BY key, n`, maxExamples)
+		WHERE n <= ? ORDER BY key, n`, store.MaxExamples)
 	if err != nil {
 		return nil, fmt.Errorf("store: unresolved examples: %w", err)
 	}

@@ -1,4 +1,4 @@
-package store
+package storetest
 
 import (
 	"context"
@@ -7,9 +7,10 @@ import (
 	"testing"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/internal/store"
 )
 
-func TestReprocess(t *testing.T) {
+func testReprocess(t *testing.T, e Engine) {
 	ctx := context.Background()
 	articles := []geo.Article{
 		{Title: "أ", Text: "غارة على الرقة صباح اليوم.", Published: day("2024-05-05")},
@@ -31,7 +32,7 @@ func TestReprocess(t *testing.T) {
 		}
 		return better.Process(ctx, art)
 	})
-	s := openTest(t)
+	s := e.open(t)
 	for _, a := range articles {
 		if _, err := s.Ingest(ctx, a, old); err != nil {
 			t.Fatal(err)
@@ -42,14 +43,14 @@ func TestReprocess(t *testing.T) {
 	}
 	steps := []struct {
 		name       string
-		proc       Processor
+		proc       store.Processor
 		wantFailed int
-		want       Stats
+		want       store.Stats
 		search     int // incidents found by "الرقة"
 	}{
-		{"new pipeline", newer, 1, Stats{Articles: 4, Places: 2, Mentions: 3, Incidents: 2, Sources: 3}, 1},
-		{"again: same result", newer, 1, Stats{Articles: 4, Places: 2, Mentions: 3, Incidents: 2, Sources: 3}, 1},
-		{"back to the old one", old, 0, Stats{Articles: 4}, 0},
+		{"new pipeline", newer, 1, store.Stats{Articles: 4, Places: 2, Mentions: 3, Incidents: 2, Sources: 3}, 1},
+		{"again: same result", newer, 1, store.Stats{Articles: 4, Places: 2, Mentions: 3, Incidents: 2, Sources: 3}, 1},
+		{"back to the old one", old, 0, store.Stats{Articles: 4}, 0},
 	}
 	for _, tt := range steps {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,8 +63,8 @@ func TestReprocess(t *testing.T) {
 				t.Errorf("result %+v", res)
 			}
 			for _, e := range res.Failed {
-				if !errors.Is(e, ErrProcess) || !strings.Contains(e.Error(), "article 4") {
-					t.Errorf("failure %v: want ErrProcess naming article 4", e)
+				if !errors.Is(e, store.ErrProcess) || !strings.Contains(e.Error(), "article 4") {
+					t.Errorf("failure %v: want store.ErrProcess naming article 4", e)
 				}
 			}
 			if len(calls) != 2 || calls[0] != 4 || calls[1] != 4 {
@@ -72,7 +73,7 @@ func TestReprocess(t *testing.T) {
 			if st, _ := s.Stats(ctx); st != tt.want {
 				t.Errorf("stats %+v, want %+v", st, tt.want)
 			}
-			page, err := s.Incidents(ctx, Query{Text: "الرقة"})
+			page, err := s.Incidents(ctx, store.Query{Text: "الرقة"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,9 +89,9 @@ func TestReprocess(t *testing.T) {
 
 // TestReprocessUnstorable: an article whose new result cannot be stored
 // is skipped alone, its partial rows undone.
-func TestReprocessUnstorable(t *testing.T) {
+func testReprocessUnstorable(t *testing.T, e Engine) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := e.open(t)
 	for _, text := range []string{"المقال الأول", "المقال الثاني"} {
 		if _, err := s.Ingest(ctx, geo.Article{Text: text}, &scripted{}); err != nil {
 			t.Fatal(err)
@@ -110,11 +111,11 @@ func TestReprocessUnstorable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Failed) != 1 || !errors.Is(res.Failed[0], ErrProcess) {
+	if len(res.Failed) != 1 || !errors.Is(res.Failed[0], store.ErrProcess) {
 		t.Fatalf("failed = %v", res.Failed)
 	}
 	st, _ := s.Stats(ctx)
-	if want := (Stats{Articles: 2, Places: 2, Mentions: 1, Incidents: 1, Sources: 1}); st != want {
+	if want := (store.Stats{Articles: 2, Places: 2, Mentions: 1, Incidents: 1, Sources: 1}); st != want {
 		// The second article's place and mention were rolled back with it;
 		// the first's Idlib incident placed Idlib, its mention Raqqa.
 		t.Errorf("stats %+v, want %+v", st, want)

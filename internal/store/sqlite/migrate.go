@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/incidentmap/incidentmap/internal/store"
 )
 
 // applicationID marks incidentmap databases in the SQLite header ("IMAP"),
@@ -94,14 +96,14 @@ func checkOwner(ctx context.Context, q querier) error {
 		return nil
 	}
 	if app != 0 {
-		return fmt.Errorf("%w (application id %#x)", ErrNotStore, app)
+		return fmt.Errorf("%w (application id %#x)", store.ErrNotStore, app)
 	}
 	var tables int
 	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'`).Scan(&tables); err != nil {
 		return fmt.Errorf("read schema: %w", err)
 	}
 	if tables > 0 {
-		return fmt.Errorf("%w (it has %d tables of its own)", ErrNotStore, tables)
+		return fmt.Errorf("%w (it has %d tables of its own)", store.ErrNotStore, tables)
 	}
 	return nil
 }
@@ -124,7 +126,7 @@ func (s *Store) migrate(ctx context.Context, ms []migration) error {
 		latest = ms[len(ms)-1].version
 	}
 	if cur > latest {
-		return fmt.Errorf("%w: file has version %d, this binary knows up to %d", ErrSchemaTooNew, cur, latest)
+		return fmt.Errorf("%w: file has version %d, this binary knows up to %d", store.ErrSchemaTooNew, cur, latest)
 	}
 	for _, m := range ms {
 		if m.version <= cur {

@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -9,20 +9,11 @@ import (
 	"sync"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/internal/store"
 )
 
 // reprocessBatch is how many articles Reprocess reads and processes at once.
 const reprocessBatch = 64
-
-// ReprocessResult says what Reprocess rebuilt.
-type ReprocessResult struct {
-	// Articles counts the articles processed, Incidents the incidents
-	// stored after merging.
-	Articles, Incidents int
-	// Failed holds one error (wrapping ErrProcess) per article the
-	// processor failed on; such an article keeps no derived rows.
-	Failed []error
-}
 
 // Reprocess runs proc over every stored article, oldest first, and
 // rebuilds all derived tables from what it returns, so that a better
@@ -32,20 +23,28 @@ type ReprocessResult struct {
 // It is one transaction: readers see the old tables until it commits and
 // the new ones after, never a mix, and a crash or an error leaves the old
 // tables. Other writers wait meanwhile (in this process on a mutex, in
-// others up to the busy timeout). Incident ids are not kept.
+// others up to the busy timeout). An incident the new pipeline finds
+// again keeps its id (see store.StableIDs).
 // progress, when not nil, is called after every batch.
-func (s *Store) Reprocess(ctx context.Context, proc Processor, progress func(done, total int)) (ReprocessResult, error) {
-	var res ReprocessResult
+func (s *Store) Reprocess(ctx context.Context, proc store.Processor, progress func(done, total int)) (store.ReprocessResult, error) {
+	var res store.ReprocessResult
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		res = ReprocessResult{}
+		res = store.ReprocessResult{}
+		ids, err := oldIncidents(ctx, tx)
+		if err != nil {
+			return err
+		}
 		if err := clearDerived(ctx, tx); err != nil {
+			return err
+		}
+		if err := bump(ctx, tx, "epoch"); err != nil {
 			return err
 		}
 		var total int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&total); err != nil {
 			return fmt.Errorf("count articles: %w", err)
 		}
-		d := newDeriver(tx, s.stmts)
+		d := newDeriver(tx, s.stmts, ids)
 		defer d.close()
 		var last int64
 		for {
@@ -62,7 +61,7 @@ func (s *Store) Reprocess(ctx context.Context, proc Processor, progress func(don
 					return err
 				}
 				if o.err != nil {
-					res.Failed = append(res.Failed, fmt.Errorf("%w: article %d: %w", ErrProcess, o.id, o.err))
+					res.Failed = append(res.Failed, fmt.Errorf("%w: article %d: %w", store.ErrProcess, o.id, o.err))
 					continue
 				}
 				if err := d.deriveAtomically(ctx, o, &res); err != nil {
@@ -77,20 +76,20 @@ func (s *Store) Reprocess(ctx context.Context, proc Processor, progress func(don
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM incidents`).Scan(&res.Incidents)
 	})
 	if err != nil {
-		return ReprocessResult{}, fmt.Errorf("store: reprocess: %w", err)
+		return store.ReprocessResult{}, fmt.Errorf("store: reprocess: %w", err)
 	}
 	return res, nil
 }
 
 // deriveAtomically stores one article's derived rows under a savepoint,
-// so that an unstorable result (ErrProcess) is undone alone and counted
+// so that an unstorable result (store.ErrProcess) is undone alone and counted
 // as failed.
-func (d *deriver) deriveAtomically(ctx context.Context, o processed, res *ReprocessResult) error {
+func (d *deriver) deriveAtomically(ctx context.Context, o processed, res *store.ReprocessResult) error {
 	if _, err := d.tx.ExecContext(ctx, `SAVEPOINT article`); err != nil {
 		return fmt.Errorf("savepoint: %w", err)
 	}
 	_, err := d.derive(ctx, o.id, o.art, o.gp, o.incs)
-	if errors.Is(err, ErrProcess) {
+	if errors.Is(err, store.ErrProcess) {
 		if _, err := d.tx.ExecContext(ctx, `ROLLBACK TO article`); err != nil {
 			return fmt.Errorf("rollback to savepoint: %w", err)
 		}
@@ -103,6 +102,31 @@ func (d *deriver) deriveAtomically(ctx context.Context, o processed, res *Reproc
 		return fmt.Errorf("release savepoint: %w", err)
 	}
 	return nil
+}
+
+// oldIncidents reads what keeps incident ids stable across a reprocess.
+func oldIncidents(ctx context.Context, tx *sql.Tx) (*store.StableIDs, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT i.id, coalesce((SELECT min(s.article_id) FROM incident_sources s
+			WHERE s.incident_id = i.id), 0), i.sub_event_type
+		FROM incidents i ORDER BY i.id`)
+	if err != nil {
+		return nil, fmt.Errorf("read incidents: %w", err)
+	}
+	defer rows.Close()
+	var old []store.OldIncident
+	var maxID int64
+	for rows.Next() {
+		var o store.OldIncident
+		if err := rows.Scan(&o.ID, &o.FirstArticle, &o.SubEventType); err != nil {
+			return nil, fmt.Errorf("read incidents: %w", err)
+		}
+		old = append(old, o)
+		maxID = max(maxID, o.ID)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read incidents: %w", err)
+	}
+	return store.NewStableIDs(old, maxID), nil
 }
 
 // clearDerived empties every derived table, children first.
@@ -157,7 +181,7 @@ func scanArticle(sc scanner) (stored, error) {
 	if err := sc.Scan(&a.id, &a.art.Title, &a.art.Text, &a.art.URL, &a.art.Outlet, &published); err != nil {
 		return stored{}, fmt.Errorf("read article: %w", err)
 	}
-	a.art.ID = formatID(a.id)
+	a.art.ID = store.FormatID(a.id)
 	t, err := parseTime(published)
 	if err != nil {
 		return stored{}, fmt.Errorf("article %d: %w", a.id, err)
@@ -177,7 +201,7 @@ type processed struct {
 // processAll runs proc over batch on up to GOMAXPROCS goroutines and
 // returns the results in batch order, so that merging stays
 // deterministic.
-func processAll(ctx context.Context, proc Processor, batch []stored) []processed {
+func processAll(ctx context.Context, proc store.Processor, batch []stored) []processed {
 	out := make([]processed, len(batch))
 	next := make(chan int)
 	var wg sync.WaitGroup

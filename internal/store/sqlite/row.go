@@ -1,11 +1,13 @@
-package store
+package sqlite
 
 import (
 	"database/sql"
 	"fmt"
 
-	"github.com/incidentmap/incidentmap/geo"
 	"github.com/paulmach/orb"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/internal/store"
 )
 
 // incidentColumns selects an incident with its place; scanIncident reads
@@ -44,7 +46,7 @@ func scanIncident(sc scanner) (geo.Incident, int64, error) {
 	if err != nil {
 		return geo.Incident{}, 0, fmt.Errorf("read incident: %w", err)
 	}
-	inc.ID = formatID(id)
+	inc.ID = store.FormatID(id)
 	inc.Point = orb.Point{lon, lat}
 	if inc.Date, err = parseDay(date); err != nil {
 		return geo.Incident{}, 0, fmt.Errorf("incident %d: %w", id, err)

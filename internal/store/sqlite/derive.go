@@ -1,16 +1,13 @@
-package store
+package sqlite
 
 import (
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"math"
-	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
-	"github.com/incidentmap/incidentmap/geo/arabic"
-	"github.com/paulmach/orb"
+	"github.com/incidentmap/incidentmap/internal/store"
 )
 
 // deriver writes what a processor derived from one or more articles
@@ -20,10 +17,28 @@ type deriver struct {
 	cache  *stmtCache
 	stmts  map[string]*sql.Stmt // the cache's statements bound to tx
 	places map[string]bool      // upserted in this transaction
+	// seq is this transaction's position in the stream of incident
+	// changes (Points), taken at the first change.
+	seq int64
+	// ids, during a reprocess, gives incidents back the ids they had.
+	ids *store.StableIDs
 }
 
-func newDeriver(tx *sql.Tx, cache *stmtCache) *deriver {
-	return &deriver{tx: tx, cache: cache, stmts: map[string]*sql.Stmt{}, places: map[string]bool{}}
+func newDeriver(tx *sql.Tx, cache *stmtCache, ids *store.StableIDs) *deriver {
+	return &deriver{tx: tx, cache: cache, stmts: map[string]*sql.Stmt{}, places: map[string]bool{}, ids: ids}
+}
+
+// nextSeq returns this transaction's change number, taking it from the
+// counter the first time: SQLite has one writer, so numbers commit in
+// order and a reader that saw n has seen everything up to n.
+func (d *deriver) nextSeq(ctx context.Context) (int64, error) {
+	if d.seq != 0 {
+		return d.seq, nil
+	}
+	if err := d.tx.QueryRowContext(ctx, `UPDATE store_state SET value = value + 1 WHERE key = 'seq' RETURNING value`).Scan(&d.seq); err != nil {
+		return 0, fmt.Errorf("change number: %w", err)
+	}
+	return d.seq, nil
 }
 
 func (d *deriver) close() {
@@ -65,8 +80,8 @@ func (d *deriver) query(ctx context.Context, query string, args ...any) (*sql.Ro
 
 // derive stores the places, mentions, unresolved names and incidents of
 // the stored article id.
-func (d *deriver) derive(ctx context.Context, id int64, art geo.Article, gp geo.Geoparse, incs []geo.Incident) (Result, error) {
-	var res Result
+func (d *deriver) derive(ctx context.Context, id int64, art geo.Article, gp geo.Geoparse, incs []geo.Incident) (store.Result, error) {
+	var res store.Result
 	text := []rune(art.FullText())
 	for _, t := range gp.Places {
 		if t.Place == nil {
@@ -88,13 +103,10 @@ func (d *deriver) derive(ctx context.Context, id int64, art geo.Article, gp geo.
 		if len(t.Mentions) == 0 {
 			continue
 		}
-		key := arabic.Fold(t.Mentions[0].Text)
-		if key == "" {
-			key = t.Mentions[0].Text
-		}
+		key := store.UnresolvedKey(t.Mentions[0].Text)
 		for _, m := range t.Mentions {
 			_, err := d.exec(ctx, `INSERT INTO unresolved (article_id, key, name, cue, start_pos, end_pos, sentence)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, key, m.Text, t.Cue, m.Start, m.End, sentenceAround(text, m.Start, m.End))
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, key, m.Text, t.Cue, m.Start, m.End, store.SentenceAround(text, m.Start, m.End))
 			if err != nil {
 				return res, fmt.Errorf("insert unresolved name: %w", err)
 			}
@@ -115,7 +127,7 @@ func (d *deriver) place(ctx context.Context, p *geo.Place) error {
 		return nil
 	}
 	if p.ID == "" {
-		return fmt.Errorf("%w: place %q without an id", ErrProcess, p.Name)
+		return fmt.Errorf("%w: place %q without an id", store.ErrProcess, p.Name)
 	}
 	var gid sql.NullInt64
 	if p.GeonameID != 0 {
@@ -142,23 +154,14 @@ func (d *deriver) place(ctx context.Context, p *geo.Place) error {
 
 // incident merges in into a stored incident or stores it as new, and
 // records article id as one of its sources.
-func (d *deriver) incident(ctx context.Context, article int64, in *geo.Incident, res *Result) error {
-	inc := *in
-	if inc.Point == (orb.Point{}) && inc.Place != nil {
-		inc.Point = inc.Place.Point
+func (d *deriver) incident(ctx context.Context, article int64, in *geo.Incident, res *store.Result) error {
+	inc, ok, err := store.PrepareIncident(*in)
+	if err != nil {
+		return err
 	}
-	switch {
-	case inc.Point == (orb.Point{}) && inc.Place == nil:
+	if !ok {
 		res.Skipped++ // nowhere to put it on a map
 		return nil
-	case !validPoint(inc.Point):
-		return fmt.Errorf("%w: incident %q at %v: coordinates out of range", ErrProcess, inc.SubEventType, inc.Point)
-	case inc.SubEventType == "":
-		return fmt.Errorf("%w: incident at %v without a sub-event type", ErrProcess, inc.Point)
-	}
-	if !inc.Date.IsZero() {
-		y, m, dd := inc.Date.Date()
-		inc.Date = time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
 	}
 	if inc.Place != nil {
 		if err := d.place(ctx, inc.Place); err != nil {
@@ -170,7 +173,7 @@ func (d *deriver) incident(ctx context.Context, article int64, in *geo.Incident,
 		return err
 	}
 	if !found {
-		id, err := d.insertIncident(ctx, &inc)
+		id, err := d.insertIncident(ctx, article, &inc)
 		if err != nil {
 			return err
 		}
@@ -180,11 +183,11 @@ func (d *deriver) incident(ctx context.Context, article int64, in *geo.Incident,
 		res.Incidents++
 		return d.index(ctx, id, &inc, false)
 	}
-	id, err := parseID(target.ID)
+	id, err := store.ParseID(target.ID)
 	if err != nil {
 		return err
 	}
-	combine(&target, &inc)
+	store.Combine(&target, &inc)
 	if err := d.updateIncident(ctx, id, &target); err != nil {
 		return err
 	}
@@ -193,11 +196,6 @@ func (d *deriver) incident(ctx context.Context, article int64, in *geo.Incident,
 	}
 	res.Merged++
 	return d.index(ctx, id, &target, true)
-}
-
-func validPoint(p orb.Point) bool {
-	lon, lat := p.Lon(), p.Lat()
-	return !math.IsNaN(lon) && !math.IsNaN(lat) && lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90
 }
 
 // incidentArgs are the values of the incidents columns after id, in
@@ -224,11 +222,21 @@ func rtreeArgs(inc *geo.Incident) []any {
 	return []any{lon, lon, lat, lat, day, day}
 }
 
-func (d *deriver) insertIncident(ctx context.Context, inc *geo.Incident) (int64, error) {
-	r, err := d.exec(ctx, `INSERT INTO incidents (event_type, sub_event_type, place_id, place_name,
+// insertIncident stores inc as new, reported first by article; during
+// a reprocess it takes back the id it had.
+func (d *deriver) insertIncident(ctx context.Context, article int64, inc *geo.Incident) (int64, error) {
+	seq, err := d.nextSeq(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var want sql.NullInt64
+	if d.ids != nil {
+		want = sql.NullInt64{Int64: d.ids.Take(article, inc.SubEventType), Valid: true}
+	}
+	r, err := d.exec(ctx, `INSERT INTO incidents (id, event_type, sub_event_type, place_id, place_name,
 			place_name_ar, place_text, lon, lat, geo_precision, date, date_precision,
-			actor1, actor2, killed, injured, confidence, is_primary)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, incidentArgs(inc)...)
+			actor1, actor2, killed, injured, confidence, is_primary, seq)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(append([]any{want}, incidentArgs(inc)...), seq)...)
 	if err != nil {
 		return 0, fmt.Errorf("insert incident: %w", err)
 	}
@@ -245,10 +253,14 @@ func (d *deriver) insertIncident(ctx context.Context, inc *geo.Incident) (int64,
 }
 
 func (d *deriver) updateIncident(ctx context.Context, id int64, inc *geo.Incident) error {
-	_, err := d.exec(ctx, `UPDATE incidents SET event_type = ?, sub_event_type = ?, place_id = ?, place_name = ?,
+	seq, err := d.nextSeq(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = d.exec(ctx, `UPDATE incidents SET event_type = ?, sub_event_type = ?, place_id = ?, place_name = ?,
 			place_name_ar = ?, place_text = ?, lon = ?, lat = ?, geo_precision = ?, date = ?, date_precision = ?,
-			actor1 = ?, actor2 = ?, killed = ?, injured = ?, confidence = ?, is_primary = ?
-		WHERE id = ?`, append(incidentArgs(inc), id)...)
+			actor1 = ?, actor2 = ?, killed = ?, injured = ?, confidence = ?, is_primary = ?, seq = ?
+		WHERE id = ?`, append(incidentArgs(inc), seq, id)...)
 	if err != nil {
 		return fmt.Errorf("update incident %d: %w", id, err)
 	}
@@ -284,7 +296,7 @@ func (d *deriver) addSource(ctx context.Context, id, article int64, ev []geo.Evi
 		if err := json.Unmarshal([]byte(old.String), &prev); err != nil {
 			return fmt.Errorf("incident %d: stored evidence: %w", id, err)
 		}
-		ev = appendEvidence(prev, ev)
+		ev = store.AppendEvidence(prev, ev)
 	}
 	b, err := marshalEvidence(ev)
 	if err != nil {
@@ -296,21 +308,6 @@ func (d *deriver) addSource(ctx context.Context, id, article int64, ev []geo.Evi
 		return fmt.Errorf("store source: %w", err)
 	}
 	return nil
-}
-
-// appendEvidence adds the passages of more that prev lacks.
-func appendEvidence(prev, more []geo.Evidence) []geo.Evidence {
-	out := append([]geo.Evidence(nil), prev...)
-next:
-	for _, e := range more {
-		for _, p := range out {
-			if p == e {
-				continue next
-			}
-		}
-		out = append(out, e)
-	}
-	return out
 }
 
 func marshalEvidence(ev []geo.Evidence) (string, error) {
@@ -336,7 +333,7 @@ func (d *deriver) index(ctx context.Context, id int64, inc *geo.Incident, replac
 		for _, e := range inc.Evidence {
 			texts = append(texts, e.Text)
 		}
-		if _, err := d.exec(ctx, `INSERT INTO incidents_fts (rowid, body) VALUES (?, ?)`, id, searchBody(texts...)); err != nil {
+		if _, err := d.exec(ctx, `INSERT INTO incidents_fts (rowid, body) VALUES (?, ?)`, id, store.SearchBody(texts...)); err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
 		return nil
@@ -368,7 +365,7 @@ func (d *deriver) index(ctx context.Context, id int64, inc *geo.Incident, replac
 	if _, err := d.exec(ctx, `DELETE FROM incidents_fts WHERE rowid = ?`, id); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
-	if _, err := d.exec(ctx, `INSERT INTO incidents_fts (rowid, body) VALUES (?, ?)`, id, searchBody(texts...)); err != nil {
+	if _, err := d.exec(ctx, `INSERT INTO incidents_fts (rowid, body) VALUES (?, ?)`, id, store.SearchBody(texts...)); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
 	return nil

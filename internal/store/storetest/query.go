@@ -1,4 +1,4 @@
-package store
+package storetest
 
 import (
 	"context"
@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/paulmach/orb"
 )
 
 // fixture stores one article per incident and returns the incident ids
 // in fixture order.
-func fixture(t *testing.T, s *Store, incs []geo.Incident) []string {
+func fixture(t *testing.T, s store.Store, incs []geo.Incident) []string {
 	t.Helper()
 	ctx := context.Background()
 	proc := &scripted{byTitle: map[string][]geo.Incident{}}
@@ -32,7 +33,7 @@ func fixture(t *testing.T, s *Store, incs []geo.Incident) []string {
 			t.Fatalf("fixture %d merged: %+v", i+1, res)
 		}
 	}
-	page, err := s.Incidents(ctx, Query{Limit: MaxLimit})
+	page, err := s.Incidents(ctx, store.Query{Limit: store.MaxLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,42 +64,42 @@ func queryFixture() []geo.Incident {
 	}
 }
 
-func TestIncidentsFilters(t *testing.T) {
+func testIncidentsFilters(t *testing.T, e Engine) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := e.open(t)
 	ids := fixture(t, s, queryFixture())
 	syria := &orb.Bound{Min: orb.Point{35.5, 32}, Max: orb.Point{42.5, 37.5}}
 	tests := []struct {
 		name string
-		q    Query
+		q    store.Query
 		want []int // fixture numbers, in the order expected
 	}{
-		{"everything, newest first, undated last", Query{}, []int{3, 6, 2, 7, 1, 4, 5}},
-		{"bbox", Query{BBox: syria}, []int{3, 2, 7, 1}},
-		{"tight bbox", Query{BBox: &orb.Bound{Min: orb.Point{38.9, 35.9}, Max: orb.Point{39.1, 36.0}}}, []int{1}},
-		{"bbox edge is inside", Query{BBox: &orb.Bound{Min: orb.Point{39.01, 35.95}, Max: orb.Point{39.01, 35.95}}}, []int{1}},
-		{"from", Query{From: day("2024-05-06")}, []int{3, 6, 2, 7}},
-		{"to leaves undated out", Query{To: day("2024-05-05")}, []int{1, 4}},
-		{"from and to", Query{From: day("2024-05-05"), To: day("2024-05-10")}, []int{2, 7, 1}},
-		{"bbox and interval", Query{BBox: syria, From: day("2024-05-06"), To: day("2024-05-31")}, []int{2, 7}},
-		{"bbox and open interval", Query{BBox: syria, To: day("2024-05-06")}, []int{7, 1}},
-		{"sub-event type, any case", Query{Type: "air/drone strike"}, []int{7, 1, 4, 5}},
-		{"event type", Query{Type: "Battles"}, []int{3}},
-		{"actor in either role, any case", Query{Actor: "us forces"}, []int{1, 5}},
-		{"actor as target", Query{Actor: "Hezbollah"}, []int{6}},
-		{"actor substring", Query{Actor: "forces"}, []int{6, 1, 5}},
-		{"actor with LIKE wildcard", Query{Actor: "%"}, nil},
-		{"text with proclitic in the article", Query{Text: "الرقة"}, []int{1}},
-		{"text without article", Query{Text: "رقة"}, []int{1}},
-		{"text, Latin place name", Query{Text: "idlib"}, []int{2}},
-		{"text with conjunction in the article", Query{Text: "طبقة"}, []int{7}},
-		{"text, every word", Query{Text: "قصف إدلب"}, []int{2}},
-		{"text, word prefix", Query{Text: "مدفع"}, []int{2}},
-		{"text, hamza folded", Query{Text: "ادلب"}, []int{2}},
-		{"text, no words", Query{Text: "!!"}, []int{3, 6, 2, 7, 1, 4, 5}},
-		{"text, nothing", Query{Text: "حلب"}, nil},
-		{"type and actor", Query{Type: airstrike, Actor: "US forces"}, []int{1, 5}},
-		{"all filters", Query{BBox: syria, From: day("2024-05-01"), To: day("2024-05-31"), Type: airstrike, Actor: "US", Text: "الرقة"}, []int{1}},
+		{"everything, newest first, undated last", store.Query{}, []int{3, 6, 2, 7, 1, 4, 5}},
+		{"bbox", store.Query{BBox: syria}, []int{3, 2, 7, 1}},
+		{"tight bbox", store.Query{BBox: &orb.Bound{Min: orb.Point{38.9, 35.9}, Max: orb.Point{39.1, 36.0}}}, []int{1}},
+		{"bbox edge is inside", store.Query{BBox: &orb.Bound{Min: orb.Point{39.01, 35.95}, Max: orb.Point{39.01, 35.95}}}, []int{1}},
+		{"from", store.Query{From: day("2024-05-06")}, []int{3, 6, 2, 7}},
+		{"to leaves undated out", store.Query{To: day("2024-05-05")}, []int{1, 4}},
+		{"from and to", store.Query{From: day("2024-05-05"), To: day("2024-05-10")}, []int{2, 7, 1}},
+		{"bbox and interval", store.Query{BBox: syria, From: day("2024-05-06"), To: day("2024-05-31")}, []int{2, 7}},
+		{"bbox and open interval", store.Query{BBox: syria, To: day("2024-05-06")}, []int{7, 1}},
+		{"sub-event type, any case", store.Query{Type: "air/drone strike"}, []int{7, 1, 4, 5}},
+		{"event type", store.Query{Type: "Battles"}, []int{3}},
+		{"actor in either role, any case", store.Query{Actor: "us forces"}, []int{1, 5}},
+		{"actor as target", store.Query{Actor: "Hezbollah"}, []int{6}},
+		{"actor substring", store.Query{Actor: "forces"}, []int{6, 1, 5}},
+		{"actor with LIKE wildcard", store.Query{Actor: "%"}, nil},
+		{"text with proclitic in the article", store.Query{Text: "الرقة"}, []int{1}},
+		{"text without article", store.Query{Text: "رقة"}, []int{1}},
+		{"text, Latin place name", store.Query{Text: "idlib"}, []int{2}},
+		{"text with conjunction in the article", store.Query{Text: "طبقة"}, []int{7}},
+		{"text, every word", store.Query{Text: "قصف إدلب"}, []int{2}},
+		{"text, word prefix", store.Query{Text: "مدفع"}, []int{2}},
+		{"text, hamza folded", store.Query{Text: "ادلب"}, []int{2}},
+		{"text, no words", store.Query{Text: "!!"}, []int{3, 6, 2, 7, 1, 4, 5}},
+		{"text, nothing", store.Query{Text: "حلب"}, nil},
+		{"type and actor", store.Query{Type: airstrike, Actor: "US forces"}, []int{1, 5}},
+		{"all filters", store.Query{BBox: syria, From: day("2024-05-01"), To: day("2024-05-31"), Type: airstrike, Actor: "US", Text: "الرقة"}, []int{1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,9 +121,9 @@ func TestIncidentsFilters(t *testing.T) {
 	}
 }
 
-func TestIncidentsPaging(t *testing.T) {
+func testIncidentsPaging(t *testing.T, e Engine) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := e.open(t)
 	var incs []geo.Incident
 	for i := range 25 {
 		d := ""
@@ -135,7 +136,7 @@ func TestIncidentsPaging(t *testing.T) {
 		incs = append(incs, report(airstrike, p, d, fmt.Sprintf("حادثة رقم %d", i)))
 	}
 	fixture(t, s, incs)
-	all, err := s.Incidents(ctx, Query{Limit: MaxLimit})
+	all, err := s.Incidents(ctx, store.Query{Limit: store.MaxLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +155,7 @@ func TestIncidentsPaging(t *testing.T) {
 		t.Run(fmt.Sprintf("pages of %d", size), func(t *testing.T) {
 			var got []string
 			for off := 0; ; off += size {
-				page, err := s.Incidents(ctx, Query{Limit: size, Offset: off})
+				page, err := s.Incidents(ctx, store.Query{Limit: size, Offset: off})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -179,9 +180,9 @@ func TestIncidentsPaging(t *testing.T) {
 	}
 }
 
-func TestIncident(t *testing.T) {
+func testIncident(t *testing.T, e Engine) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := e.open(t)
 	ids := fixture(t, s, queryFixture())
 	inc, err := s.Incident(ctx, ids[0])
 	if err != nil {
@@ -209,40 +210,40 @@ func TestIncident(t *testing.T) {
 	}
 	for _, id := range []string{"999", "abc", "", "0", "-1", "1.5"} {
 		t.Run("missing "+id, func(t *testing.T) {
-			if _, err := s.Incident(ctx, id); !errors.Is(err, ErrNotFound) {
-				t.Errorf("Incident(%q): err = %v, want ErrNotFound", id, err)
+			if _, err := s.Incident(ctx, id); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("Incident(%q): err = %v, want store.ErrNotFound", id, err)
 			}
 		})
 	}
 }
 
-func TestQueryInvalid(t *testing.T) {
-	s := openTest(t)
+func testQueryInvalid(t *testing.T, e Engine) {
+	s := e.open(t)
 	tests := []struct {
 		name string
-		q    Query
+		q    store.Query
 	}{
-		{"negative limit", Query{Limit: -1}},
-		{"limit too big", Query{Limit: MaxLimit + 1}},
-		{"negative offset", Query{Offset: -1}},
-		{"inverted bbox", Query{BBox: &orb.Bound{Min: orb.Point{40, 30}, Max: orb.Point{39, 31}}}},
-		{"interval ends before it starts", Query{From: day("2024-02-01"), To: day("2024-01-01")}},
+		{"negative limit", store.Query{Limit: -1}},
+		{"limit too big", store.Query{Limit: store.MaxLimit + 1}},
+		{"negative offset", store.Query{Offset: -1}},
+		{"inverted bbox", store.Query{BBox: &orb.Bound{Min: orb.Point{40, 30}, Max: orb.Point{39, 31}}}},
+		{"interval ends before it starts", store.Query{From: day("2024-02-01"), To: day("2024-01-01")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := s.Incidents(context.Background(), tt.q); !errors.Is(err, ErrInvalidQuery) {
-				t.Errorf("Incidents: err = %v, want ErrInvalidQuery", err)
+			if _, err := s.Incidents(context.Background(), tt.q); !errors.Is(err, store.ErrInvalidQuery) {
+				t.Errorf("Incidents: err = %v, want store.ErrInvalidQuery", err)
 			}
-			if _, err := s.Places(context.Background(), tt.q); !errors.Is(err, ErrInvalidQuery) {
-				t.Errorf("Places: err = %v, want ErrInvalidQuery", err)
+			if _, err := s.Places(context.Background(), tt.q); !errors.Is(err, store.ErrInvalidQuery) {
+				t.Errorf("Places: err = %v, want store.ErrInvalidQuery", err)
 			}
 		})
 	}
 }
 
-func TestPlaces(t *testing.T) {
+func testPlaces(t *testing.T, e Engine) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := e.open(t)
 	fixture(t, s, queryFixture())
 	// One more article naming Raqqa twice, without incidents.
 	twice := procFunc(func(context.Context, geo.Article) (geo.Geoparse, []geo.Incident, error) {
@@ -255,17 +256,17 @@ func TestPlaces(t *testing.T) {
 	syria := &orb.Bound{Min: orb.Point{35.5, 32}, Max: orb.Point{42.5, 37.5}}
 	tests := []struct {
 		name  string
-		q     Query
+		q     store.Query
 		want  []string // place ids in order
-		first PlaceCount
+		first store.PlaceCount
 	}{
-		{"all, most incidents then mentions", Query{}, []string{raqqa.ID, baghdad.ID, deir.ID, idlib.ID, sanaa.ID, tabqa.ID, tyre.ID},
-			PlaceCount{Place: *raqqa, Mentions: 3, Articles: 2, Incidents: 1}},
-		{"bbox", Query{BBox: syria}, []string{raqqa.ID, deir.ID, idlib.ID, tabqa.ID}, PlaceCount{}},
-		{"Arabic name", Query{Text: "الطبقة"}, []string{tabqa.ID}, PlaceCount{}},
-		{"Latin name, any case", Query{Text: "baghdad"}, []string{baghdad.ID}, PlaceCount{}},
-		{"id", Query{Text: tyre.ID}, []string{tyre.ID}, PlaceCount{}},
-		{"paged", Query{Limit: 2, Offset: 1}, []string{baghdad.ID, deir.ID}, PlaceCount{}},
+		{"all, most incidents then mentions", store.Query{}, []string{raqqa.ID, baghdad.ID, deir.ID, idlib.ID, sanaa.ID, tabqa.ID, tyre.ID},
+			store.PlaceCount{Place: *raqqa, Mentions: 3, Articles: 2, Incidents: 1}},
+		{"bbox", store.Query{BBox: syria}, []string{raqqa.ID, deir.ID, idlib.ID, tabqa.ID}, store.PlaceCount{}},
+		{"Arabic name", store.Query{Text: "الطبقة"}, []string{tabqa.ID}, store.PlaceCount{}},
+		{"Latin name, any case", store.Query{Text: "baghdad"}, []string{baghdad.ID}, store.PlaceCount{}},
+		{"id", store.Query{Text: tyre.ID}, []string{tyre.ID}, store.PlaceCount{}},
+		{"paged", store.Query{Limit: 2, Offset: 1}, []string{baghdad.ID, deir.ID}, store.PlaceCount{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -291,9 +292,9 @@ func TestPlaces(t *testing.T) {
 	}
 }
 
-func TestUnresolved(t *testing.T) {
+func testUnresolved(t *testing.T, e Engine) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := e.open(t)
 	texts := []string{
 		"سقطت قذائف على قرية تل عدس. وتل عدس تقع شمال المدينة.",
 		"نزح الأهالي من تل عدس بعد القصف!",
@@ -324,7 +325,7 @@ func TestUnresolved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []UnresolvedName{
+	want := []store.UnresolvedName{
 		{Name: "تل عدس", Key: "تل عدس", Cue: "قرية", Mentions: 3, Articles: 2, Examples: []string{
 			"سقطت قذائف على قرية تل عدس.", "وتل عدس تقع شمال المدينة.", "نزح الأهالي من تل عدس بعد القصف!"}},
 		{Name: "الحوش", Key: "الحوش", Cue: "قرية", Mentions: 1, Articles: 1, Examples: []string{"اشتباكات قرب مزرعة الحوش."}},

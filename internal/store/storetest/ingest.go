@@ -1,4 +1,4 @@
-package store
+package storetest
 
 import (
 	"context"
@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/paulmach/orb"
 )
 
-func TestIngestIdempotent(t *testing.T) {
+func testIngestIdempotent(t *testing.T, e Engine) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := e.open(t)
 	art := geo.Article{
 		Title:  "غارة جوية على الرقة",
 		Text:   "قصفت طائرة مسيرة مبنى في الرقة صباح الأحد.\nوأفاد مصدر محلي بمقتل شخصين.",
@@ -63,7 +64,7 @@ func TestIngestIdempotent(t *testing.T) {
 	}
 }
 
-func TestIngestRejects(t *testing.T) {
+func testIngestRejects(t *testing.T, e Engine) {
 	ctx := context.Background()
 	failing := procFunc(func(context.Context, geo.Article) (geo.Geoparse, []geo.Incident, error) {
 		return geo.Geoparse{}, nil, errors.New("parser exploded")
@@ -78,35 +79,35 @@ func TestIngestRejects(t *testing.T) {
 		inc.SubEventType = ""
 		return geo.Geoparse{}, []geo.Incident{inc}, nil
 	})
-	ok := Processor(&scripted{})
+	ok := store.Processor(&scripted{})
 	tests := []struct {
 		name string
 		art  geo.Article
-		proc Processor
+		proc store.Processor
 		want error
 	}{
-		{"invalid UTF-8", geo.Article{Title: "عنوان", Text: "نص \xff\xfe"}, ok, ErrInvalidArticle},
-		{"no text", geo.Article{Title: " ", Text: "\n\t"}, ok, ErrInvalidArticle},
-		{"processor error", geo.Article{Text: "نص أول"}, failing, ErrProcess},
-		{"coordinates out of range", geo.Article{Text: "نص ثان"}, outOfRange, ErrProcess},
-		{"incident without type", geo.Article{Text: "نص ثالث"}, noType, ErrProcess},
+		{"invalid UTF-8", geo.Article{Title: "عنوان", Text: "نص \xff\xfe"}, ok, store.ErrInvalidArticle},
+		{"no text", geo.Article{Title: " ", Text: "\n\t"}, ok, store.ErrInvalidArticle},
+		{"processor error", geo.Article{Text: "نص أول"}, failing, store.ErrProcess},
+		{"coordinates out of range", geo.Article{Text: "نص ثان"}, outOfRange, store.ErrProcess},
+		{"incident without type", geo.Article{Text: "نص ثالث"}, noType, store.ErrProcess},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := openTest(t)
+			s := e.open(t)
 			_, err := s.Ingest(ctx, tt.art, tt.proc)
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %v", err, tt.want)
 			}
-			if st, _ := s.Stats(ctx); st != (Stats{}) {
+			if st, _ := s.Stats(ctx); st != (store.Stats{}) {
 				t.Errorf("something was stored: %+v", st)
 			}
 		})
 	}
 }
 
-func TestIngestSkipsUnplacedIncidents(t *testing.T) {
-	s := openTest(t)
+func testIngestSkipsUnplacedIncidents(t *testing.T, e Engine) {
+	s := e.open(t)
 	proc := procFunc(func(context.Context, geo.Article) (geo.Geoparse, []geo.Incident, error) {
 		return geo.Geoparse{}, []geo.Incident{{EventType: explosions, SubEventType: airstrike}}, nil
 	})
@@ -129,7 +130,7 @@ func vague(inc geo.Incident) geo.Incident {
 
 // TestMerge ingests two reports, each in its own article, and counts the
 // incidents and sources that result.
-func TestMerge(t *testing.T) {
+func testMerge(t *testing.T, e Engine) {
 	ctx := context.Background()
 	tests := []struct {
 		name          string
@@ -150,7 +151,7 @@ func TestMerge(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := openTest(t)
+			s := e.open(t)
 			proc := &scripted{byTitle: map[string][]geo.Incident{"أ": {tt.a}, "ب": {tt.b}}}
 			ra, err := s.Ingest(ctx, geo.Article{Title: "أ", Text: tt.a.Evidence[0].Text, Outlet: "وكالة أ"}, proc)
 			if err != nil {
@@ -160,7 +161,7 @@ func TestMerge(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			page, err := s.Incidents(ctx, Query{})
+			page, err := s.Incidents(ctx, store.Query{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -184,9 +185,9 @@ func TestMerge(t *testing.T) {
 }
 
 // TestMergeCombines: a merged incident keeps the better of each field.
-func TestMergeCombines(t *testing.T) {
+func testMergeCombines(t *testing.T, e Engine) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := e.open(t)
 	a := report(airstrike, raqqa, "", "غارة على الرقة")
 	a.Actor1, a.Killed, a.GeoPrecision = "Unidentified", ptr(2), 2
 	b := report(airstrike, raqqa, "2024-05-05", "غارة للتحالف على الرقة")
@@ -199,7 +200,7 @@ func TestMergeCombines(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	page, err := s.Incidents(ctx, Query{})
+	page, err := s.Incidents(ctx, store.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,9 +226,9 @@ func TestMergeCombines(t *testing.T) {
 
 // TestMergeWithinArticle: one article reporting the same incident twice
 // yields one incident with one source holding both passages.
-func TestMergeWithinArticle(t *testing.T) {
+func testMergeWithinArticle(t *testing.T, e Engine) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := e.open(t)
 	a := report(airstrike, raqqa, "2024-05-05", "غارة على الرقة")
 	b := report(airstrike, raqqa, "2024-05-05", "وأكدت المصادر الغارة على الرقة")
 	proc := &scripted{byTitle: map[string][]geo.Incident{"t": {a, b}}}

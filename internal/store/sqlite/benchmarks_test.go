@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -14,8 +14,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/incidentmap/incidentmap/geo"
 	"github.com/paulmach/orb"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/store/storetest"
 )
 
 // benchIncidents is the size of the database the query benchmarks read.
@@ -67,6 +70,31 @@ type world struct {
 	start  time.Time
 	days   int
 }
+
+// The types, actors and text of generated incidents.
+const (
+	airstrike  = "Air/drone strike"
+	shelling   = "Shelling/artillery/missile attack"
+	armedClash = "Armed clash"
+	explosions = "Explosions/Remote violence"
+)
+
+var sentences = []string{
+	"قصفت طائرات مسيرة مواقع في ريف المدينة صباح اليوم.",
+	"أفاد مصدر محلي بسقوط قتلى وجرحى بين المدنيين.",
+	"اندلعت اشتباكات عنيفة بين الطرفين على أطراف البلدة.",
+	"استهدفت قذائف مدفعية أحياء سكنية في المدينة.",
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func ptr(n int) *int { return &n }
 
 var (
 	benchSubs = []string{airstrike, shelling, armedClash, "Remote explosive/landmine/IED",
@@ -131,7 +159,7 @@ func generate(ctx context.Context, path string, n int) error {
 	const perArticle, perTx = 4, 50_000
 	for lo := 0; lo < n; lo += perTx {
 		err := s.writeTx(ctx, func(tx *sql.Tx) error {
-			d := newDeriver(tx, s.stmts)
+			d := newDeriver(tx, s.stmts, nil)
 			defer d.close()
 			if lo == 0 {
 				for _, p := range w.places {
@@ -147,7 +175,7 @@ func generate(ctx context.Context, path string, n int) error {
 				if i%perArticle == 0 {
 					art := geo.Article{Title: fmt.Sprintf("تقرير %d", i), Text: sentences[i%len(sentences)] + fmt.Sprintf(" (%d)", i),
 						Published: date.Add(10 * time.Hour)}
-					if article, err = insertArticle(ctx, tx, art, contentHash(art.Title, art.Text), s.now()); err != nil {
+					if article, err = insertArticle(ctx, tx, art, store.ContentHash(art.Title, art.Text), s.now()); err != nil {
 						return err
 					}
 				}
@@ -163,7 +191,7 @@ func generate(ctx context.Context, path string, n int) error {
 				if rng.IntN(30) == 0 {
 					inc.Date, inc.DatePrecision = time.Time{}, 0
 				}
-				id, err := d.insertIncident(ctx, &inc)
+				id, err := d.insertIncident(ctx, article, &inc)
 				if err != nil {
 					return err
 				}
@@ -186,11 +214,11 @@ func generate(ctx context.Context, path string, n int) error {
 
 // randomQuery is a map view: a box of 0.1° to 2° a side around a likely
 // place, over a week to a year.
-func (w *world) randomQuery(rng *rand.Rand) Query {
+func (w *world) randomQuery(rng *rand.Rand) store.Query {
 	c := w.point(rng)
 	half := (0.1 + rng.Float64()*1.9) / 2
 	from := w.start.AddDate(0, 0, rng.IntN(w.days))
-	return Query{
+	return store.Query{
 		BBox: &orb.Bound{Min: orb.Point{c.Lon() - half, c.Lat() - half}, Max: orb.Point{c.Lon() + half, c.Lat() + half}},
 		From: from, To: from.AddDate(0, 0, 7+rng.IntN(358)),
 	}
@@ -208,22 +236,26 @@ func BenchmarkQuery(b *testing.B) {
 	defer s.Close()
 	kinds := []struct {
 		name string
-		q    func(w *world, rng *rand.Rand) Query
+		q    func(w *world, rng *rand.Rand) store.Query
 	}{
-		{"bbox+time", func(w *world, rng *rand.Rand) Query { return w.randomQuery(rng) }},
-		{"bbox", func(w *world, rng *rand.Rand) Query {
+		{"bbox+time", func(w *world, rng *rand.Rand) store.Query { return w.randomQuery(rng) }},
+		{"bbox", func(w *world, rng *rand.Rand) store.Query {
 			q := w.randomQuery(rng)
 			q.From, q.To = time.Time{}, time.Time{}
 			return q
 		}},
-		{"time", func(w *world, rng *rand.Rand) Query { q := w.randomQuery(rng); q.BBox = nil; return q }},
-		{"bbox+time+type+actor", func(w *world, rng *rand.Rand) Query {
+		{"time", func(w *world, rng *rand.Rand) store.Query { q := w.randomQuery(rng); q.BBox = nil; return q }},
+		{"bbox+time+type+actor", func(w *world, rng *rand.Rand) store.Query {
 			q := w.randomQuery(rng)
 			q.Type, q.Actor = benchSubs[rng.IntN(len(benchSubs))], benchActors[rng.IntN(len(benchActors))]
 			return q
 		}},
-		{"bbox+time+text", func(w *world, rng *rand.Rand) Query { q := w.randomQuery(rng); q.Text = "اشتباكات"; return q }},
-		{"page 10 of everything", func(w *world, rng *rand.Rand) Query { return Query{Offset: 900} }},
+		{"bbox+time+text", func(w *world, rng *rand.Rand) store.Query {
+			q := w.randomQuery(rng)
+			q.Text = "اشتباكات"
+			return q
+		}},
+		{"page 10 of everything", func(w *world, rng *rand.Rand) store.Query { return store.Query{Offset: 900} }},
 	}
 	for _, k := range kinds {
 		b.Run(k.name, func(b *testing.B) {
@@ -290,7 +322,7 @@ func BenchmarkIngest(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
-				if _, err := s.Ingest(ctx, syntheticArticle(10_000_000+i), synthetic{}); err != nil {
+				if _, err := s.Ingest(ctx, storetest.SyntheticArticle(10_000_000+i), storetest.Synthetic{}); err != nil {
 					b.Fatal(err)
 				}
 				i++
