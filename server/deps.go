@@ -18,10 +18,23 @@ type Store interface {
 	Ingest(ctx context.Context, art geo.Article, proc store.Processor) (store.Result, error)
 }
 
+// Checker is implemented by stores that can answer a real query through
+// their read indexes cheaply: /readyz uses it first.
+type Checker interface {
+	Check(ctx context.Context) error
+}
+
 // Pinger is implemented by stores that can say cheaply whether they
 // answer; /readyz falls back to a tiny query without it.
 type Pinger interface {
 	Ping(ctx context.Context) error
+}
+
+// PointsReader streams what the tile index needs of every incident, and
+// then only what changed (store.Store's Points). A store without it has
+// its tiles counted by queries.
+type PointsReader interface {
+	Points(ctx context.Context, since store.Cursor, fn func(store.Changes) error) (store.Cursor, error)
 }
 
 // PlaceReader lists the distinct places stored articles name, with

@@ -17,24 +17,20 @@ import (
 	"github.com/incidentmap/incidentmap/internal/pipeline"
 	"github.com/incidentmap/incidentmap/internal/samples"
 	"github.com/incidentmap/incidentmap/internal/store"
-	"github.com/incidentmap/incidentmap/internal/store/sqlite"
 	"github.com/paulmach/orb/maptile"
 )
 
 // sampleServer serves a temporary database loaded with the sample
 // articles through the real pipeline, on a loopback port, until the test
 // ends. It returns the base URL and the store.
-func sampleServer(t *testing.T) (string, *sqlite.Store) {
+func sampleServer(t *testing.T, e testEngine) (string, store.Store) {
 	t.Helper()
 	parser, err := loadParser()
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := t.Context()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "samples.db"), sqlite.Options{SyncNormal: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := e.open(t)
 	x := extract.New()
 	proc := pipeline.New(parser, x)
 	arts, err := samples.Articles()
@@ -62,7 +58,6 @@ func sampleServer(t *testing.T) (string, *sqlite.Store) {
 		if err := <-done; err != nil {
 			t.Errorf("Serve: %v", err)
 		}
-		st.Close()
 	})
 	return "http://" + ln.Addr().String(), st
 }
@@ -103,7 +98,13 @@ func TestGDALReadsTheAPI(t *testing.T) {
 	if _, err := exec.LookPath("ogrinfo"); err != nil {
 		t.Skip("ogrinfo not installed (apt-get install gdal-bin)")
 	}
-	base, st := sampleServer(t)
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) { gdalReadsTheAPI(t, e) })
+	}
+}
+
+func gdalReadsTheAPI(t *testing.T, e testEngine) {
+	base, st := sampleServer(t, e)
 	all, err := st.Incidents(t.Context(), store.Query{Limit: store.MaxLimit})
 	if err != nil {
 		t.Fatal(err)
@@ -136,7 +137,7 @@ func TestGDALReadsTiles(t *testing.T) {
 	if _, err := exec.LookPath("ogrinfo"); err != nil {
 		t.Skip("ogrinfo not installed (apt-get install gdal-bin)")
 	}
-	base, _ := sampleServer(t)
+	base, _ := sampleServer(t, engines[0])
 	for _, z := range []int{3, 7} {
 		t.Run(fmt.Sprintf("z%d", z), func(t *testing.T) {
 			// Deir ez-Zor: several samples lie there.
