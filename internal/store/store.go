@@ -97,6 +97,9 @@ type Store interface {
 	Incidents(ctx context.Context, q Query) (Page, error)
 	Incident(ctx context.Context, id string) (geo.Incident, error)
 	Article(ctx context.Context, id string) (geo.Article, error)
+	// Articles returns up to n stored articles with ids above after, in
+	// id order (ID set): for copying a store and for one job per article.
+	Articles(ctx context.Context, after string, n int) ([]geo.Article, error)
 	Places(ctx context.Context, q Query) (PlacePage, error)
 	Unresolved(ctx context.Context) ([]UnresolvedName, error)
 	Stats(ctx context.Context) (Stats, error)

@@ -233,3 +233,33 @@ func scanArticle(row pgx.Row) (stored, error) {
 	}
 	return a, nil
 }
+
+// Articles returns up to n stored articles with ids above after ("" for
+// the start), in id order.
+func (s *Store) Articles(ctx context.Context, after string, n int) ([]geo.Article, error) {
+	var from int64
+	if after != "" {
+		var err error
+		if from, err = store.ParseID(after); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, title, text, url, outlet, published FROM articles
+		WHERE id > $1 ORDER BY id LIMIT $2`, from, n)
+	if err != nil {
+		return nil, fmt.Errorf("store: articles: %w", err)
+	}
+	defer rows.Close()
+	var out []geo.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out = append(out, a.art)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: articles: %w", err)
+	}
+	return out, nil
+}

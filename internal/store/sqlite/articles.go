@@ -39,3 +39,33 @@ func (s *Store) Article(ctx context.Context, id string) (geo.Article, error) {
 	}
 	return a.art, nil
 }
+
+// Articles returns up to n stored articles with ids above after ("" for
+// the start), in id order.
+func (s *Store) Articles(ctx context.Context, after string, n int) ([]geo.Article, error) {
+	var from int64
+	if after != "" {
+		var err error
+		if from, err = store.ParseID(after); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, title, text, url, outlet, published FROM articles
+		WHERE id > ? ORDER BY id LIMIT ?`, from, n)
+	if err != nil {
+		return nil, fmt.Errorf("store: articles: %w", err)
+	}
+	defer rows.Close()
+	var out []geo.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out = append(out, a.art)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: articles: %w", err)
+	}
+	return out, nil
+}
