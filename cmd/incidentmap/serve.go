@@ -65,6 +65,9 @@ func (e environment) serve(args []string) error {
 		return err
 	}
 	x := extract.New()
+	// Places added through another replica, a worker or the places
+	// command reach this server's gazetteer within seconds.
+	go layer.Watch(e.ctx, 2*time.Second, func(err error) { log.Warn("gazetteer reload", "err", err) })
 	if err := loadSamples(e.ctx, st, layer, log); err != nil {
 		return err
 	}
