@@ -11,7 +11,7 @@ import (
 )
 
 // Store is what the server needs of the incident database: paged queries,
-// single incidents, and ingestion. *store.Store satisfies it.
+// single incidents, and ingestion. every store engine satisfies it.
 type Store interface {
 	Incidents(ctx context.Context, q store.Query) (store.Page, error)
 	Incident(ctx context.Context, id string) (geo.Incident, error)
@@ -38,14 +38,14 @@ type PointsReader interface {
 }
 
 // PlaceReader lists the distinct places stored articles name, with
-// counts. *store.Store satisfies it.
+// counts. every store engine satisfies it.
 type PlaceReader interface {
 	Places(ctx context.Context, q store.Query) (store.PlacePage, error)
 }
 
 // UnresolvedReader lists the names no gazetteer entry matched, most
 // frequent first: the list to curate the local gazetteer from.
-// *store.Store satisfies it.
+// every store engine satisfies it.
 type UnresolvedReader interface {
 	Unresolved(ctx context.Context) ([]store.UnresolvedName, error)
 }

@@ -128,3 +128,10 @@ func FirstEvidence(srcs []geo.Source) []geo.Evidence {
 	}
 	return srcs[0].Evidence
 }
+
+// DayCount is how many incidents of a query fall on one day; a zero Day
+// counts the undated ones.
+type DayCount struct {
+	Day   time.Time
+	Count int
+}

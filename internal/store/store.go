@@ -96,6 +96,9 @@ type Store interface {
 
 	Incidents(ctx context.Context, q Query) (Page, error)
 	Incident(ctx context.Context, id string) (geo.Incident, error)
+	// IncidentDays counts the incidents q selects by day, oldest first,
+	// the undated (if q keeps them) first of all; q's paging is ignored.
+	IncidentDays(ctx context.Context, q Query) ([]DayCount, error)
 	Article(ctx context.Context, id string) (geo.Article, error)
 	// Articles returns up to n stored articles with ids above after, in
 	// id order (ID set): for copying a store and for one job per article.

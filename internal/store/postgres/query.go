@@ -263,3 +263,36 @@ func (s *Store) Articles(ctx context.Context, after string, n int) ([]geo.Articl
 	}
 	return out, nil
 }
+
+// IncidentDays counts the incidents q selects by day, oldest first, the
+// undated (if q keeps them) first of all. Limit and Offset are ignored.
+func (s *Store) IncidentDays(ctx context.Context, q store.Query) ([]store.DayCount, error) {
+	q.Limit, q.Offset = 1, 0
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	where, args := conditions(&q)
+	rows, err := s.pool.Query(ctx, `SELECT i.date, count(*) FROM incidents i`+where+
+		` GROUP BY i.date ORDER BY i.date NULLS FIRST`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: incident days: %w", err)
+	}
+	defer rows.Close()
+	out := []store.DayCount{}
+	for rows.Next() {
+		var d *time.Time
+		var n int
+		if err := rows.Scan(&d, &n); err != nil {
+			return nil, fmt.Errorf("store: incident days: %w", err)
+		}
+		dc := store.DayCount{Count: n}
+		if d != nil {
+			dc.Day = dayOf(*d)
+		}
+		out = append(out, dc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: incident days: %w", err)
+	}
+	return out, nil
+}

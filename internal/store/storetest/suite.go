@@ -54,6 +54,7 @@ func Run(t *testing.T, e Engine) {
 		{"Incident", testIncident},
 		{"QueryInvalid", testQueryInvalid},
 		{"Places", testPlaces},
+		{"IncidentDays", testIncidentDays},
 		{"Unresolved", testUnresolved},
 		{"Reprocess", testReprocess},
 		{"ReprocessUnstorable", testReprocessUnstorable},

@@ -1,28 +1,22 @@
-package store
+package sqlite
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
-)
 
-// DayCount is how many incidents of a query fall on one day; a zero Day
-// counts the undated ones.
-type DayCount struct {
-	Day   time.Time
-	Count int
-}
+	"github.com/incidentmap/incidentmap/internal/store"
+)
 
 // IncidentDays counts the incidents q selects by day, oldest first, the
 // undated (if q keeps them) first of all. Limit and Offset are ignored:
 // the answer is one row a day, whatever the number of incidents.
-func (s *Store) IncidentDays(ctx context.Context, q Query) ([]DayCount, error) {
+func (s *Store) IncidentDays(ctx context.Context, q store.Query) ([]store.DayCount, error) {
 	q.Limit, q.Offset = 1, 0
-	if err := q.check(); err != nil {
+	if err := q.Check(); err != nil {
 		return nil, err
 	}
-	sel := q.selection()
+	sel := selectionOf(&q)
 	// The R*Tree holds each incident's day: a bbox query is counted from
 	// it alone unless another filter joins the incidents rows.
 	day := `i.date`
@@ -35,7 +29,7 @@ func (s *Store) IncidentDays(ctx context.Context, q Query) ([]DayCount, error) {
 		return nil, fmt.Errorf("store: incident days: %w", err)
 	}
 	defer rows.Close()
-	out := []DayCount{}
+	out := []store.DayCount{}
 	for rows.Next() {
 		var d sql.NullString
 		var n int
@@ -46,7 +40,7 @@ func (s *Store) IncidentDays(ctx context.Context, q Query) ([]DayCount, error) {
 		if err != nil {
 			return nil, fmt.Errorf("store: incident days: %w", err)
 		}
-		out = append(out, DayCount{Day: t, Count: n})
+		out = append(out, store.DayCount{Day: t, Count: n})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: incident days: %w", err)

@@ -1,4 +1,4 @@
-package store
+package storetest
 
 import (
 	"context"
@@ -7,26 +7,28 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+
+	"github.com/incidentmap/incidentmap/internal/store"
 )
 
-func TestIncidentDays(t *testing.T) {
+func testIncidentDays(t *testing.T, e Engine) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := e.open(t)
 	fixture(t, s, queryFixture())
 	syria := &orb.Bound{Min: orb.Point{35.5, 32}, Max: orb.Point{42.5, 37.5}}
 	type dc = map[string]int // day (or "undated") → count
 	tests := []struct {
 		name string
-		q    Query
+		q    store.Query
 		want dc
 	}{
-		{"everything", Query{}, dc{"undated": 1, "2024-04-01": 1, "2024-05-05": 1, "2024-05-06": 1, "2024-05-10": 1, "2024-05-20": 1, "2024-06-01": 1}},
-		{"bbox, from the R*Tree", Query{BBox: syria}, dc{"2024-05-05": 1, "2024-05-06": 1, "2024-05-10": 1, "2024-06-01": 1}},
-		{"bbox and type", Query{BBox: syria, Type: "Air/drone strike"}, dc{"2024-05-05": 1, "2024-05-06": 1}},
-		{"interval leaves undated out", Query{From: day("2024-05-01"), To: day("2024-05-31")}, dc{"2024-05-05": 1, "2024-05-06": 1, "2024-05-10": 1, "2024-05-20": 1}},
-		{"text", Query{Text: "الرقة"}, dc{"2024-05-05": 1}},
-		{"actor, undated kept", Query{Actor: "US forces"}, dc{"undated": 1, "2024-05-05": 1}},
-		{"nothing", Query{Text: "حلب"}, dc{}},
+		{"everything", store.Query{}, dc{"undated": 1, "2024-04-01": 1, "2024-05-05": 1, "2024-05-06": 1, "2024-05-10": 1, "2024-05-20": 1, "2024-06-01": 1}},
+		{"bbox, from the R*Tree", store.Query{BBox: syria}, dc{"2024-05-05": 1, "2024-05-06": 1, "2024-05-10": 1, "2024-06-01": 1}},
+		{"bbox and type", store.Query{BBox: syria, Type: "Air/drone strike"}, dc{"2024-05-05": 1, "2024-05-06": 1}},
+		{"interval leaves undated out", store.Query{From: day("2024-05-01"), To: day("2024-05-31")}, dc{"2024-05-05": 1, "2024-05-06": 1, "2024-05-10": 1, "2024-05-20": 1}},
+		{"text", store.Query{Text: "الرقة"}, dc{"2024-05-05": 1}},
+		{"actor, undated kept", store.Query{Actor: "US forces"}, dc{"undated": 1, "2024-05-05": 1}},
+		{"nothing", store.Query{Text: "حلب"}, dc{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
