@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
-		"strconv"
+	"strconv"
 	"strings"
 	"time"
 
