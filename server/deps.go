@@ -11,11 +11,17 @@ import (
 )
 
 // Store is what the server needs of the incident database: paged queries,
-// single incidents, and ingestion. *store.Store satisfies it.
+// single incidents, and ingestion. every store engine satisfies it.
 type Store interface {
 	Incidents(ctx context.Context, q store.Query) (store.Page, error)
 	Incident(ctx context.Context, id string) (geo.Incident, error)
 	Ingest(ctx context.Context, art geo.Article, proc store.Processor) (store.Result, error)
+}
+
+// Checker is implemented by stores that can answer a real query through
+// their read indexes cheaply: /readyz uses it first.
+type Checker interface {
+	Check(ctx context.Context) error
 }
 
 // Pinger is implemented by stores that can say cheaply whether they
@@ -24,15 +30,22 @@ type Pinger interface {
 	Ping(ctx context.Context) error
 }
 
+// PointsReader streams what the tile index needs of every incident, and
+// then only what changed (store.Store's Points). A store without it has
+// its tiles counted by queries.
+type PointsReader interface {
+	Points(ctx context.Context, since store.Cursor, fn func(store.Changes) error) (store.Cursor, error)
+}
+
 // PlaceReader lists the distinct places stored articles name, with
-// counts. *store.Store satisfies it.
+// counts. every store engine satisfies it.
 type PlaceReader interface {
 	Places(ctx context.Context, q store.Query) (store.PlacePage, error)
 }
 
 // UnresolvedReader lists the names no gazetteer entry matched, most
 // frequent first: the list to curate the local gazetteer from.
-// *store.Store satisfies it.
+// every store engine satisfies it.
 type UnresolvedReader interface {
 	Unresolved(ctx context.Context) ([]store.UnresolvedName, error)
 }

@@ -135,6 +135,36 @@ func (m *memStore) Incidents(ctx context.Context, q store.Query) (store.Page, er
 	return page, nil
 }
 
+// Points hands over every incident each time anything changed: a
+// cursor that always resets, which readers must take as well.
+func (m *memStore) Points(ctx context.Context, since store.Cursor, fn func(store.Changes) error) (store.Cursor, error) {
+	if err := m.wait(ctx); err != nil {
+		return since, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	next := store.Cursor{Epoch: 1, Pos: int64(len(m.incidents) + len(m.articles) + 1)}
+	if since == next {
+		return next, nil
+	}
+	ch := store.Changes{Reset: true, Next: next}
+	for _, inc := range m.incidents {
+		id, err := strconv.ParseInt(inc.ID, 10, 64)
+		if err != nil {
+			return since, err
+		}
+		p := store.Point{ID: id, Lon: inc.Point.Lon(), Lat: inc.Point.Lat(), Date: inc.Date,
+			EventType: inc.EventType, SubEventType: inc.SubEventType, Actor1: inc.Actor1, Actor2: inc.Actor2,
+			Killed: inc.Killed, Injured: inc.Injured, Confidence: inc.Confidence, GeoPrecision: inc.GeoPrecision,
+			Primary: inc.Primary, PlaceText: inc.PlaceText}
+		if inc.Place != nil {
+			p.PlaceName, p.PlaceNameAr = inc.Place.Name, inc.Place.NameAr
+		}
+		ch.Points = append(ch.Points, p)
+	}
+	return next, fn(ch)
+}
+
 func (m *memStore) Incident(ctx context.Context, id string) (geo.Incident, error) {
 	if err := m.wait(ctx); err != nil {
 		return geo.Incident{}, err

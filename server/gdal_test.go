@@ -23,17 +23,14 @@ import (
 // sampleServer serves a temporary database loaded with the sample
 // articles through the real pipeline, on a loopback port, until the test
 // ends. It returns the base URL and the store.
-func sampleServer(t *testing.T) (string, *store.Store) {
+func sampleServer(t *testing.T, e testEngine) (string, store.Store) {
 	t.Helper()
 	parser, err := loadParser()
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := t.Context()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "samples.db"), store.Options{SyncNormal: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := e.open(t)
 	x := extract.New()
 	proc := pipeline.New(parser, x)
 	arts, err := samples.Articles()
@@ -61,7 +58,6 @@ func sampleServer(t *testing.T) (string, *store.Store) {
 		if err := <-done; err != nil {
 			t.Errorf("Serve: %v", err)
 		}
-		st.Close()
 	})
 	return "http://" + ln.Addr().String(), st
 }
@@ -102,7 +98,13 @@ func TestGDALReadsTheAPI(t *testing.T) {
 	if _, err := exec.LookPath("ogrinfo"); err != nil {
 		t.Skip("ogrinfo not installed (apt-get install gdal-bin)")
 	}
-	base, st := sampleServer(t)
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) { gdalReadsTheAPI(t, e) })
+	}
+}
+
+func gdalReadsTheAPI(t *testing.T, e testEngine) {
+	base, st := sampleServer(t, e)
 	all, err := st.Incidents(t.Context(), store.Query{Limit: store.MaxLimit})
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +137,7 @@ func TestGDALReadsTiles(t *testing.T) {
 	if _, err := exec.LookPath("ogrinfo"); err != nil {
 		t.Skip("ogrinfo not installed (apt-get install gdal-bin)")
 	}
-	base, _ := sampleServer(t)
+	base, _ := sampleServer(t, engines[0])
 	for _, z := range []int{3, 7} {
 		t.Run(fmt.Sprintf("z%d", z), func(t *testing.T) {
 			// Deir ez-Zor: several samples lie there.

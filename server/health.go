@@ -38,9 +38,13 @@ func (s *Server) readyz(c *echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
 }
 
-// ping asks the store something cheap: its own Ping, else a query of a
-// tiny box in the ocean, which the spatial index answers at once.
+// ping asks the store a real question: its own Check (a query through
+// the indexes reads use, so that a damaged index fails readiness), else
+// its Ping, else a query of a tiny box in the ocean.
 func (s *Server) ping(ctx context.Context) error {
+	if c, ok := s.store.(Checker); ok {
+		return c.Check(ctx)
+	}
 	if p, ok := s.store.(Pinger); ok {
 		return p.Ping(ctx)
 	}

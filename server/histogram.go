@@ -80,7 +80,7 @@ func parseHistogram(v url.Values) (histogramParams, error) {
 	return p, nil
 }
 
-// DayCounter counts a query's incidents by day; *store.Store satisfies
+// DayCounter counts a query's incidents by day; every store engine satisfies
 // it. The histogram uses it when the tile index cannot answer (before it
 // is built, or for q).
 type DayCounter interface {

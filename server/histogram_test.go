@@ -252,7 +252,13 @@ func TestHistogramBadRequests(t *testing.T) {
 // TestHistogramSamples: over a real store with the sample articles, the
 // histogram counts what the items count, with and without q.
 func TestHistogramSamples(t *testing.T) {
-	base, _ := sampleServer(t)
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) { histogramSamples(t, e) })
+	}
+}
+
+func histogramSamples(t *testing.T, e testEngine) {
+	base, _ := sampleServer(t, e)
 	get := func(path string, into any) {
 		t.Helper()
 		resp, err := http.Get(base + path)

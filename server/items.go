@@ -9,6 +9,7 @@ import (
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/extract"
+	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/labstack/echo/v5"
 	"github.com/paulmach/orb/geojson"
 )
@@ -51,7 +52,12 @@ func (s *Server) incidentItems(c *echo.Context) error {
 	}
 	fc := extract.FeatureCollection(page.Incidents)
 	html := wantsHTML(c, p.Format)
-	links := pageLinks(s.base+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, page.Total, html)
+	total := page.Total
+	if total == store.Uncounted && len(page.Incidents) == p.Limit {
+		// Not counted (too many matches): a full page has a next one.
+		total = p.Offset + p.Limit + 1
+	}
+	links := pageLinks(s.base+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, total, html)
 	return s.featurePage(c, fc, page.Total, links, html, "Incidents")
 }
 
@@ -84,7 +90,11 @@ func (s *Server) featurePage(c *echo.Context, fc *geojson.FeatureCollection, tot
 	if fc.ExtraMembers == nil {
 		fc.ExtraMembers = geojson.Properties{}
 	}
-	fc.ExtraMembers["numberMatched"] = total
+	// numberMatched is optional in OGC API - Features: left out when the
+	// store did not count (more than store.MaxCount matches).
+	if total != store.Uncounted {
+		fc.ExtraMembers["numberMatched"] = total
+	}
 	fc.ExtraMembers["numberReturned"] = len(fc.Features)
 	fc.ExtraMembers["timeStamp"] = s.now().UTC().Format(time.RFC3339)
 	fc.ExtraMembers["links"] = links

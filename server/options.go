@@ -104,10 +104,10 @@ type Limits struct {
 	// TileCacheTTL bounds how long a rendered tile is served after an
 	// ingest by another process; default 1m.
 	TileCacheTTL time.Duration
-	// IndexRefresh is how often Serve rebuilds the in-memory tile index
-	// when nothing was ingested through this server (ingests by other
-	// processes show on tiles after at most this); default 5m, negative
-	// for no index (tiles then count incidents in the store).
+	// IndexRefresh is how often Serve reads the store's change cursor
+	// into the in-memory tile index (ingests by other processes show on
+	// tiles after at most this); default 2s, negative for no index
+	// (tiles then count incidents in the store).
 	IndexRefresh time.Duration
 }
 
@@ -145,7 +145,7 @@ func (l Limits) withDefaults() Limits {
 	}
 	def(&l.TileCacheTTL, time.Minute)
 	if l.IndexRefresh == 0 {
-		l.IndexRefresh = 5 * time.Minute
+		l.IndexRefresh = 2 * time.Second
 	}
 	return l
 }

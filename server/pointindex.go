@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -76,10 +75,11 @@ func dayOf(t time.Time) int32 {
 	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
-// indexBuilder accumulates incidents, deduplicated by id (a point on the
-// edge of two boxes comes back twice).
+// indexBuilder holds every incident's point as read from the store's
+// Points cursor, in arrival order, and applies changes in place; done
+// sorts a copy into an immutable pointIndex.
 type indexBuilder struct {
-	seen     map[int64]bool
+	slot     map[int64]int // incident id → position in pts
 	dicts    [3]map[string]uint16
 	lists    [3][]string
 	placeIDs map[indexedPlace]uint32
@@ -89,7 +89,7 @@ type indexBuilder struct {
 }
 
 func newIndexBuilder() *indexBuilder {
-	b := &indexBuilder{seen: map[int64]bool{}, placeIDs: map[indexedPlace]uint32{}}
+	b := &indexBuilder{slot: map[int64]int{}, placeIDs: map[indexedPlace]uint32{}}
 	for i := range b.dicts {
 		b.dicts[i] = map[string]uint16{}
 	}
@@ -109,110 +109,99 @@ func (b *indexBuilder) word(d int, s string) uint16 {
 	return i
 }
 
-func (b *indexBuilder) add(inc *geo.Incident) error {
-	id, err := strconv.ParseInt(inc.ID, 10, 64)
-	if err != nil {
-		return fmt.Errorf("index: incident id %q is not a number", inc.ID)
+// apply takes one read of the cursor: everything anew after a reset,
+// else new and changed incidents. It reports whether anything changed:
+// a cursor may hand back rows it gave before.
+func (b *indexBuilder) apply(ch store.Changes) bool {
+	changed := ch.Reset
+	if ch.Reset {
+		*b = *newIndexBuilder()
 	}
-	if b.seen[id] {
-		return nil
+	for i := range ch.Points {
+		if b.add(&ch.Points[i]) {
+			changed = true
+		}
 	}
-	b.seen[id] = true
-	pl := indexedPlace{text: inc.PlaceText}
-	if inc.Place != nil {
-		pl.name, pl.nameAr = inc.Place.Name, inc.Place.NameAr
-	}
+	return changed
+}
+
+// add stores p, in place of the incident's previous point if any, and
+// reports whether that changed anything.
+func (b *indexBuilder) add(p *store.Point) bool {
+	pl := indexedPlace{text: p.PlaceText, name: p.PlaceName, nameAr: p.PlaceNameAr}
 	place, ok := b.placeIDs[pl]
 	if !ok {
 		place = uint32(len(b.places))
 		b.placeIDs[pl] = place
 		b.places = append(b.places, pl)
 	}
-	count := func(p *int) int32 {
-		if p == nil {
+	count := func(n *int) int32 {
+		if n == nil {
 			return -1
 		}
-		return int32(min(*p, math.MaxInt32))
+		return int32(min(*n, math.MaxInt32))
 	}
-	b.pts = append(b.pts, indexedPoint{
-		id: id, lon: float32(inc.Point.Lon()), lat: float32(inc.Point.Lat()), day: dayOf(inc.Date),
-		place: place, sub: b.word(0, inc.SubEventType), event: b.word(1, inc.EventType),
-		actor1: b.word(2, inc.Actor1), actor2: b.word(2, inc.Actor2),
-		killed: count(inc.Killed), injured: count(inc.Injured), confidence: float32(inc.Confidence),
-		geoPrecision: uint8(min(max(inc.GeoPrecision, 0), math.MaxUint8)), primary: inc.Primary,
-	})
-	b.keys = append(b.keys, maptile.At(inc.Point, indexZoom).Quadkey())
-	return nil
+	ip := indexedPoint{
+		id: p.ID, lon: float32(p.Lon), lat: float32(p.Lat), day: dayOf(p.Date),
+		place: place, sub: b.word(0, p.SubEventType), event: b.word(1, p.EventType),
+		actor1: b.word(2, p.Actor1), actor2: b.word(2, p.Actor2),
+		killed: count(p.Killed), injured: count(p.Injured), confidence: float32(p.Confidence),
+		geoPrecision: uint8(min(max(p.GeoPrecision, 0), math.MaxUint8)), primary: p.Primary,
+	}
+	key := maptile.At(orb.Point{p.Lon, p.Lat}, indexZoom).Quadkey()
+	if i, ok := b.slot[p.ID]; ok {
+		if b.pts[i] == ip && b.keys[i] == key {
+			return false
+		}
+		b.pts[i], b.keys[i] = ip, key
+		return true
+	}
+	b.slot[p.ID] = len(b.pts)
+	b.pts = append(b.pts, ip)
+	b.keys = append(b.keys, key)
+	return true
 }
 
-// done sorts the points by quadkey.
+// done sorts a copy of the points by quadkey; the builder goes on
+// taking changes.
 func (b *indexBuilder) done(built time.Time) *pointIndex {
-	order := make([]int, len(b.pts))
+	order := make([]int32, len(b.pts))
 	for i := range order {
-		order[i] = i
+		order[i] = int32(i)
 	}
-	sort.Slice(order, func(i, j int) bool { return b.keys[order[i]] < b.keys[order[j]] })
+	slices.SortFunc(order, func(x, y int32) int { return cmp.Compare(b.keys[x], b.keys[y]) })
 	ix := &pointIndex{keys: make([]uint64, len(order)), pts: make([]indexedPoint, len(order)),
-		subs: b.lists[0], events: b.lists[1], actors: b.lists[2], places: b.places, built: built}
+		subs: slices.Clone(b.lists[0]), events: slices.Clone(b.lists[1]), actors: slices.Clone(b.lists[2]),
+		places: slices.Clone(b.places), built: built}
 	for i, o := range order {
 		ix.keys[i], ix.pts[i] = b.keys[o], b.pts[o]
 	}
 	return ix
 }
 
-// buildIndex copies every incident's point from st. The store has no
-// scan of all incidents, so it walks boxes: a box holding more than a
-// page is split in four, and each small box is read in one page.
-func buildIndex(ctx context.Context, st Store, now time.Time) (*pointIndex, error) {
+// readPoints brings b up to date from the store's cursor at c and
+// returns the next cursor and whether anything changed.
+func (b *indexBuilder) readPoints(ctx context.Context, st PointsReader, c store.Cursor) (store.Cursor, bool, error) {
+	changed := false
+	next, err := st.Points(ctx, c, func(ch store.Changes) error {
+		if b.apply(ch) {
+			changed = true
+		}
+		return nil
+	})
+	if err != nil {
+		return c, false, fmt.Errorf("index: %w", err)
+	}
+	return next, changed, nil
+}
+
+// buildIndex reads every incident's point from st.
+func buildIndex(ctx context.Context, st PointsReader, now time.Time) (*pointIndex, error) {
 	b := newIndexBuilder()
-	world := orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
-	if err := b.walk(ctx, st, world, 0); err != nil {
+	if _, _, err := b.readPoints(ctx, st, store.Cursor{}); err != nil {
 		return nil, err
 	}
 	return b.done(now), nil
-}
-
-// maxSplit bounds the splitting: a box a few centimetres wide with more
-// than a page of incidents (all at one point) is paged through instead.
-const maxSplit = 28
-
-func (b *indexBuilder) walk(ctx context.Context, st Store, box orb.Bound, depth int) error {
-	probe, err := st.Incidents(ctx, store.Query{BBox: &box, Limit: 1})
-	if err != nil {
-		return fmt.Errorf("index: %w", err)
-	}
-	switch {
-	case probe.Total == 0:
-		return nil
-	case probe.Total <= MaxLimit || depth >= maxSplit:
-		for off := 0; off < probe.Total; off += MaxLimit {
-			page, err := st.Incidents(ctx, store.Query{BBox: &box, Limit: MaxLimit, Offset: off})
-			if err != nil {
-				return fmt.Errorf("index: %w", err)
-			}
-			for i := range page.Incidents {
-				if err := b.add(&page.Incidents[i]); err != nil {
-					return err
-				}
-			}
-			if len(page.Incidents) == 0 {
-				break
-			}
-		}
-		return nil
-	}
-	c := box.Center()
-	for _, q := range []orb.Bound{
-		{Min: box.Min, Max: c},
-		{Min: orb.Point{c.Lon(), box.Min.Lat()}, Max: orb.Point{box.Max.Lon(), c.Lat()}},
-		{Min: orb.Point{box.Min.Lon(), c.Lat()}, Max: orb.Point{c.Lon(), box.Max.Lat()}},
-		{Min: c, Max: box.Max},
-	} {
-		if err := b.walk(ctx, st, q, depth+1); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // compile turns f into an index filter; false when the index cannot

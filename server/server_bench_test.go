@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
-	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/store/sqlite"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/maptile"
 )
@@ -125,7 +125,7 @@ func (p *benchProcessor) Process(ctx context.Context, art geo.Article) (geo.Geop
 // it on first use.
 func benchDB(b *testing.B, n int) string {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("incidentmap-server-bench-s%d-%d.db", store.SchemaVersion(), n))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("incidentmap-server-bench-s%d-%d.db", sqlite.SchemaVersion(), n))
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
@@ -136,7 +136,7 @@ func benchDB(b *testing.B, n int) string {
 	b.Logf("generating %d incidents into %s (once)", n, path)
 	start := time.Now()
 	ctx := context.Background()
-	st, err := store.Open(ctx, tmp, store.Options{SyncNormal: true})
+	st, err := sqlite.Open(ctx, tmp, sqlite.Options{SyncNormal: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -170,7 +170,7 @@ func benchDB(b *testing.B, n int) string {
 func BenchmarkLoad(b *testing.B) {
 	path := benchDB(b, benchIncidents)
 	ctx := context.Background()
-	st, err := store.Open(ctx, path, store.Options{})
+	st, err := sqlite.Open(ctx, path, sqlite.Options{SyncNormal: true})
 	if err != nil {
 		b.Fatal(err)
 	}

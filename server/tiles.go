@@ -143,6 +143,9 @@ func (s *Server) tileFeatures(ctx context.Context, t maptile.Tile, f filter) (*g
 	if err != nil {
 		return nil, tileCounts{}, fmt.Errorf("tile %d/%d/%d: %w", t.Z, t.X, t.Y, err)
 	}
+	if page.Total == store.Uncounted {
+		page.Total = store.MaxCount + 1 // more than any tile draws one by one
+	}
 	if int(t.Z) >= clusterBelowZoom && page.Total <= s.limits.MaxTileFeatures && page.Total <= len(page.Incidents) {
 		for i := range page.Incidents {
 			fc.Append(tileIncident(&page.Incidents[i]))
@@ -198,6 +201,9 @@ func (s *Server) countCells(ctx context.Context, t maptile.Tile, f filter) ([]cl
 			}
 			if page.Total == 0 {
 				continue
+			}
+			if page.Total == store.Uncounted {
+				page.Total = store.MaxCount // at least
 			}
 			cl := cluster{Point: b.Center(), Count: page.Total}
 			if page.Total == 1 && len(page.Incidents) == 1 {

@@ -3,7 +3,6 @@ package server
 import (
 	"encoding/json"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +10,6 @@ import (
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/extract"
 	"github.com/incidentmap/incidentmap/internal/pipeline"
-	"github.com/incidentmap/incidentmap/internal/store"
 )
 
 // storeCut cuts text around its first occurrence of name as the store
@@ -86,11 +84,7 @@ func TestUnresolvedExamplesWholeWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := t.Context()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "u.db"), store.Options{SyncNormal: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := engines[0].open(t)
 	// Our own sentence: long on both sides of an invented village name.
 	pad := strings.TrimSpace(strings.Repeat("وأفادت مصادر محلية بأن الأهالي نزحوا نحو المناطق المجاورة ", 5))
 	text := "قصف مدفعي على قرية كفرزمردان\n" + pad + " بعد أن سقطت قذائف على قرية كفرزمردان " + pad + "."

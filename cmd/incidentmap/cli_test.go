@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
-	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/store/sqlite"
 	"github.com/paulmach/orb"
 )
 
@@ -115,7 +115,7 @@ func (p gridProcessor) Process(_ context.Context, art geo.Article) (geo.Geoparse
 func seededDB(t *testing.T, n int) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "seeded.db")
-	st, err := store.Open(t.Context(), db, store.Options{SyncNormal: true})
+	st, err := sqlite.Open(t.Context(), db, sqlite.Options{SyncNormal: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/incidentmap/incidentmap/internal/config"
 	"github.com/incidentmap/incidentmap/internal/localgaz"
 	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/store/engine"
 )
 
 // command is one subcommand: its flags, the positional arguments it
@@ -110,27 +111,28 @@ const (
 var errNoDatabase = errors.New("no such database")
 
 // openStore opens the --db database: the one place a command opens a
-// store, so that the choice of engine has one home.
-func (c *command) openStore(mode openMode) (*store.Store, error) {
+// store, so that the choice of engine has one home (store/engine: a
+// postgres:// URL is PostgreSQL, anything else an SQLite file).
+func (c *command) openStore(mode openMode) (store.Store, error) {
 	path := *c.db
-	if mode == existing {
+	if mode == existing && !engine.IsPostgres(path) {
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("%w: %s (give --db or %s the database that ingest or serve created)", errNoDatabase, path, config.EnvName("db"))
 		}
 	}
-	return store.Open(c.e.ctx, path, store.Options{})
+	return engine.Open(c.e.ctx, path, engine.Options{MustExist: mode == existing})
 }
 
 // openLayer builds the gazetteer a command over a database resolves
 // against: the base (embedded or --gazetteer) plus the database's local
 // places.
-func (c *command) openLayer(st *store.Store) (*localgaz.Layer, error) {
+func (c *command) openLayer(st store.Store) (*localgaz.Layer, error) {
 	return c.e.openLayer(c.gaz, st)
 }
 
 // openStoreAndLayer opens the database and the gazetteer layer over it;
 // the caller closes the store.
-func (c *command) openStoreAndLayer(mode openMode) (*store.Store, *localgaz.Layer, error) {
+func (c *command) openStoreAndLayer(mode openMode) (store.Store, *localgaz.Layer, error) {
 	st, err := c.openStore(mode)
 	if err != nil {
 		return nil, nil, err

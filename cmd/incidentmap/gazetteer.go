@@ -81,7 +81,7 @@ func loadPlaces(path string) ([]geo.Place, error) {
 
 // openLayer builds the gazetteer a command over a database resolves
 // against: the base (embedded or imported) plus the database's local places.
-func (e environment) openLayer(gf gazetteerFlags, st *store.Store) (*localgaz.Layer, error) {
+func (e environment) openLayer(gf gazetteerFlags, st store.Store) (*localgaz.Layer, error) {
 	opts, err := gf.options()
 	if err != nil {
 		return nil, err

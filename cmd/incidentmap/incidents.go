@@ -74,7 +74,7 @@ func (e environment) incidents(args []string) error {
 // writeIncidents streams every match of q (at most limit, 0 for all) as
 // one FeatureCollection, a page of store.MaxLimit at a time, so that
 // memory does not grow with the matches.
-func writeIncidents(e environment, st *store.Store, q store.Query, limit int) error {
+func writeIncidents(e environment, st store.Store, q store.Query, limit int) error {
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

@@ -34,6 +34,7 @@ commands:
                                                          stored incidents as GeoJSON, newest first (all by default)
   reprocess [--db FILE]                                  rebuild places and incidents of every stored article
   places add|list|remove [--db FILE] ...                 the local gazetteer layer (places the gazetteer lacks)
+  migrate-store --from FILE.db --to postgres://...        copy a store (articles, local places) into another
   serve [--db FILE] [--addr :8080] [--api-token T]       the HTTP API, vector tiles and web map (an empty
       [--base-url URL] [--public-reads=true] ...         database gets the sample articles)
 
@@ -69,6 +70,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = env.places(args[1:])
 	case "serve":
 		err = env.serve(args[1:])
+	case "migrate-store":
+		err = env.migrateStore(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

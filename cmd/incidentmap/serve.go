@@ -66,6 +66,9 @@ func (e environment) serve(args []string) error {
 		return err
 	}
 	x := extract.New()
+	// Places added through another replica, a worker or the places
+	// command reach this server's gazetteer within seconds.
+	go layer.Watch(e.ctx, 2*time.Second, func(err error) { log.Warn("gazetteer reload", "err", err) })
 	if err := loadSamples(e.ctx, st, layer, log); err != nil {
 		return err
 	}
@@ -103,7 +106,7 @@ func (e environment) serve(args []string) error {
 // loadSamples fills an empty database with the sample articles, so that
 // a fresh checkout's map shows incidents at once. A database holding any
 // article is left alone.
-func loadSamples(ctx context.Context, st *store.Store, proc store.Processor, log *slog.Logger) error {
+func loadSamples(ctx context.Context, st store.Store, proc store.Processor, log *slog.Logger) error {
 	stats, err := st.Stats(ctx)
 	if err != nil {
 		return err
@@ -129,6 +132,6 @@ func loadSamples(ctx context.Context, st *store.Store, proc store.Processor, log
 		incidents += res.Incidents
 	}
 	log.Info("empty database: loaded the sample articles (invented, outlet \""+samples.Outlet+"\")",
-		"db", st.Path(), "articles", len(arts), "incidents", incidents)
+		"db", st.Name(), "articles", len(arts), "incidents", incidents)
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/incidentmap/incidentmap/internal/store"
 )
 
-// Sink stores one article with what proc derives from it: *store.Store.
+// Sink stores one article with what proc derives from it: every store engine.
 type Sink interface {
 	Ingest(ctx context.Context, art geo.Article, proc store.Processor) (store.Result, error)
 }

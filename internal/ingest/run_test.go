@@ -12,6 +12,7 @@ import (
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/store/sqlite"
 )
 
 // memSink stores articles in memory: existed by title, and fails as told
@@ -99,7 +100,7 @@ func TestRunStore(t *testing.T) {
 	write(t, dir, "a.txt", "اشتباكات في ريف حلب\nاندلعت اشتباكات عنيفة صباح اليوم.")
 	write(t, dir, "b.jsonl", `{"title": "قصف على إدلب", "text": "قصفت المدفعية أطراف المدينة.", "source": "وكالة أ", "published": "2024-03-01"}`+"\n"+
 		`{"title": "انفجار في بغداد", "text": "انفجرت عبوة ناسفة.", "url": "https://example.org/x"}`)
-	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "im.db"), store.Options{SyncNormal: true})
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "im.db"), sqlite.Options{SyncNormal: true})
 	if err != nil {
 		t.Fatal(err)
 	}

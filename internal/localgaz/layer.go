@@ -23,8 +23,11 @@ import (
 	"github.com/incidentmap/incidentmap/internal/store"
 )
 
-// Store is what the layer needs of the store: *store.Store satisfies it.
+// Store is what the layer needs of the store: every engine satisfies it.
 type Store interface {
+	// GazetteerVersion moves whenever any process changes the local
+	// places: the layer reloads when it does.
+	GazetteerVersion(ctx context.Context) (int64, error)
 	AddLocalPlace(ctx context.Context, p geo.Place) (geo.Place, error)
 	LocalPlaces(ctx context.Context) ([]geo.Place, error)
 	RemoveLocalPlace(ctx context.Context, id string) error
@@ -42,6 +45,8 @@ type Layer struct {
 	mu    sync.Mutex // serialises changes
 	cur   atomic.Pointer[geoparse.Parser]
 	local atomic.Int64
+	// version is the store's gazetteer version the parser was built at.
+	version atomic.Int64
 }
 
 // New builds the layer from base and the local places already stored; its
@@ -55,15 +60,46 @@ func New(ctx context.Context, base []geo.Place, st Store, x *extract.Extractor, 
 }
 
 func (l *Layer) rebuild(ctx context.Context) error {
+	// The version first: a change between the two reads is then seen
+	// again by the next Watch, never missed.
+	v, err := l.st.GazetteerVersion(ctx)
+	if err != nil {
+		return err
+	}
 	local, err := l.st.LocalPlaces(ctx)
 	if err != nil {
 		return err
 	}
+	l.version.Store(v)
 	all := make([]geo.Place, 0, len(l.base)+len(local))
 	all = append(append(all, l.base...), local...)
 	l.cur.Store(geoparse.New(gazetteer.New(all), l.opts))
 	l.local.Store(int64(len(local)))
 	return nil
+}
+
+// Watch reloads the gazetteer whenever another process (a replica, a
+// worker, the places command) changed the local places, checking every
+// interval until ctx ends. Errors are passed to report and retried.
+func (l *Layer) Watch(ctx context.Context, every time.Duration, report func(error)) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		v, err := l.st.GazetteerVersion(ctx)
+		if err == nil && v != l.version.Load() {
+			l.mu.Lock()
+			err = l.rebuild(ctx)
+			l.mu.Unlock()
+		}
+		if err != nil && ctx.Err() == nil && report != nil {
+			report(err)
+		}
+	}
 }
 
 // Parser returns the current geoparser.

@@ -12,12 +12,13 @@ import (
 	"github.com/incidentmap/incidentmap/geo/gazetteer/embedded"
 	"github.com/incidentmap/incidentmap/geo/geoparse"
 	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/store/sqlite"
 	"github.com/paulmach/orb"
 )
 
 func TestAddPlaceReachesStoredArticles(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"), store.Options{})
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"), sqlite.Options{SyncNormal: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,5 +76,43 @@ func TestAddPlaceReachesStoredArticles(t *testing.T) {
 	}
 	if gp, _ := l.Geoparse(ctx, "وصلت تعزيزات إلى قرية زغلبونة", time.Time{}); len(gp.Places) != 0 {
 		t.Errorf("removed place still resolves")
+	}
+}
+
+// TestWatchSeesOtherProcesses: a place added through one handle on the
+// database (another replica) reaches a layer over another handle.
+func TestWatchSeesOtherProcesses(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "t.db")
+	var handles [2]*sqlite.Store
+	for i := range handles {
+		st, err := sqlite.Open(ctx, path, sqlite.Options{SyncNormal: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		handles[i] = st
+	}
+	base := []geo.Place{{ID: "test:raqqa", Name: "Ar Raqqah", NameAr: "الرقة", Kind: geo.KindCity, Point: orb.Point{39.01, 35.95}}}
+	a, err := New(ctx, base, handles[0], extract.New(), geoparse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := New(ctx, base, handles[1], extract.New(), geoparse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go b.Watch(wctx, 20*time.Millisecond, func(err error) { t.Error(err) })
+	if _, err := a.Add(ctx, geo.Place{NameAr: "زغلبونة", Kind: geo.KindVillage, Point: orb.Point{36.5, 35.3}}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for b.local.Load() != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("the other layer never saw the new place")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

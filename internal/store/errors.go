@@ -2,14 +2,15 @@ package store
 
 import "errors"
 
-// Errors callers tell apart with errors.Is.
+// Errors callers tell apart with errors.Is, whatever the engine.
 var (
-	// ErrNotFound: no incident (or article) has the id asked for.
+	// ErrNotFound: no incident (or article, or local place) has the id
+	// asked for.
 	ErrNotFound = errors.New("store: not found")
-	// ErrSchemaTooNew: the file was written by a newer incidentmap whose
-	// schema this binary does not know; opening it could corrupt it.
+	// ErrSchemaTooNew: the database was written by a newer incidentmap
+	// whose schema this binary does not know; using it could corrupt it.
 	ErrSchemaTooNew = errors.New("store: database schema is newer than this binary")
-	// ErrNotStore: the file is an SQLite database of some other program.
+	// ErrNotStore: the database belongs to some other program.
 	ErrNotStore = errors.New("store: not an incidentmap database")
 	// ErrInvalidArticle: the article cannot be stored (no text, bad UTF-8).
 	ErrInvalidArticle = errors.New("store: invalid article")
@@ -18,4 +19,10 @@ var (
 	ErrProcess = errors.New("store: processing failed")
 	// ErrInvalidQuery: a query's bounds or paging make no sense.
 	ErrInvalidQuery = errors.New("store: invalid query")
+	// ErrNoDatabase: a command that only reads was pointed at a database
+	// that does not exist.
+	ErrNoDatabase = errors.New("store: no such database")
 )
+
+// ErrCorrupt: the database is damaged; restore it from a backup.
+var ErrCorrupt = errors.New("store: database is damaged")

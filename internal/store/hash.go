@@ -3,14 +3,18 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/incidentmap/incidentmap/geo"
 )
 
-// contentHash identifies an article by what it says: the sha256 of its
+// ContentHash identifies an article by what it says: the sha256 of its
 // title and text with white space collapsed, so that a file re-saved with
 // other line endings or indentation is still the same article. URL and
 // outlet are left out: a syndicated copy is the same report.
-func contentHash(title, text string) string {
+func ContentHash(title, text string) string {
 	h := sha256.New()
 	writeFields(h, title)
 	h.Write([]byte{'\n'})
@@ -25,4 +29,20 @@ func writeFields(h interface{ Write([]byte) (int, error) }, s string) {
 		}
 		h.Write([]byte(f))
 	}
+}
+
+// CheckArticle rejects what cannot be an article, with an error wrapping
+// ErrInvalidArticle.
+func CheckArticle(art geo.Article) error {
+	switch {
+	case !utf8.ValidString(art.Title) || !utf8.ValidString(art.Text):
+		return fmt.Errorf("%w: text is not valid UTF-8", ErrInvalidArticle)
+	case strings.TrimSpace(art.Title) == "" && strings.TrimSpace(art.Text) == "":
+		return fmt.Errorf("%w: no text", ErrInvalidArticle)
+	case strings.ContainsRune(art.Title, 0) || strings.ContainsRune(art.Text, 0) ||
+		strings.ContainsRune(art.URL, 0) || strings.ContainsRune(art.Outlet, 0):
+		// PostgreSQL text cannot hold NUL; refuse it on every engine alike.
+		return fmt.Errorf("%w: text holds a NUL character", ErrInvalidArticle)
+	}
+	return nil
 }

@@ -1,83 +1,74 @@
 package store
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/merge"
+	"github.com/paulmach/orb"
 	orbgeo "github.com/paulmach/orb/geo"
 )
 
-// Merge candidates come from the R*Tree: the same sub-event type within
-// ±searchKm of the point and, for a dated report, within ±merge.MaxDays
-// or undated. merge.Same has the last word.
-const (
-	candidatesDated = `SELECT ` + incidentColumns + incidentFrom + `
-		WHERE i.sub_event_type = ?1 AND i.id IN (
-			SELECT id FROM incidents_rtree WHERE min_lon <= ?3 AND max_lon >= ?2
-				AND min_lat <= ?5 AND max_lat >= ?4 AND min_day <= ?7 AND max_day >= ?6
-			UNION ALL
-			SELECT id FROM incidents_rtree WHERE min_lon <= ?3 AND max_lon >= ?2
-				AND min_lat <= ?5 AND max_lat >= ?4 AND max_day <= ?8)`
-	candidatesUndated = `SELECT ` + incidentColumns + incidentFrom + `
-		WHERE i.sub_event_type = ?1 AND i.id IN (
-			SELECT id FROM incidents_rtree WHERE min_lon <= ?3 AND max_lon >= ?2
-				AND min_lat <= ?5 AND max_lat >= ?4)`
-)
+// How engines merge a new report into the incidents stored, the same on
+// each: candidates are the incidents of the same sub-event type within
+// MergeSearchKm of the report's point and, for a dated report, within
+// merge.MaxDays or undated; merge.Same has the last word; among those it
+// accepts, BetterTarget picks one; Combine folds the report into it.
 
-// kmPerDegree is the length of a degree of latitude.
-const kmPerDegree = 111.32
-
-// searchKm is the widest distance merge.Same may accept: a stored
+// MergeSearchKm is the widest distance merge.Same may accept: a stored
 // report's precision is not known before it is read, so the search
 // allows for a vague one.
-const searchKm = max(merge.MaxKm, merge.MaxKmVague)
+const MergeSearchKm = max(merge.MaxKm, merge.MaxKmVague)
 
-// mergeTarget finds the stored incident that inc reports again, if any:
-// among those merge.Same accepts, the one at the same place, then the
-// nearest, then the closest in time, then the oldest.
-func (d *deriver) mergeTarget(ctx context.Context, inc *geo.Incident) (geo.Incident, bool, error) {
-	lon, lat := inc.Point.Lon(), inc.Point.Lat()
-	dLat := searchKm / kmPerDegree
-	dLon := searchKm / (kmPerDegree * math.Max(math.Cos(lat*math.Pi/180), 0.01))
-	box := []any{inc.SubEventType, micro(lon - dLon), micro(lon + dLon), micro(lat - dLat), micro(lat + dLat)}
-	query := candidatesUndated
-	if !inc.Date.IsZero() {
-		day := dayNumber(inc.Date)
-		query = candidatesDated
-		box = append(box, day-merge.MaxDays, day+merge.MaxDays, noDay)
-	}
-	rows, err := d.query(ctx, query, box...)
-	if err != nil {
-		return geo.Incident{}, false, fmt.Errorf("merge candidates: %w", err)
-	}
-	defer rows.Close()
-	var best geo.Incident
-	var bestID int64
-	found := false
-	for rows.Next() {
-		c, id, err := scanIncident(rows)
-		if err != nil {
-			return geo.Incident{}, false, err
-		}
-		if !merge.Same(&c, inc) {
-			continue
-		}
-		if !found || better(inc, &c, id, &best, bestID) {
-			best, bestID, found = c, id, true
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return geo.Incident{}, false, fmt.Errorf("merge candidates: %w", err)
-	}
-	return best, found, nil
+// KmPerDegree is the length of a degree of latitude.
+const KmPerDegree = 111.32
+
+// MergeBox is the box around p that holds every point within
+// MergeSearchKm of it.
+func MergeBox(p orb.Point) orb.Bound {
+	dLat := MergeSearchKm / KmPerDegree
+	dLon := MergeSearchKm / (KmPerDegree * math.Max(math.Cos(p.Lat()*math.Pi/180), 0.01))
+	return orb.Bound{Min: orb.Point{p.Lon() - dLon, p.Lat() - dLat}, Max: orb.Point{p.Lon() + dLon, p.Lat() + dLat}}
 }
 
-// better reports whether candidate a (id ai) fits inc better than b.
-func better(inc, a *geo.Incident, ai int64, b *geo.Incident, bi int64) bool {
+// PrepareIncident readies a processor's incident for storing: its point
+// from its place when it has none, its date at UTC midnight. It returns
+// false for an incident with nowhere to put on a map (to be skipped), and
+// an error wrapping ErrProcess for one that cannot be stored.
+func PrepareIncident(in geo.Incident) (geo.Incident, bool, error) {
+	inc := in
+	if inc.Point == (orb.Point{}) && inc.Place != nil {
+		inc.Point = inc.Place.Point
+	}
+	switch {
+	case inc.Point == (orb.Point{}) && inc.Place == nil:
+		return inc, false, nil
+	case !ValidPoint(inc.Point):
+		return inc, false, fmt.Errorf("%w: incident %q at %v: coordinates out of range", ErrProcess, inc.SubEventType, inc.Point)
+	case inc.SubEventType == "":
+		return inc, false, fmt.Errorf("%w: incident at %v without a sub-event type", ErrProcess, inc.Point)
+	case inc.Place != nil && inc.Place.ID == "":
+		return inc, false, fmt.Errorf("%w: place %q without an id", ErrProcess, inc.Place.Name)
+	}
+	if !inc.Date.IsZero() {
+		y, m, d := inc.Date.Date()
+		inc.Date = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	return inc, true, nil
+}
+
+// ValidPoint reports whether p is a longitude and latitude.
+func ValidPoint(p orb.Point) bool {
+	lon, lat := p.Lon(), p.Lat()
+	return !math.IsNaN(lon) && !math.IsNaN(lat) && lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90
+}
+
+// BetterTarget reports whether candidate a (id ai) fits report inc better
+// than candidate b (id bi): the same place, then the nearest, then the
+// closest in time, then the oldest.
+func BetterTarget(inc, a *geo.Incident, ai int64, b *geo.Incident, bi int64) bool {
 	sa, sb := samePlace(inc, a), samePlace(inc, b)
 	if sa != sb {
 		return sa
@@ -109,11 +100,11 @@ func dayGap(a, b time.Time) time.Duration {
 	return g
 }
 
-// combine folds a new report of the same incident into the stored one:
+// Combine folds a new report of the same incident into the stored one:
 // the more precise place and date win, missing actors and counts are
 // filled in, counts take the higher figure (later reports revise tolls
 // upward), and each report raises confidence.
-func combine(old, in *geo.Incident) {
+func Combine(old, in *geo.Incident) {
 	if old.EventType == "" {
 		old.EventType = in.EventType
 	}
@@ -150,4 +141,28 @@ func maxCount(a, b *int) *int {
 		return a
 	}
 	return b
+}
+
+// AppendEvidence adds the passages of more that prev lacks.
+func AppendEvidence(prev, more []geo.Evidence) []geo.Evidence {
+	out := append([]geo.Evidence(nil), prev...)
+next:
+	for _, e := range more {
+		for _, p := range out {
+			if p == e {
+				continue next
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// UnresolvedKey groups the spellings of an unplaced name: its folded
+// form, or the text itself when folding leaves nothing.
+func UnresolvedKey(text string) string {
+	if k := arabicFold(text); k != "" {
+		return k
+	}
+	return text
 }

@@ -1,10 +1,7 @@
 package store
 
 import (
-	"context"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -17,7 +14,15 @@ const (
 	DefaultLimit = 100
 	// MaxLimit is the largest page served.
 	MaxLimit = 10000
+	// MaxCount is the most matches a page counts exactly: counting is
+	// what costs when a query matches much of the store, and OGC API -
+	// Features makes numberMatched optional. Past it, Page.Total is
+	// Uncounted.
+	MaxCount = 100_000
 )
+
+// Uncounted is Page.Total when more than MaxCount incidents match.
+const Uncounted = -1
 
 // Query selects incidents (and, for Places, places). Zero fields do not
 // filter.
@@ -48,14 +53,15 @@ type Query struct {
 // is its first source's: offsets mean something only within one article.
 type Page struct {
 	Incidents []geo.Incident
-	// Total is the number of incidents matching, on every page.
+	// Total is the number of incidents matching, on every page, or
+	// Uncounted when more than MaxCount match.
 	Total int
 	// Limit and Offset are the paging applied.
 	Limit, Offset int
 }
 
-// check validates q and applies the default limit.
-func (q *Query) check() error {
+// Check validates q and applies the default limit.
+func (q *Query) Check() error {
 	if q.Limit == 0 {
 		q.Limit = DefaultLimit
 	}
@@ -72,189 +78,60 @@ func (q *Query) check() error {
 	return nil
 }
 
-// selection is the SQL that picks a query's incidents: the tables, the
-// conditions, the id column and the listing order.
-type selection struct {
-	from, where, id, order string
-	args                   []any
+// PlaceCount is a place some article names, with how often.
+type PlaceCount struct {
+	Place geo.Place
+	// Mentions counts its mentions, Articles the articles naming it,
+	// Incidents the incidents placed there.
+	Mentions, Articles, Incidents int
 }
 
-// selection builds q's SQL. With a bbox it starts from the R*Tree, which
-// holds each incident's point and day: a bbox+time query is answered,
-// counted and ordered from the R*Tree alone, and joins the incidents rows
-// only for the other filters. Without a bbox it reads the incidents
-// table, where the date index serves time filters and the order.
-func (q *Query) selection() selection {
-	var rowConds []string // conditions on incidents i
-	var rowArgs []any
-	timed := !q.From.IsZero() || !q.To.IsZero()
-	if timed && q.BBox == nil {
-		rowConds = append(rowConds, `i.date IS NOT NULL`)
-		if !q.From.IsZero() {
-			rowConds = append(rowConds, `i.date >= ?`)
-			rowArgs = append(rowArgs, q.From.UTC().Format(dayLayout))
-		}
-		if !q.To.IsZero() {
-			rowConds = append(rowConds, `i.date <= ?`)
-			rowArgs = append(rowArgs, q.To.UTC().Format(dayLayout))
-		}
-	}
-	if q.Type != "" {
-		rowConds = append(rowConds, `(i.sub_event_type = ? COLLATE NOCASE OR i.event_type = ? COLLATE NOCASE)`)
-		rowArgs = append(rowArgs, q.Type, q.Type)
-	}
-	if q.Actor != "" {
-		like := "%" + escapeLike(q.Actor) + "%"
-		rowConds = append(rowConds, `(i.actor1 LIKE ? ESCAPE '\' OR i.actor2 LIKE ? ESCAPE '\')`)
-		rowArgs = append(rowArgs, like, like)
-	}
-	sel := selection{from: `incidents i`, id: `i.id`, order: `i.date DESC, i.id`}
-	var conds []string
-	if b := q.BBox; b != nil {
-		sel = selection{from: `incidents_rtree r`, id: `r.id`, order: `r.max_day DESC, r.id`}
-		if len(rowConds) > 0 {
-			sel.from += ` JOIN incidents i ON i.id = r.id`
-		}
-		conds = append(conds, `r.min_lon <= ? AND r.max_lon >= ? AND r.min_lat <= ? AND r.max_lat >= ?`)
-		sel.args = append(sel.args, micro(b.Max.Lon()), micro(b.Min.Lon()), micro(b.Max.Lat()), micro(b.Min.Lat()))
-		if timed {
-			from, to := int64(noDay+1), int64(-noDay)
-			if !q.From.IsZero() {
-				from = dayNumber(q.From)
-			}
-			if !q.To.IsZero() {
-				to = dayNumber(q.To)
-			}
-			conds = append(conds, `r.min_day <= ? AND r.max_day >= ?`)
-			sel.args = append(sel.args, to, from)
-		}
-	}
-	conds = append(conds, rowConds...)
-	sel.args = append(sel.args, rowArgs...)
-	if m := matchExpr(q.Text); m != "" {
-		// With a bbox, the unary + keeps SQLite from handing the id list to
-		// the R*Tree as rowid lookups in place of the box: a common word
-		// matches a sixth of all incidents, a box a few thousand.
-		id := sel.id
-		if q.BBox != nil {
-			id = "+" + id
-		}
-		conds = append(conds, id+` IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?)`)
-		sel.args = append(sel.args, m)
-	}
-	if len(conds) > 0 {
-		sel.where = ` WHERE ` + strings.Join(conds, ` AND `)
-	}
-	return sel
+// PlacePage is one page of places, most incidents first, then most
+// mentions, then by id.
+type PlacePage struct {
+	Places []PlaceCount
+	// Total is the number of places matching, on every page.
+	Total int
+	// Limit and Offset are the paging applied.
+	Limit, Offset int
 }
 
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-
-func escapeLike(s string) string { return likeEscaper.Replace(s) }
-
-// Incidents returns one page of the incidents q selects, with their
-// sources, and how many match in all.
-func (s *Store) Incidents(ctx context.Context, q Query) (Page, error) {
-	if err := q.check(); err != nil {
-		return Page{}, err
-	}
-	sel := q.selection()
-	page := Page{Limit: q.Limit, Offset: q.Offset, Incidents: []geo.Incident{}}
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+sel.from+sel.where, sel.args...).Scan(&page.Total); err != nil {
-		return Page{}, fmt.Errorf("store: count incidents: %w", err)
-	}
-	if page.Total <= q.Offset {
-		return page, nil
-	}
-	ids, err := s.pageIDs(ctx, sel, q.Limit, q.Offset)
-	if err != nil {
-		return Page{}, err
-	}
-	byID, err := s.incidentsByID(ctx, ids)
-	if err != nil {
-		return Page{}, err
-	}
-	for _, id := range ids {
-		if inc, ok := byID[id]; ok {
-			page.Incidents = append(page.Incidents, inc)
-		}
-	}
-	srcs, err := s.sources(ctx, ids)
-	if err != nil {
-		return Page{}, err
-	}
-	for i := range page.Incidents {
-		id, _ := parseID(page.Incidents[i].ID)
-		page.Incidents[i].Sources = srcs[id]
-		page.Incidents[i].Evidence = firstEvidence(srcs[id])
-	}
-	return page, nil
+// UnresolvedName is a name the geoparser recognised as a place but could
+// not place, over all articles: what to add to the gazetteer next.
+type UnresolvedName struct {
+	// Name is the most frequent spelling, Key the folded form that groups
+	// the spellings.
+	Name, Key string
+	// Cue is a cue word seen before it ("بلدة", "حقل"), if any.
+	Cue string
+	// Mentions counts its mentions, Articles the articles naming it.
+	Mentions, Articles int
+	// Examples are up to MaxExamples distinct sentences it stands in,
+	// from the oldest articles.
+	Examples []string
 }
 
-// pageIDs returns the ids of one page of sel, in listing order.
-func (s *Store) pageIDs(ctx context.Context, sel selection, limit, offset int) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sel.id+` FROM `+sel.from+sel.where+
-		` ORDER BY `+sel.order+` LIMIT ? OFFSET ?`, append(sel.args, limit, offset)...)
-	if err != nil {
-		return nil, fmt.Errorf("store: incidents: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store: incidents: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: incidents: %w", err)
-	}
-	return ids, nil
+// MaxExamples is how many example sentences Unresolved gives per name.
+const MaxExamples = 3
+
+// Stats counts the rows of the main tables.
+type Stats struct {
+	Articles, Places, Mentions, Unresolved, Incidents, Sources int
 }
 
-// incidentsByID reads the incidents ids with their places.
-func (s *Store) incidentsByID(ctx context.Context, ids []int64) (map[int64]geo.Incident, error) {
-	out := make(map[int64]geo.Incident, len(ids))
-	rows, err := s.db.QueryContext(ctx, `SELECT `+incidentColumns+incidentFrom+
-		` WHERE i.id IN (SELECT value FROM json_each(?))`, idList(ids))
-	if err != nil {
-		return nil, fmt.Errorf("store: incidents: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		inc, id, err := scanIncident(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: %w", err)
-		}
-		out[id] = inc
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: incidents: %w", err)
-	}
-	return out, nil
-}
-
-// idList is ids as a JSON array, for json_each: one parameter instead of
-// one per id keeps clear of SQLite's variable limit.
-func idList(ids []int64) string {
-	b := make([]byte, 0, len(ids)*8+2)
-	b = append(b, '[')
-	for i, id := range ids {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = strconv.AppendInt(b, id, 10)
-	}
-	return string(append(b, ']'))
-}
-
-// firstEvidence is the evidence of the first source: offsets only mean
+// FirstEvidence is the evidence of the first source: offsets only mean
 // something within one article, so a merged incident's own Evidence is
 // its first report's, and Sources hold the rest.
-func firstEvidence(srcs []geo.Source) []geo.Evidence {
+func FirstEvidence(srcs []geo.Source) []geo.Evidence {
 	if len(srcs) == 0 {
 		return nil
 	}
 	return srcs[0].Evidence
+}
+
+// DayCount is how many incidents of a query fall on one day; a zero Day
+// counts the undated ones.
+type DayCount struct {
+	Day   time.Time
+	Count int
 }

@@ -6,11 +6,11 @@ import (
 	"github.com/incidentmap/incidentmap/geo/arabic"
 )
 
-// searchBody builds the text indexed for free-text search from texts
+// SearchBody builds the text indexed for free-text search from texts
 // (place names, evidence): every word folded, plus its readings without
 // proclitics, each once, so that a search for "الرقة" finds "بالرقة" and
 // "والرقة" and one for "رقة" finds all three.
-func searchBody(texts ...string) string {
+func SearchBody(texts ...string) string {
 	seen := map[string]bool{}
 	var b strings.Builder
 	add := func(w string) {
@@ -39,14 +39,12 @@ func searchBody(texts ...string) string {
 	return b.String()
 }
 
-// matchExpr turns a user's search text into an FTS5 expression: every
-// folded word must occur, as a word or the start of one. It returns ""
-// when the text has no words.
-func matchExpr(q string) string {
-	words := strings.Fields(arabic.Fold(q))
-	for i, w := range words {
-		// Folded words hold only letters and digits: quoting is safe.
-		words[i] = `"` + w + `"*`
-	}
-	return strings.Join(words, " AND ")
+// SearchWords are the folded words of a user's search text: an incident
+// matches when every one occurs in its SearchBody as a word or the start
+// of one. Folded words hold only letters and digits, so engines may quote
+// them in their own match syntax safely.
+func SearchWords(q string) []string {
+	return strings.Fields(arabic.Fold(q))
 }
+
+func arabicFold(s string) string { return arabic.Fold(s) }

@@ -19,30 +19,13 @@ func TestSearchBody(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			words := map[string]int{}
-			for _, w := range strings.Fields(searchBody(tt.texts...)) {
+			for _, w := range strings.Fields(SearchBody(tt.texts...)) {
 				words[w]++
 			}
 			for _, w := range tt.has {
 				if words[w] != 1 {
-					t.Errorf("body %q holds %q %d times, want once", searchBody(tt.texts...), w, words[w])
+					t.Errorf("body %q holds %q %d times, want once", SearchBody(tt.texts...), w, words[w])
 				}
-			}
-		})
-	}
-}
-
-func TestMatchExpr(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{"  ؟!  ", ""},
-		{"الرقة", `"الرقه"*`},
-		{`قصف "إدلب" OR x`, `"قصف"* AND "ادلب"* AND "or"* AND "x"*`},
-		{"NEAR(a b)", `"near"* AND "a"* AND "b"*`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if got := matchExpr(tt.in); got != tt.want {
-				t.Errorf("matchExpr(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -75,9 +58,9 @@ func TestSentenceAround(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			start, end := at(tt.sub, tt.nth)
-			got := sentenceAround(text, start, end)
+			got := SentenceAround(text, start, end)
 			if tt.wantPrefix {
-				if !strings.HasPrefix(got, tt.want) || len([]rune(got)) > 2*maxSentence+len([]rune(tt.sub))+1 {
+				if !strings.HasPrefix(got, tt.want) || len([]rune(got)) > 2*MaxSentence+len([]rune(tt.sub))+1 {
 					t.Errorf("got %q (%d runes)", got, len([]rune(got)))
 				}
 				return
@@ -87,7 +70,7 @@ func TestSentenceAround(t *testing.T) {
 			}
 		})
 	}
-	if got := sentenceAround(text, 5, 2); got != "" {
+	if got := SentenceAround(text, 5, 2); got != "" {
 		t.Errorf("bad span gives %q", got)
 	}
 }

@@ -2,23 +2,23 @@ package store
 
 import "strings"
 
-// maxSentence bounds the example sentence kept for an unresolved name, in
+// MaxSentence bounds the example sentence kept for an unresolved name, in
 // code points on each side of the name.
-const maxSentence = 160
+const MaxSentence = 160
 
-// sentenceAround returns the sentence of text (as code points) holding
+// SentenceAround returns the sentence of text (as code points) holding
 // [start, end): from the previous sentence end or line break to the next,
-// cut to maxSentence code points on each side.
-func sentenceAround(text []rune, start, end int) string {
+// cut to MaxSentence code points on each side.
+func SentenceAround(text []rune, start, end int) string {
 	if start < 0 || end > len(text) || start > end {
 		return ""
 	}
 	from := start
-	for from > 0 && start-from < maxSentence && !sentenceEnd(text[from-1]) {
+	for from > 0 && start-from < MaxSentence && !sentenceEnd(text[from-1]) {
 		from--
 	}
 	to := end
-	for to < len(text) && to-end < maxSentence && !sentenceEnd(text[to]) {
+	for to < len(text) && to-end < MaxSentence && !sentenceEnd(text[to]) {
 		to++
 	}
 	if to < len(text) && sentenceEnd(text[to]) && text[to] != '\n' {

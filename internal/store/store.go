@@ -2,178 +2,131 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
-	"net/url"
-	"path/filepath"
-	"strconv"
-	"sync"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"github.com/incidentmap/incidentmap/geo"
 )
 
-// Options tune Open. The zero value is the safe default.
-type Options struct {
-	// BusyTimeout is how long a statement waits for another process's
-	// lock before failing with "database is locked"; default 10s.
-	BusyTimeout time.Duration
-	// SyncNormal sets synchronous=NORMAL instead of FULL: faster commits,
-	// still safe against a process crash, but the last commits may be
-	// lost (never corrupted) on power loss.
-	SyncNormal bool
-	// Now is the clock for the articles' created time; default time.Now.
-	Now func() time.Time
+// Processor derives the places and incidents of an article: the geoparser
+// and the extractor, wired by the caller. It must be deterministic for
+// Reprocess to rebuild what Ingest stored.
+type Processor interface {
+	Process(ctx context.Context, art geo.Article) (geo.Geoparse, []geo.Incident, error)
 }
 
-// Store is an open incidentmap database. It is safe for concurrent use;
-// writes from one Store are serialised, and other processes wait for the
-// write lock up to BusyTimeout.
-type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
-	// wmu serialises this process's write transactions, so they queue here
-	// instead of spinning in SQLite's busy handler.
-	wmu   sync.Mutex
-	stmts *stmtCache
+// Result says what Ingest did with one article.
+type Result struct {
+	// ArticleID is the stored article's id, also when it existed.
+	ArticleID string
+	// Existed is true when the same title and text were stored before:
+	// nothing was changed.
+	Existed bool
+	// Places and Unresolved count the article's resolved and unplaced
+	// toponyms.
+	Places, Unresolved int
+	// Incidents counts the incidents stored as new, Merged those merged
+	// into an incident already stored (from another article or earlier in
+	// this one), Skipped those without a location.
+	Incidents, Merged, Skipped int
 }
 
-// Open opens (creating it if needed) the database at path and brings its
-// schema up to date. It fails with ErrSchemaTooNew for a database written
-// by a newer binary and ErrNotStore for another program's database.
-func Open(ctx context.Context, path string, opts Options) (*Store, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
-	}
-	if opts.BusyTimeout <= 0 {
-		opts.BusyTimeout = 10 * time.Second
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	db, err := sql.Open("sqlite", dsn(abs, opts))
-	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	// Connections carry per-connection pragmas; keep a few alive rather
-	// than reopening them for every query.
-	db.SetMaxIdleConns(4)
-	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, path: abs, now: opts.Now, stmts: newStmtCache(db)}
-	if err := s.migrate(ctx, migrations()); err != nil {
-		db.Close()
-		if errors.Is(err, ErrSchemaTooNew) || errors.Is(err, ErrNotStore) {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	return s, nil
+// ReprocessResult says what Reprocess rebuilt.
+type ReprocessResult struct {
+	// Articles counts the articles processed, Incidents the incidents
+	// stored after merging.
+	Articles, Incidents int
+	// Failed holds one error (wrapping ErrProcess) per article the
+	// processor failed on; such an article keeps no derived rows.
+	Failed []error
 }
 
-// dsn builds the connection string: WAL, the chosen synchronous level,
-// the busy timeout and foreign keys on every pooled connection, and
-// BEGIN IMMEDIATE for transactions so that a writer takes the write lock
-// up front (a deferred transaction upgrading later would fail with
-// SQLITE_BUSY without waiting).
-func dsn(abs string, opts Options) string {
-	q := url.Values{}
-	q.Add("_pragma", "journal_mode(WAL)")
-	if opts.SyncNormal {
-		q.Add("_pragma", "synchronous(NORMAL)")
-	} else {
-		q.Add("_pragma", "synchronous(FULL)")
-	}
-	q.Add("_pragma", "foreign_keys(1)")
-	// 32 MiB of page cache per connection (the default is 2 MiB): the
-	// R*Tree and indexes of a million incidents are read on every query.
-	q.Add("_pragma", "cache_size(-32768)")
-	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(opts.BusyTimeout.Milliseconds(), 10)+")")
-	q.Set("_txlock", "immediate")
-	u := url.URL{Scheme: "file", Path: abs, RawQuery: q.Encode()}
-	return u.String()
+// Point is what a map draws of an incident, read by Points without its
+// sources or evidence.
+type Point struct {
+	// ID is the incident's id as a number (see ParseID).
+	ID                      int64
+	Lon, Lat                float64
+	Date                    time.Time // zero when unknown
+	EventType, SubEventType string
+	Actor1, Actor2          string
+	Killed, Injured         *int
+	Confidence              float64
+	GeoPrecision            int
+	Primary                 bool
+	// PlaceText is the place as written; PlaceName and PlaceNameAr the
+	// gazetteer's names, when placed.
+	PlaceText, PlaceName, PlaceNameAr string
 }
 
-// Path returns the absolute path of the database file.
-func (s *Store) Path() string { return s.path }
-
-// Close lets SQLite refresh its planner statistics, then closes the
-// database.
-func (s *Store) Close() error {
-	s.stmts.close()
-	_, _ = s.db.Exec("PRAGMA optimize")
-	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("store: close: %w", err)
-	}
-	return nil
+// Cursor is where a reader of Points stands. The zero Cursor is the
+// start: everything.
+type Cursor struct {
+	// Epoch changes when incidents were deleted or renumbered (a
+	// reprocess): a reader whose epoch differs must start over.
+	Epoch int64
+	// Pos is the engine's position in the stream of changes.
+	Pos int64
 }
 
-// IntegrityCheck runs SQLite's integrity and foreign-key checks and
-// returns the problems found, none when the file is sound.
-func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
-	var problems []string
-	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
-	if err != nil {
-		return nil, fmt.Errorf("store: integrity check: %w", err)
-	}
-	for rows.Next() {
-		var msg string
-		if err := rows.Scan(&msg); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: integrity check: %w", err)
-		}
-		if msg != "ok" {
-			problems = append(problems, msg)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: integrity check: %w", err)
-	}
-	fk, err := s.db.QueryContext(ctx, "PRAGMA foreign_key_check")
-	if err != nil {
-		return nil, fmt.Errorf("store: foreign key check: %w", err)
-	}
-	defer fk.Close()
-	for fk.Next() {
-		var table, parent string
-		var rowid sql.NullInt64
-		var fkid int
-		if err := fk.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			return nil, fmt.Errorf("store: foreign key check: %w", err)
-		}
-		problems = append(problems, fmt.Sprintf("%s row %d: missing %s", table, rowid.Int64, parent))
-	}
-	if err := fk.Err(); err != nil {
-		return nil, fmt.Errorf("store: foreign key check: %w", err)
-	}
-	return problems, nil
+// Changes is one read of Points.
+type Changes struct {
+	// Points are the incidents added or changed since the cursor (or all
+	// of them, when Reset).
+	Points []Point
+	// Reset is true when the reader must drop what it holds and take
+	// Points as everything: it started at the zero Cursor, or its epoch
+	// is gone.
+	Reset bool
+	// Next is the cursor to read from next time.
+	Next Cursor
 }
 
-// writeTx runs fn in one write transaction, committed when fn returns nil.
-func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
-}
+// Store is what every engine provides: the conformance suite in
+// store/storetest holds each to the same semantics. Consumers declare
+// the small part they need; commands get a Store from store/engine.
+type Store interface {
+	// Ingest stores art with everything proc derives from it, in one
+	// transaction; an article already stored is reported as Existed.
+	// Errors wrap ErrInvalidArticle or ErrProcess when the article is at
+	// fault; anything else is the database's.
+	Ingest(ctx context.Context, art geo.Article, proc Processor) (Result, error)
+	// Reprocess runs proc over every stored article and rebuilds what is
+	// derived; progress, when not nil, is called as it goes.
+	Reprocess(ctx context.Context, proc Processor, progress func(done, total int)) (ReprocessResult, error)
 
-// Ping checks that the database can be reached.
-func (s *Store) Ping(ctx context.Context) error {
-	if err := s.db.PingContext(ctx); err != nil {
-		return fmt.Errorf("store: ping: %w", err)
-	}
-	return nil
+	Incidents(ctx context.Context, q Query) (Page, error)
+	Incident(ctx context.Context, id string) (geo.Incident, error)
+	// IncidentDays counts the incidents q selects by day, oldest first,
+	// the undated (if q keeps them) first of all; q's paging is ignored.
+	IncidentDays(ctx context.Context, q Query) ([]DayCount, error)
+	Article(ctx context.Context, id string) (geo.Article, error)
+	// Articles returns up to n stored articles with ids above after, in
+	// id order (ID set): for copying a store and for one job per article.
+	Articles(ctx context.Context, after string, n int) ([]geo.Article, error)
+	Places(ctx context.Context, q Query) (PlacePage, error)
+	Unresolved(ctx context.Context) ([]UnresolvedName, error)
+	Stats(ctx context.Context) (Stats, error)
+	// Points streams the incidents changed since a cursor, for the tile
+	// index: fn is called with batches of at most a few thousand.
+	Points(ctx context.Context, since Cursor, fn func(Changes) error) (Cursor, error)
+
+	AddLocalPlace(ctx context.Context, p geo.Place) (geo.Place, error)
+	LocalPlaces(ctx context.Context) ([]geo.Place, error)
+	RemoveLocalPlace(ctx context.Context, id string) error
+	ArticlesNaming(ctx context.Context, keys, spellings []string) (int, error)
+	// GazetteerVersion changes whenever the local places change, on any
+	// process sharing the database.
+	GazetteerVersion(ctx context.Context) (int64, error)
+
+	// Check answers a real query through the indexes that serve reads:
+	// readiness.
+	Check(ctx context.Context) error
+	// IntegrityCheck returns the problems found in the database and the
+	// derived rows, none when it is sound.
+	IntegrityCheck(ctx context.Context) ([]string, error)
+	// Version is the schema version of the database.
+	Version(ctx context.Context) (int, error)
+	// Name says which database this is, for logs (never a password).
+	Name() string
+	Close() error
 }
