@@ -66,6 +66,7 @@ type Extractor struct {
 	attack, provinces, tieSkip       *phrases[bool]
 	media, leaders                   *phrases[bool]
 	listCue, listStop                *phrases[bool]
+	notNames                         *phrases[bool] // words no listed name starts with
 	function                         map[string]bool
 	todayAdverbs                     *phrases[bool]
 	assault, operations              *phrases[bool]
@@ -186,9 +187,11 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		leaders:         set("actor.leader"),
 		listCue:         set("place.list.cue"),
 		listStop:        set("place.list.stop"),
-		assault:         set("event.assault"),
-		operations:      set("clause.operations"),
-		function:        map[string]bool{},
+		notNames: set("news.word", "place.stop-name", "person.title", "casualty.person", "casualty.person.dual",
+			"number.vague", "actor", "actor.force", "actor.group", "clause.speech"),
+		assault:    set("event.assault"),
+		operations: set("clause.operations"),
+		function:   map[string]bool{},
 	}
 	x.irgcLex.add("الحرس الثوري", true)
 	x.starts = &phrases[clauseKind]{exact: map[string][]phrase[clauseKind]{}}

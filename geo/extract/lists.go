@@ -73,7 +73,7 @@ func (x *Extractor) listNames(d *doc, have []placeMention) []placeMention {
 func (x *Extractor) nameStart(d *doc, i int) bool {
 	k := d.toks[i].Key
 	if k == "" || k[0] < 0x80 || x.listStop.has(d, i) || x.typeLex.has(d, i) || x.anchors.has(d, i) ||
-		x.function[k] || x.function[strings.TrimPrefix(k, "و")] {
+		x.function[k] || x.function[strings.TrimPrefix(k, "و")] || x.notNames.has(d, i) {
 		return false
 	}
 	if _, n := x.number(d, i); n > 0 {

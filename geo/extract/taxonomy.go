@@ -99,6 +99,8 @@ const (
 	clsAbduct         // abductions, disappearances
 	clsArrest         // arrests, raids, detentions
 	clsDisrupt        // interception, foiled attack, launcher found
+	clsDown           // a drone or aircraft shot down
+	clsFound          // a launcher, rocket or bomb found, seized or defused
 	clsLoot           // looting, burning, bulldozing, demolition
 	clsGain           // territory taken or retaken
 	clsWithdraw       // a withdrawal, a handover
@@ -139,6 +141,10 @@ func classOf(name string) class {
 		return clsArrest
 	case "disrupt":
 		return clsDisrupt
+	case "down":
+		return clsDown
+	case "found":
+		return clsFound
 	case "loot":
 		return clsLoot
 	case "gain":
@@ -191,7 +197,13 @@ func (x *Extractor) decide(v typeVotes, actor1 string, t targetFacts) (string, b
 		return SubChemical, true
 	case v[clsGrenade] >= 5:
 		return SubGrenade, true
-	case v[clsDisrupt] >= 4 && v[clsDisrupt] >= v[clsAir]+v[clsShell]+v[clsMissile]:
+	case v[clsFound] >= 4:
+		return SubDisrupted, true // weapons found, seized or defused
+	case v[clsDown] >= 5 && v[clsShell]+v[clsMissile] == 0:
+		return SubDisrupted, true // a drone shot down on its own
+	case v[clsDisrupt] >= 4 && v[clsAir]+v[clsShell]+v[clsMissile] == 0:
+		// a launcher found, an attack foiled; an intercepted strike is
+		// coded as the strike it was, at its target (ACLED)
 		return SubDisrupted, true
 	case v[clsIED] >= 4:
 		return SubIED, true
