@@ -15,6 +15,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -556,8 +557,9 @@ func (x *Extractor) anchored(d *doc, c clause) bool {
 func clauseDate(dates []dateRef, c clause) (dateRef, bool) {
 	var best dateRef
 	found := false
-	for _, r := range dates {
-		if r.start >= c.t0 && r.start < c.t1 && (!found || r.rank > best.rank) {
+	// dates are in text order
+	for k := sort.Search(len(dates), func(i int) bool { return dates[i].start >= c.t0 }); k < len(dates) && dates[k].start < c.t1; k++ {
+		if r := dates[k]; !found || r.rank > best.rank {
 			best, found = r, true
 		}
 	}

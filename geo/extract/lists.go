@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -14,9 +16,15 @@ import (
 // listNames returns the names listed after cue words that no geoparser
 // mention covers, as unplaced mentions.
 func (x *Extractor) listNames(d *doc, have []placeMention) []placeMention {
+	// have is in text order (mentions sorts it): mentions end by
+	// t1 no later than the next one starts, so a binary search finds the
+	// one that may overlap.
+	byStart := slices.Clone(have)
+	slices.SortFunc(byStart, func(a, b placeMention) int { return a.t0 - b.t0 })
 	covered := func(t0, t1 int) bool {
-		for i := range have {
-			if have[i].t0 < t1 && t0 < have[i].t1 {
+		k := sort.Search(len(byStart), func(i int) bool { return byStart[i].t1 > t0 })
+		for ; k < len(byStart) && byStart[k].t0 < t1; k++ {
+			if t0 < byStart[k].t1 {
 				return true
 			}
 		}

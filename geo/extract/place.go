@@ -200,7 +200,11 @@ type chain struct {
 // targets returns the places the event of clause c happened at.
 func (x *Extractor) targets(d *doc, c clause, pms []placeMention, acts []actorMention, country string) []target {
 	var in, sent []*placeMention
-	for i := range pms {
+	// pms are in text order: only those of the clause's sentence matter
+	st := d.sents[c.sent]
+	lo := sort.Search(len(pms), func(i int) bool { return pms[i].t0 >= st.t0 })
+	hi := sort.Search(len(pms), func(i int) bool { return pms[i].t0 >= st.t1 })
+	for i := lo; i < hi; i++ {
 		pm := &pms[i]
 		if d.sentOf[pm.t0] == c.sent && pm.place != nil {
 			sent = append(sent, pm)

@@ -48,16 +48,26 @@ func (d *doc) slice(start, end int) string {
 	return d.text[d.byteAt[start]:d.byteAt[end]]
 }
 
-// splitSentences cuts the text at line breaks and at sentence-final
-// punctuation followed by a space. The headline is the first line that
-// holds Arabic; it is never cut, since headlines use ".." and ":" as
-// separators inside one thought ("حمص.. قصف على المطار").
+// Sentences are cut at line breaks and at sentence-final punctuation
+// followed by a space; a run-on sentence (text with no full stops) is cut
+// at a comma past softSentenceRunes, and anywhere between words past
+// maxSentenceRunes, so that evidence and the work per sentence stay
+// bounded whatever the input.
+const (
+	softSentenceRunes = 300
+	maxSentenceRunes  = 600
+)
+
+// splitSentences cuts the text into sentences. The headline is the first
+// non-empty line when it holds Arabic; it is never cut, since headlines
+// use ".." and ":" as separators inside one thought ("حمص.. قصف على
+// المطار"). A first line of another script ("[untitled]") is no
+// headline: the body starts after it.
 func (d *doc) splitSentences() {
 	runes := []rune(d.text)
 	n := len(runes)
 	var spans [][2]int
 	start := 0
-	headlineDone := false
 	emit := func(end int) {
 		s, e := start, end
 		for s < e && unicode.IsSpace(runes[s]) {
@@ -79,16 +89,38 @@ func (d *doc) splitSentences() {
 		}
 		return false
 	}
+	// the first non-empty line
+	firstStart := 0
+	for firstStart < n && unicode.IsSpace(runes[firstStart]) {
+		firstStart++
+	}
+	firstEnd := firstStart
+	for firstEnd < n && runes[firstEnd] != '\n' {
+		firstEnd++
+	}
+	headlineAt := -1 // the rune where the headline starts, if any
+	if firstStart < n && lineHasArabic(firstStart, firstEnd) {
+		headlineAt = firstStart
+	}
+	inHeadline := func(i int) bool { return headlineAt >= 0 && i < firstEnd }
 	for i := 0; i < n; i++ {
 		r := runes[i]
 		if r == '\n' {
-			if !headlineDone && lineHasArabic(start, i) {
-				headlineDone = true
-			}
 			emit(i + 1)
 			continue
 		}
-		if !headlineDone || !sentenceEnd(r) {
+		if inHeadline(i) {
+			if i-start >= maxSentenceRunes && unicode.IsSpace(r) {
+				emit(i + 1) // a "headline" that never ends: bounded all the same
+			}
+			continue
+		}
+		if long := i - start; long >= softSentenceRunes && (r == '،' || r == ',' || r == '؛' || r == ';') ||
+			long >= maxSentenceRunes && unicode.IsSpace(r) {
+			emit(i + 1) // a run-on sentence: cut at a comma, else between words
+			continue
+		}
+		if !sentenceEnd(r) {
 			continue
 		}
 		// A full stop between digits ("14.5") or before a letter is no end.
@@ -107,18 +139,14 @@ func (d *doc) splitSentences() {
 		i = j - 1
 	}
 	emit(n)
-	headline := -1
 	line, at := 0, 0
-	for k, sp := range spans {
-		if headline < 0 && lineHasArabic(sp[0], sp[1]) {
-			headline = k
-		}
+	for _, sp := range spans {
 		for ; at < sp[0]; at++ {
 			if runes[at] == '\n' {
 				line++
 			}
 		}
-		s := sentence{start: sp[0], end: sp[1], headline: k == headline, para: line}
+		s := sentence{start: sp[0], end: sp[1], headline: headlineAt >= 0 && sp[0] == headlineAt, para: line}
 		d.sents = append(d.sents, s)
 	}
 	d.sentOf = make([]int, len(d.toks))

@@ -3,6 +3,7 @@ package resolve
 import (
 	"math"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -109,7 +110,7 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 			}
 			for j, e := range c.Entries {
 				p := r.g.Place(e.Place)
-				ctx[j] = wFocus*sc.share(p.CountryCode) + coherence(c.Key, p, picks) + r.holds(p, cands, contained[i])
+				ctx[j] = wFocus*sc.share(p.CountryCode) + coherence(c.Key, p, around(picks, i)) + r.holds(p, cands, contained[i])
 				if cont >= 0 {
 					for _, a := range areas {
 						allowed[j] = allowed[j] || within(p, a, near)
@@ -280,12 +281,12 @@ func (r *Resolver) dropStrays(cands []recognize.Candidate, choices []Choice) {
 			continue
 		}
 		nearest, others := math.Inf(1), 0
-		for _, q := range picks {
+		for _, q := range around(picks, i) {
 			if q.key == cands[i].Key || q.skeleton {
 				continue
 			}
 			others++
-			nearest = math.Min(nearest, gazetteer.ApproxKm(p, &q.point))
+			nearest = math.Min(nearest, gazetteer.ApproxKm(p, q.point))
 		}
 		if cands[i].Skeleton && nearest > limit || !cands[i].Skeleton && others > 0 && nearest > limit {
 			choices[i] = Choice{Place: -1, Container: -1}
@@ -398,14 +399,21 @@ func pick(c *recognize.Candidate, base, ctx []float64, allowed []bool) Choice {
 	return Choice{Place: c.Entries[best].Place, Confidence: math.Round(conf*1000) / 1000, Container: -1}
 }
 
-// pick is a point-like place the article names, for coherence.
+// picked is a point-like place the article names, for coherence.
 type picked struct {
 	key      string
-	point    geo.Place
+	point    *geo.Place
 	skeleton bool
+	at       int // the index of the candidate that named it first
 }
 
-// picks returns the distinct point-like places currently chosen.
+// coherenceWindow bounds the picks a name is compared with to those
+// named around it: articles keep their places together, and the work
+// per name stays constant however long the text.
+const coherenceWindow = 40
+
+// picks returns the distinct point-like places currently chosen, in
+// text order.
 func (r *Resolver) picks(cands []recognize.Candidate, choices []Choice) []picked {
 	var out []picked
 	seen := map[int32]bool{}
@@ -418,9 +426,17 @@ func (r *Resolver) picks(cands []recognize.Candidate, choices []Choice) []picked
 		if q.Kind == geo.KindCountry || q.Kind == geo.KindRegion || q.Kind == geo.KindRiver {
 			continue
 		}
-		out = append(out, picked{key: cands[k].Key, point: *q, skeleton: cands[k].Skeleton})
+		out = append(out, picked{key: cands[k].Key, point: q, skeleton: cands[k].Skeleton, at: k})
 	}
 	return out
+}
+
+// around returns the picks named within coherenceWindow candidates of
+// candidate i (picks are in text order).
+func around(picks []picked, i int) []picked {
+	lo := sort.Search(len(picks), func(k int) bool { return picks[k].at >= i-coherenceWindow })
+	hi := sort.Search(len(picks), func(k int) bool { return picks[k].at > i+coherenceWindow })
+	return picks[lo:hi]
 }
 
 // coherence rewards a place near the other places the article names.
@@ -435,7 +451,7 @@ func coherence(key string, p *geo.Place, picks []picked) float64 {
 			continue
 		}
 		others++
-		if d := gazetteer.ApproxKm(p, &q.point); d < nearest {
+		if d := gazetteer.ApproxKm(p, q.point); d < nearest {
 			nearest = d
 		}
 	}
