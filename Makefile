@@ -19,7 +19,7 @@ run:
 	$(GO) run ./cmd/incidentmap serve
 
 # test is everything CI checks.
-test: check gazetteer-check web-check web-test e2e
+test: check gazetteer-check lexicon-check web-check web-test e2e
 
 # check: formatting, vet, and every test with the race detector. The
 # packages' results stream through testprogress, which prints a line as
@@ -70,6 +70,32 @@ gazetteer-check:
 	else \
 		diff "$$tmp/committed.tsv" "$$tmp/new.tsv" | head -20; \
 		echo "gazetteer-check: $(GAZETTEER) is stale: run make gazetteer" >&2; exit 1; \
+	fi
+
+# The lexicon's classes word.verb and word.noun (place names that are
+# also common words) are generated from the embedded gazetteer and
+# Debian's hunspell-ar dictionary (packages hunspell and hunspell-ar,
+# which .ci/run installs).
+GENCOMMONWORDS := internal/tools/gencommonwords
+COMMONWORDS    := geo/lexicon/data/commonwords.tsv
+
+.PHONY: lexicon lexicon-check
+
+# lexicon regenerates the committed table of common-word place names; run
+# it after changing the gazetteer (make gazetteer or a curated table).
+lexicon:
+	go run ./$(GENCOMMONWORDS) -out $(COMMONWORDS)
+
+# lexicon-check regenerates the table into a temporary file and fails if
+# it differs from the committed one.
+lexicon-check:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	go run ./$(GENCOMMONWORDS) -out "$$tmp/commonwords.tsv" && \
+	if cmp -s $(COMMONWORDS) "$$tmp/commonwords.tsv"; then \
+		echo "lexicon-check: $(COMMONWORDS) is up to date"; \
+	else \
+		diff $(COMMONWORDS) "$$tmp/commonwords.tsv" | head -20; \
+		echo "lexicon-check: $(COMMONWORDS) is stale (the gazetteer or hunspell-ar changed): run make lexicon" >&2; exit 1; \
 	fi
 
 # The web map (web/): its bundle web/dist is committed so that go build

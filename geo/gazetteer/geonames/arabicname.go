@@ -45,6 +45,7 @@ type nameGroup struct {
 	arCurrent   bool     // tagged ar and not historic
 	ar          bool     // tagged ar
 	count       int      // distinct (language, spelling) pairs
+	spelled     int      // how closely it spells the romanised name (spellingLike), when the name is one
 	like        int      // similarity to the Latin name, in thousandths
 	allHistoric bool
 	variants    map[string]bool
@@ -53,14 +54,23 @@ type nameGroup struct {
 // bestArabic chooses the Arabic name of a place among its Arabic-script
 // spellings. Names written only with Arabic letters beat Persian or Urdu
 // ones (which an Arabic text would not use); then names GeoNames tags as
-// Arabic (preferred, then current, then any); then the spelling most
-// variants share once diacritics and spaces are removed; then the one
-// that sounds most like latin, the place's Latin name; then current over
+// Arabic (preferred, then current, then any); then, when latin is GeoNames'
+// BGN/PCGN romanisation of the Arabic name (romanised, see
+// romanisesArabic), the spelling it was made from, long vowels and article
+// included (Al Qāmishlī is القامشلي, not القامشلو; Ālbū Kamāl is
+// البو كمال, not أبو كمال): the standard spelling, the one Arabic media
+// use; then the spelling most variants share once diacritics and spaces
+// are removed; then the one that sounds most like latin; then current over
 // historic; ties go to the smallest spelling, so that the choice does not
 // depend on the order of the input.
-func bestArabic(cands []candidate, latin string) string {
+func bestArabic(cands []candidate, latin string, romanised bool) string {
 	groups := map[string]*nameGroup{}
 	latinSk := latinSkeleton(latin)
+	var roman string
+	var romanHasArticle bool
+	if romanised {
+		roman, romanHasArticle = romanSpelling(latin), romanArticle(latin)
+	}
 	for _, c := range cands {
 		key := groupKey(c.name)
 		if key == "" {
@@ -72,6 +82,9 @@ func bestArabic(cands []candidate, latin string) string {
 			g = &nameGroup{
 				key: key, rep: sp, pure: onlyArabicLetters(key), allHistoric: true,
 				like: similarity(arabicSkeleton(key), latinSk), variants: map[string]bool{},
+			}
+			if romanised {
+				g.spelled = spellingLike(c.name, roman, romanHasArticle)
 			}
 			groups[key] = g
 		}
@@ -138,6 +151,8 @@ func (g *nameGroup) better(o *nameGroup) bool {
 		}
 	}
 	switch {
+	case g.spelled != o.spelled:
+		return g.spelled > o.spelled
 	case g.count != o.count:
 		return g.count > o.count
 	case g.like != o.like:

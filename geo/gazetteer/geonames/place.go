@@ -45,7 +45,8 @@ func Place(row Row, keepLatin bool) (geo.Place, bool) {
 	}
 	seen := map[string]bool{p.Name: true}
 	if len(cands) > 0 {
-		p.NameAr = strings.Clone(bestArabic(cands, latinName(row)))
+		latin := latinName(row)
+		p.NameAr = strings.Clone(bestArabic(cands, latin, romanisesArabic(latin, row.CountryCode)))
 		seen[p.NameAr] = true
 	}
 	for _, c := range cands {
@@ -181,7 +182,7 @@ func AddAltNames(p *geo.Place, alts []AltName) bool {
 	}
 	changed := false
 	if p.NameAr == "" {
-		p.NameAr = strings.Clone(bestArabic(cands, p.Name))
+		p.NameAr = strings.Clone(bestArabic(cands, p.Name, romanisesArabic(p.Name, p.CountryCode)))
 		seen[p.NameAr] = true
 		changed = true
 	}

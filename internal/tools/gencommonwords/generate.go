@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/incidentmap/incidentmap/geo"
+)
+
+// The classes written, documented in geo/lexicon/data/classes.tsv.
+const (
+	classVerb = "word.verb"
+	classNoun = "word.noun"
+)
+
+// config says where the dictionary and hunspell are.
+type config struct {
+	Dic, Aff string // Ayaspell's ar.dic and ar.aff
+	Hunspell string // the hunspell binary
+	Version  string // the hunspell-ar package version, written in the header
+}
+
+// match is one name found in a dictionary, with why.
+type match struct {
+	Key      string     // the name's key, as the lexicon row holds it
+	Class    string     // classVerb or classNoun
+	Spelling string     // the spelling hunspell accepted
+	Readings []reading  // its plain readings (see reading.plain)
+	Place    *geo.Place // the most populous place of that name
+}
+
+// result is what a run found.
+type result struct {
+	Names   int     // single-word keys asked about
+	Words   int     // spellings asked about
+	Dropped int     // proper-noun entries left out of the noun dictionary
+	Entries [3]int  // noun entries, verb entries, proper names in the dictionary
+	Matches []match // sorted by class, then key, then spelling
+}
+
+// rows returns the lexicon rows: one per class and key, sorted.
+func (r result) rows() [][2]string {
+	var rows [][2]string
+	for _, m := range r.Matches {
+		row := [2]string{m.Class, m.Key}
+		if len(rows) == 0 || rows[len(rows)-1] != row {
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// count returns the number of keys of a class.
+func (r result) count(class string) int {
+	n := 0
+	for _, row := range r.rows() {
+		if row[0] == class {
+			n++
+		}
+	}
+	return n
+}
+
+// generate finds which single-word names of places hunspell-ar knows as
+// common words: it cuts ar.dic into a dictionary of verbs and one of
+// nouns, adjectives and particles without proper nouns (see split), and
+// asks hunspell about every spelling of every name (see nameForms). A
+// name is a word of a class when one of its spellings has a reading
+// there without a proclitic: بنش read as ب + نش is no word, the
+// recognizer strips clitics itself.
+func generate(ctx context.Context, cfg config, places []geo.Place) (result, error) {
+	var res result
+	aff, err := os.ReadFile(cfg.Aff)
+	if err != nil {
+		return res, err
+	}
+	dic, err := os.ReadFile(cfg.Dic)
+	if err != nil {
+		return res, err
+	}
+	a, err := parseAffix(aff)
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", cfg.Aff, err)
+	}
+	d, err := split(dic, a.aliases)
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", cfg.Dic, err)
+	}
+	res.Dropped = d.dropped
+	res.Entries = [3]int{len(d.nouns), len(d.verbs), d.names}
+	tmp, err := os.MkdirTemp("", "gencommonwords-")
+	if err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(tmp)
+	for name, lines := range map[string][]string{"nouns": d.nouns, "verbs": d.verbs} {
+		if err := os.WriteFile(filepath.Join(tmp, name+".dic"), dicFile(lines), 0o644); err != nil {
+			return res, err
+		}
+		if err := os.WriteFile(filepath.Join(tmp, name+".aff"), aff, 0o644); err != nil {
+			return res, err
+		}
+	}
+
+	forms, largest := nameForms(places)
+	var words []string
+	for _, ws := range forms {
+		words = append(words, ws...)
+	}
+	slices.Sort(words)
+	words = slices.Compact(words)
+	res.Names, res.Words = len(forms), len(words)
+
+	// The two dictionaries load in about a second each: ask them at once.
+	dics := []struct{ class, dic string }{{classVerb, "verbs"}, {classNoun, "nouns"}}
+	answers := make([]map[string][]reading, len(dics))
+	errs := make([]error, len(dics))
+	var wg sync.WaitGroup
+	for i, c := range dics {
+		wg.Go(func() {
+			answers[i], errs[i] = analyse(ctx, cfg.Hunspell, filepath.Join(tmp, c.dic), words)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return res, err
+	}
+	for i, c := range dics {
+		got := answers[i]
+		for key, ws := range forms {
+			for _, w := range ws {
+				var keep []reading
+				for _, r := range got[w] {
+					if !r.clitic(a.prefixes) && r.plain(w, c.class == classVerb) {
+						keep = append(keep, r)
+					}
+				}
+				if len(keep) > 0 {
+					res.Matches = append(res.Matches, match{Key: key, Class: c.class, Spelling: w, Readings: keep, Place: largest[key]})
+				}
+			}
+		}
+	}
+	slices.SortFunc(res.Matches, func(a, b match) int {
+		if c := strings.Compare(a.Class, b.Class); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Key, b.Key); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Spelling, b.Spelling)
+	})
+	return res, nil
+}
+
+// writeTable writes the lexicon file: a header saying how it was made,
+// then class and form, sorted. It carries no date, so that the same
+// gazetteer and dictionary always give the same bytes.
+func writeTable(w io.Writer, r result, cfg config, digest string) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# Generated by internal/tools/gencommonwords (make lexicon): do not edit.\n")
+	fmt.Fprintf(&b, "# The single-word place names of the embedded gazetteer that Debian's\n")
+	fmt.Fprintf(&b, "# hunspell-ar %s (Ayaspell; ar.dic and ar.aff sha256 %s) knows as\n", cfg.Version, digest)
+	fmt.Fprintf(&b, "# common words, proper nouns left out: word.verb a verb, word.noun a noun,\n")
+	fmt.Fprintf(&b, "# adjective or particle. Forms are keys as the recognizer compares them\n")
+	fmt.Fprintf(&b, "# (gazetteer.Key: folded, no article). %d names asked: %d verbs, %d nouns.\n",
+		r.Names, r.count(classVerb), r.count(classNoun))
+	b.WriteString("class\tform\n")
+	for _, row := range r.rows() {
+		b.WriteString(row[0] + "\t" + row[1] + "\n")
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// writeExplain writes, for review, every match with the spelling hunspell
+// accepted and its readings.
+func writeExplain(w io.Writer, r result) error {
+	var b bytes.Buffer
+	b.WriteString("class\tform\tspelling\treadings\tlargest place\tpopulation\n")
+	for _, m := range r.Matches {
+		rs := make([]string, len(m.Readings))
+		for i, x := range m.Readings {
+			rs[i] = x.String()
+		}
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s %s %s (%s)\t%d\n", m.Class, m.Key, m.Spelling, strings.Join(rs, " | "),
+			m.Place.ID, m.Place.Name, m.Place.CountryCode, m.Place.Kind, m.Place.Population)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// digestFiles returns the first 12 hex digits of the sha256 of the files' contents.
+func digestFiles(paths ...string) (string, error) {
+	h := sha256.New()
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return "", err
+		}
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12], nil
+}
