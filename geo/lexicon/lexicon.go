@@ -52,6 +52,15 @@ func Default() (*Lexicon, error) {
 	return Parse(sub)
 }
 
+// Data returns the embedded data files, at their root.
+func Data() fs.FS {
+	sub, err := fs.Sub(data, "data")
+	if err != nil {
+		panic(err) // the embedded tree has a data directory: a broken build
+	}
+	return sub
+}
+
 // MustDefault is Default for callers that cannot fail: the embedded data
 // is fixed at build time and checked by this package's tests, so an error
 // is a broken build, and it panics.

@@ -75,6 +75,8 @@ type Recognizer struct {
 	linkIn     map[string]bool     // stems linking a name to a place it lies in
 	linkNear   map[string]bool     // stems linking a name to a place it lies near
 	linkGlue   map[string]bool     // stems allowed inside a link
+	words      map[string]bool     // keys of place names that are also common words
+	locative   map[string]bool     // folded words after which a word is a place
 }
 
 // New returns a Recognizer over g that matches small places of the
@@ -108,6 +110,8 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		linkIn:     stemSet(lex.Forms("place.link.in")),
 		linkNear:   stemSet(append(lex.Forms("place.link.near"), lex.Forms("place.direction")...)),
 		linkGlue:   stemSet(lex.Forms("place.link.glue")),
+		words:      keySet(append(lex.Forms("word.verb"), lex.Forms("word.noun")...)),
+		locative:   foldSet(append(lex.Forms("place.locative"), lex.Forms("place.link.in")...)),
 	}
 	for _, w := range lex.Forms("place.idiom") {
 		words := strings.Fields(arabic.Fold(w))
@@ -192,6 +196,16 @@ func countWords(k string) int {
 	return n
 }
 
+// keySet holds words in gazetteer.Key form (folded, without article).
+func keySet(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		k, _ := gazetteer.Key(w)
+		m[k] = true
+	}
+	return m
+}
+
 // stemSet folds words and drops their article: they are compared with the
 // stems of readings.
 func stemSet(words []string) map[string]bool {
@@ -251,7 +265,87 @@ func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 	}
 	markHeadline(toks, out)
 	r.containers(toks, out)
+	return r.dropWords(toks, out)
+}
+
+// dropWords drops the names that are also common words ("تدمر" destroys,
+// "صور" pictures, "مسقط" in "مسقط رأسه") unless something makes them a
+// place: a cue, a preposition of place written on them or before them, a
+// direction, a stated container or content, or a prominent place (a
+// country, a province, a capital, a city of 100,000). One mention with
+// such evidence makes every mention of the name in the text a place.
+func (r *Recognizer) dropWords(toks []arabic.Token, cands []Candidate) []Candidate {
+	if len(r.words) == 0 {
+		return cands
+	}
+	held := make([]bool, len(cands))
+	for i := range cands {
+		if j, ok := cands[i].Container(); ok {
+			held[j] = true
+		}
+	}
+	placed := map[string]bool{}
+	doubtful := make([]bool, len(cands))
+	for i := range cands {
+		c := &cands[i]
+		if c.First != c.Last || !r.words[c.Key] || r.prominent(c.Entries) {
+			continue
+		}
+		if c.Cue != "" || c.Prep == 'ب' || c.Prep == 'ل' || c.Direction || c.Within > 0 || held[i] ||
+			c.First > 0 && toks[c.First].Joined && r.locative[toks[c.First-1].Key] {
+			placed[c.Key] = true
+			continue
+		}
+		doubtful[i] = true
+	}
+	// A name listed with places is one ("راشيا والماري وكفرحمام").
+	for changed := true; changed; {
+		changed = false
+		for i := range cands {
+			if !doubtful[i] || placed[cands[i].Key] {
+				continue
+			}
+			prev := i > 0 && !doubtful[i-1] && listed(toks, &cands[i-1], &cands[i])
+			next := i+1 < len(cands) && !doubtful[i+1] && listed(toks, &cands[i], &cands[i+1])
+			if prev || next {
+				placed[cands[i].Key], doubtful[i], changed = true, false, true
+			}
+		}
+	}
+	out := cands[:0]
+	index := make([]int, len(cands)) // old index → new, for Within
+	for i := range cands {
+		index[i] = -1
+		if doubtful[i] && !placed[cands[i].Key] {
+			continue
+		}
+		index[i] = len(out)
+		out = append(out, cands[i])
+	}
+	for i := range out {
+		if j, ok := out[i].Container(); ok {
+			if index[j] < 0 {
+				out[i].Within, out[i].Near = 0, false
+			} else {
+				out[i].Within = index[j] + 1
+			}
+		}
+	}
 	return out
+}
+
+// prominent reports whether one of the entries is a place a common word
+// rarely hides: a country, a province, a capital or a city of 100,000.
+func (r *Recognizer) prominent(es []gazetteer.Entry) bool {
+	for _, e := range es {
+		p := r.g.Place(e.Place)
+		switch {
+		case p.Kind == geo.KindCountry, p.Kind == geo.KindAdmin1,
+			p.FeatureCode == "PPLC", p.FeatureCode == "PPLA", p.Population >= 100000:
+			return true
+		}
+	}
+	return false
 }
 
 // markHeadline marks the candidates of the headline: the first line of

@@ -1,8 +1,10 @@
 package recognize
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/arabic"
@@ -23,8 +25,13 @@ func testRecognizer(t *testing.T) *Recognizer {
 		{ID: "t:village", NameAr: "الضيعة", Kind: geo.KindVillage, CountryCode: "SY", Point: orb.Point{38.9, 36.0}},
 		{ID: "t:village2", NameAr: "الكرمة", Kind: geo.KindVillage, CountryCode: "SY", Point: orb.Point{38.95, 36.05}},
 		{ID: "t:elazig", NameAr: "العزيز", Kind: geo.KindAdmin1, CountryCode: "TR", Point: orb.Point{39.2, 38.7}},
+		// names that are also common words: a verb (تدمر, "destroys"), a
+		// noun (صور, "pictures"), and a big city that is also a word (حلب)
+		{ID: "t:palmyra", NameAr: "تدمر", Kind: geo.KindTown, CountryCode: "SY", Point: orb.Point{38.27, 34.56}, Population: 51000},
+		{ID: "t:tyre", NameAr: "صور", Kind: geo.KindTown, CountryCode: "LB", Point: orb.Point{35.2, 33.27}, Population: 60000},
 	}
-	return New(gazetteer.New(places), geo.DefaultCoverage(), lexicon.MustDefault())
+	lex := testLexicon(t, "word.verb\tتدمر\nword.noun\tصور\nword.noun\tحلب\nword.verb\tحلب\n")
+	return New(gazetteer.New(places), geo.DefaultCoverage(), lex)
 }
 
 // keys returns the keys of the candidates found in text, with "<" and the
@@ -67,6 +74,13 @@ func TestRecognizeRules(t *testing.T) {
 		{"a list shares its container", "قصف على الضيعة والكرمة بريف الرقة.", []string{"ضيعه near رقه", "كرمه near رقه", "رقه"}},
 		{"coordination is no container", "قصف على الضيعة وناحية الرقة.", []string{"ضيعه", "رقه"}},
 		{"a full stop ends the link", "قصف على الضيعة. في الرقة هدوء.", []string{"ضيعه", "رقه"}},
+		{"a verb that is a town's name", "الغارات تدمر المنازل في الرقة.", []string{"رقه"}},
+		{"the town after a preposition", "وصلت التعزيزات إلى تدمر أمس.", []string{"تدمر"}},
+		{"the town with ب", "وقع انفجار بتدمر.", []string{"تدمر"}},
+		{"the town after a cue", "قصفت الطائرات مدينة تدمر.", []string{"تدمر"}},
+		{"a noun that is a town's name", "نشرت الوكالة صور الدمار في الرقة.", []string{"رقه"}},
+		{"one mention placed places them all", "قصف على صور. وقالت مصادر إن صور تعرضت لغارات.", []string{"صور", "صور"}},
+		{"a prominent city needs no evidence", "حلب تستعد لموجة برد.", []string{"حلب"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,6 +90,33 @@ func TestRecognizeRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+// testLexicon is the embedded lexicon with its generated common words
+// replaced by the ones the tests name.
+func testLexicon(t *testing.T, words string) *lexicon.Lexicon {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	names, err := fs.Glob(lexicon.Data(), "*.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		if name == "commonwords.tsv" {
+			continue
+		}
+		data, err := fs.ReadFile(lexicon.Data(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	fsys["commonwords.tsv"] = &fstest.MapFile{Data: []byte("class\tform\n" + words)}
+	lex, err := lexicon.Parse(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lex
 }
 
 func TestHeadline(t *testing.T) {
