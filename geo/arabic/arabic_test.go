@@ -64,7 +64,7 @@ func TestTokens(t *testing.T) {
 	in := "قصفٌ على «بدير الزور»، والبوكمال!"
 	got := Tokens(in)
 	want := []Token{
-		{0, 4, "قصف", false, 0}, {5, 8, "علي", true, 0}, {10, 14, "بدير", true, 0}, {15, 20, "الزور", true, 0}, {23, 32, "والبوكمال", false, ','},
+		{0, 4, "قصف", false, 0, true}, {5, 8, "علي", true, 0, false}, {10, 14, "بدير", true, 0, false}, {15, 20, "الزور", true, 0, false}, {23, 32, "والبوكمال", false, ',', false},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Tokens = %+v\nwant %+v", got, want)

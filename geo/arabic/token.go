@@ -13,6 +13,9 @@ type Token struct {
 	// Sep is the last punctuation mark between the previous word and this
 	// one (normalised: ',' for ، too), or 0.
 	Sep rune
+	// Tanween is true when the word is written with a tanween (ً ٌ ٍ):
+	// an indefinite common word ("وصولًا"), never a proper name.
+	Tanween bool
 }
 
 // Tokens splits s into words. A word is a maximal run of letters and
@@ -29,7 +32,7 @@ func AppendTokens(dst []Token, s string) []Token {
 	buf := make([]byte, 0, len(s))
 	type pending struct {
 		start, end, from, to int
-		joined               bool
+		joined, tanween      bool
 		sep                  rune
 	}
 	var cur pending
@@ -42,6 +45,7 @@ func AppendTokens(dst []Token, s string) []Token {
 		if IsDiacritic(r) {
 			if in {
 				cur.end = n + 1
+				cur.tanween = cur.tanween || r >= 0x064B && r <= 0x064D
 			}
 			n++
 			continue
@@ -77,7 +81,7 @@ func AppendTokens(dst []Token, s string) []Token {
 	}
 	folded := string(buf)
 	for _, sp := range spans {
-		dst = append(dst, Token{Start: sp.start, End: sp.end, Key: folded[sp.from:sp.to], Joined: sp.joined, Sep: sp.sep})
+		dst = append(dst, Token{Start: sp.start, End: sp.end, Key: folded[sp.from:sp.to], Joined: sp.joined, Sep: sp.sep, Tanween: sp.tanween})
 	}
 	return dst
 }

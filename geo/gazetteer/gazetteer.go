@@ -107,6 +107,16 @@ func (g *Gazetteer) index(i int32) {
 		for _, k := range nameKeys(name) {
 			key, f := k.key, flags|k.flags
 			if slices.Contains(seen, key) {
+				if f&ClassStripped == 0 {
+					// the name is also given whole ("ولاية شمال دارفور"
+					// and "شمال دارفور"): it needs no class word
+					es := g.names[key]
+					for j := range es {
+						if es[j].Place == i {
+							es[j].Flags &^= ClassStripped
+						}
+					}
+				}
 				continue
 			}
 			seen = append(seen, key)

@@ -23,8 +23,8 @@ var floors = []struct {
 	imported                bool
 	f1, within161, within25 float64
 }{
-	{"embedded default", false, 0.87, 0.77, 0.62},
-	{"dev places imported", true, 0.96, 0.98, 0.96},
+	{"embedded default", false, 0.92, 0.84, 0.75},
+	{"dev places imported", true, 0.96, 0.98, 0.97},
 }
 
 func TestDevSetFloors(t *testing.T) {

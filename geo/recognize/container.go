@@ -38,12 +38,16 @@ func (r *Recognizer) link(toks []arabic.Token, a, b *Candidate) (near, ok bool) 
 		// adjacent: only "X بدمشق", the preposition written on Y
 		return false, b.Prep == 'ب'
 	}
-	core, comma := false, false
+	core := false
 	for i := from; i < to; i++ {
 		t := toks[i]
 		switch {
 		case i == from && t.Sep == ',':
-			comma = true // "X، شمال شرقي Y": an apposition that locates
+			// "X، شمال شرقي Y": an apposition that locates, only when
+			// a direction opens it ("X، في Y" starts another phrase)
+			if r.linkWord(t.Key) != linkNear {
+				return false, false
+			}
 		case !t.Joined:
 			return false, false // a full stop, a parenthesis, a line break
 		}
@@ -59,7 +63,7 @@ func (r *Recognizer) link(toks []arabic.Token, a, b *Candidate) (near, ok bool) 
 			core = true
 		}
 	}
-	if !core || comma && !near {
+	if !core {
 		return false, false
 	}
 	// "في البقاع الشمالي": a part of the area, so near it

@@ -13,6 +13,9 @@ import (
 // its Arabic spelling but that a strong cue word introduces ("قرية X"):
 // found by transliteration when a romanised name fits, else unresolved.
 func (r *Recognizer) matchCued(toks []arabic.Token, i int, inherited string) (Candidate, int) {
+	if toks[i].Tanween {
+		return Candidate{}, 0 // "وصولًا": an indefinite common word, no name
+	}
 	cue := r.cueBefore(toks, i, true)
 	first := toks[i].Key
 	joinedNext := i+1 < len(toks) && toks[i+1].Joined

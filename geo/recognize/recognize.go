@@ -75,6 +75,7 @@ type Recognizer struct {
 	linkIn     map[string]bool     // stems linking a name to a place it lies in
 	linkNear   map[string]bool     // stems linking a name to a place it lies near
 	linkGlue   map[string]bool     // stems allowed inside a link
+	namedAfter map[string]bool     // stems of heads of streets and buildings named after a place
 	words      map[string]bool     // keys of place names that are also common words
 	locative   map[string]bool     // folded words after which a word is a place
 }
@@ -110,6 +111,7 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		linkIn:     stemSet(lex.Forms("place.link.in")),
 		linkNear:   stemSet(append(lex.Forms("place.link.near"), lex.Forms("place.direction")...)),
 		linkGlue:   stemSet(lex.Forms("place.link.glue")),
+		namedAfter: stemSet(lex.Forms("place.named-after")),
 		words:      keySet(append(lex.Forms("word.verb"), lex.Forms("word.noun")...)),
 		locative:   foldSet(append(lex.Forms("place.locative"), lex.Forms("place.link.in")...)),
 	}
@@ -460,17 +462,19 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidat
 	bs := arabic.Readings(toks[i].Key)
 	for b := 0; b < bs.Len(); b++ {
 		rd := bs.At(b)
-		if !rd.Article && r.direction[rd.Stem] {
-			// "شمال شرقي سوريا" names Syria, with direction evidence;
-			// gazetteer regions spelled that way would hide the country.
-			return best, 0
-		}
+		// "شمال شرقي سوريا" names Syria, with direction evidence; only
+		// an area officially named by a direction ("جنوب كردفان", "شمال
+		// دارفور", a province or district) starts with one.
+		dirStart := !rd.Article && r.direction[rd.Stem]
 		mw := min(r.g.MaxWords(rd.Stem), len(toks)-i, maxNameWords)
 		for m := mw; m > bestLen; m-- {
-			if !keyAt(toks, i, m, rd.Stem, s) {
+			if dirStart && m < 2 || !keyAt(toks, i, m, rd.Stem, s) {
 				continue
 			}
 			entries := r.g.LookupBytes(s.key)
+			if dirStart {
+				entries = r.officialAreas(entries)
+			}
 			if len(entries) == 0 {
 				continue
 			}
@@ -493,10 +497,55 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidat
 	}
 	r.context(toks, &best)
 	best.Entries = r.filterEntries(best, bestArticle)
+	if r.namedAfterAt(toks, i) {
+		// "شارع بور سعيد", "مبنى فلسطين": the feature bears the name; a
+		// city or country of that name is elsewhere. Only features keep.
+		best.Entries = features(r.g, best.Entries)
+	}
 	if len(best.Entries) == 0 {
 		return best, 0
 	}
 	return best, bestLen
+}
+
+// namedAfterAt reports whether a head of a street or building stands
+// right before token i.
+func (r *Recognizer) namedAfterAt(toks []arabic.Token, i int) bool {
+	if i == 0 || !toks[i].Joined {
+		return false
+	}
+	bs := arabic.Readings(toks[i-1].Key)
+	for b := 0; b < bs.Len(); b++ {
+		if st := bs.At(b); !st.Article && r.namedAfter[st.Stem] {
+			return true
+		}
+	}
+	return false
+}
+
+// features keeps the entries that are streets, quarters, facilities and
+// bridges.
+func features(g *gazetteer.Gazetteer, es []gazetteer.Entry) []gazetteer.Entry {
+	var out []gazetteer.Entry
+	for _, e := range es {
+		switch g.Place(e.Place).Kind {
+		case geo.KindRoad, geo.KindNeighborhood, geo.KindFacility, geo.KindBridge, geo.KindCrossing:
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// officialAreas keeps the provinces and districts among entries: the
+// places whose official name may start with a direction.
+func (r *Recognizer) officialAreas(es []gazetteer.Entry) []gazetteer.Entry {
+	var out []gazetteer.Entry
+	for _, e := range es {
+		if k := r.g.Place(e.Place).Kind; k == geo.KindAdmin1 || k == geo.KindAdmin2 {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // settlement reports whether entries hold a city or town of the region:

@@ -294,28 +294,54 @@ func (r *Resolver) dropStrays(cands []recognize.Candidate, choices []Choice) {
 	}
 }
 
-// dropOutOfScope unresolves small places in a country the article is not
-// about, unless a cue of their kind introduces them: a village abroad
-// that shares a word's spelling is likelier a word, or a homonym.
+// dropOutOfScope unresolves small places (curated ones too) in a country
+// the article is not about, unless a cue of their kind introduces them
+// near the places it names: a village abroad that shares a word's or a
+// local place's spelling is likelier that.
 func (r *Resolver) dropOutOfScope(cands []recognize.Candidate, choices []Choice) {
 	sc := r.scope(cands, choices)
 	if sc.total == 0 {
 		return
 	}
+	picks := r.picks(cands, choices)
 	for i := range choices {
 		ch := &choices[i]
 		if ch.Place < 0 || ch.Container >= 0 {
 			continue
 		}
 		p := r.g.Place(ch.Place)
-		if !minor(p) && !(cands[i].Skeleton && p.Kind != geo.KindCity) || sc.in(p.CountryCode) {
+		if !small(p) && !(cands[i].Skeleton && p.Kind != geo.KindCity) || sc.in(p.CountryCode) {
 			continue
 		}
-		if cands[i].CueKinds != nil && recognize.KindFits(p.Kind, cands[i].CueKinds) && !cands[i].Skeleton {
-			continue
+		named := cands[i].CueKinds != nil && recognize.KindFits(p.Kind, cands[i].CueKinds) || cands[i].Last > cands[i].First
+		if named && !cands[i].Skeleton && nearestOther(p, cands[i].Key, around(picks, i)) <= 300 {
+			continue // "مستعمرة المطلة" in a Lebanese report: named as such, and near
 		}
 		*ch = unresolved()
 	}
+}
+
+// small reports whether a place is small enough that one of that name
+// abroad is likelier a homonym than the place meant: settlements under
+// 100,000, quarters, facilities, districts and features.
+func small(p *geo.Place) bool {
+	switch p.Kind {
+	case geo.KindCountry, geo.KindAdmin1, geo.KindRegion, geo.KindRiver:
+		return false
+	}
+	return p.Population < 100000 && p.FeatureCode != "PPLC" && p.FeatureCode != "PPLA"
+}
+
+// nearestOther is the distance in km from p to the nearest pick of
+// another name, +Inf when there is none.
+func nearestOther(p *geo.Place, key string, picks []picked) float64 {
+	nearest := math.Inf(1)
+	for _, q := range picks {
+		if q.key != key {
+			nearest = math.Min(nearest, gazetteer.ApproxKm(p, q.point))
+		}
+	}
+	return nearest
 }
 
 // unify carries the choice of a mention its container places ("X بريف
