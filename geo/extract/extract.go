@@ -40,6 +40,7 @@ type Extractor struct {
 	killedBefore, killedAfter        *phrases[bool]
 	injuredBefore, injuredAfter      *phrases[bool]
 	bothBefore                       *phrases[bool]
+	killedDual, injuredDual          *phrases[bool]
 	persons, dualPersons, noCasualty *phrases[bool]
 	noKilled                         *phrases[bool]
 	approx                           *phrases[bool]
@@ -136,6 +137,8 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		injuredBefore:   set("casualty.injured.before"),
 		injuredAfter:    set("casualty.injured.after"),
 		bothBefore:      set("casualty.both"),
+		killedDual:      set("casualty.killed.dual"),
+		injuredDual:     set("casualty.injured.dual"),
 		persons:         set("casualty.person"),
 		dualPersons:     set("casualty.person.dual"),
 		noCasualty:      set("casualty.none", "casualty.none.killed"),

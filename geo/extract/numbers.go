@@ -123,10 +123,24 @@ func (x *Extractor) casualties(d *doc, from, to int) (killed, injured *int) {
 	for i := from; i < to; i++ {
 		if n, _ := x.noCasualty.match(d, i); n > 0 {
 			zeroI = true
-			if d.hasForm(i+n-1, "بشريه", false) || d.hasForm(i+n-1, "فقط", false) || d.hasForm(i+n-1, "ضحايا", false) {
+			if k, _ := x.noKilled.match(d, i); k > 0 {
 				zeroK = true
 			}
 			i += n - 1
+			continue
+		}
+		if n, _ := x.bothBefore.match(d, i); n > 0 {
+			// "مقتل وإصابة 10": one count for both, to neither
+			_, m := x.countAfter(d, i+n, to, "")
+			i += n + m - 1
+			continue
+		}
+		if x.killedDual.has(d, i) && !x.killedBefore.has(d, i) {
+			add(&killed, 2) // "سقوط قتيلين"
+			continue
+		}
+		if x.injuredDual.has(d, i) {
+			add(&injured, 2)
 			continue
 		}
 		if n, _ := x.killedBefore.match(d, i); n > 0 {
