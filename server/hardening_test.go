@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -455,5 +456,29 @@ func TestListenLogsTheURLToOpen(t *testing.T) {
 		if l := logs.String(); !strings.Contains(l, "msg=listening addr=") || !strings.Contains(l, tt.want) {
 			t.Errorf("%s %q: log %q lacks %q", tt.addr, tt.base, l, tt.want)
 		}
+	}
+}
+
+// TestTypeFilterIsTheTaxonomy: every event and sub-event type of the
+// extractor's taxonomy is accepted, in any case, and nothing else.
+func TestTypeFilterIsTheTaxonomy(t *testing.T) {
+	s, _ := testServer(t, genIncidents(3), nil)
+	types := IncidentTypes()
+	for _, sub := range extract.SubEventTypes() {
+		if !slices.Contains(types, sub) || !slices.Contains(types, extract.EventTypeOf(sub)) {
+			t.Errorf("%s or its event type is not accepted", sub)
+		}
+	}
+	for _, typ := range append(types, strings.ToUpper(types[0])) {
+		if resp := do(t, s, req{target: "/collections/incidents/items?type=" + url.QueryEscape(typ)}); resp.StatusCode != 200 {
+			t.Errorf("type=%s: status %d", typ, resp.StatusCode)
+		}
+	}
+	resp := do(t, s, req{target: "/collections/incidents/items?type=Airstrike"})
+	if resp.StatusCode != 400 {
+		t.Fatalf("type=Airstrike: status %d", resp.StatusCode)
+	}
+	if p := decodeProblem(t, resp); !slices.Equal(p.Allowed, types) {
+		t.Errorf("allowed %v", p.Allowed)
 	}
 }

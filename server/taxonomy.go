@@ -1,21 +1,25 @@
 package server
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/incidentmap/incidentmap/geo/extract"
 )
 
 // IncidentTypes lists the values the type filter accepts: the ACLED
-// event types and the sub-event types the extractor produces. A type
-// outside it can match nothing, so it is refused (400) with this list
-// rather than answered with an empty page.
+// event types and sub-event types, as the extractor's taxonomy defines
+// them. A type outside it can match nothing, so it is refused (400) with
+// this list rather than answered with an empty page.
 func IncidentTypes() []string {
-	return []string{
-		extract.EventRemote, extract.EventBattles, extract.EventCivilians, extract.EventStrategic,
-		extract.SubAirStrike, extract.SubShelling, extract.SubIED, extract.SubArmedClash, extract.SubAttack,
-		extract.SubDisrupted, extract.SubBase, extract.SubLooting, extract.SubOtherStrat,
+	subs := extract.SubEventTypes()
+	var events []string
+	for _, sub := range subs {
+		if ev := extract.EventTypeOf(sub); ev != "" && !slices.Contains(events, ev) {
+			events = append(events, ev)
+		}
 	}
+	return append(events, subs...)
 }
 
 // CanonicalType returns the type as IncidentTypes spells it, matching
