@@ -68,6 +68,11 @@ func sameType(a, b *item) bool {
 // evidence either way.
 func sameActors(a, b *item) bool {
 	known := func(s string) bool { return s != "" && s != ActorUnidentified }
+	if a.in.SubEventType == SubArmedClash && b.in.SubEventType == SubArmedClash {
+		// both sides fight in a clash: reports name them in either order
+		return !known(a.in.Actor1) || !known(b.in.Actor1) || side(a.in.Actor1) == side(b.in.Actor1) ||
+			side(a.in.Actor1) == side(b.in.Actor2) || side(a.in.Actor2) == side(b.in.Actor1)
+	}
 	if a.marked && b.marked && known(a.in.Actor1) && known(b.in.Actor1) && side(a.in.Actor1) != side(b.in.Actor1) {
 		return false
 	}

@@ -20,7 +20,7 @@ import (
 // MergeSearchKm is the widest distance merge.Same may accept: a stored
 // report's precision is not known before it is read, so the search
 // allows for a vague one.
-const MergeSearchKm = max(merge.MaxKm, merge.MaxKmVague)
+const MergeSearchKm = max(merge.MaxKm, merge.MaxKmVague, merge.MaxKmProvince)
 
 // KmPerDegree is the length of a degree of latitude.
 const KmPerDegree = 111.32
