@@ -25,6 +25,11 @@ const MaxKmVague = 25.0
 // precision 3) and the other a place in it.
 const MaxKmProvince = 150.0
 
+// SamePointKm is how close two places are to be one place when their
+// gazetteer rows differ (a curated row and a GeoNames one, an imported
+// village and its embedded namesake).
+const SamePointKm = 2.0
+
 // MaxDays is how far apart their dates may be.
 const MaxDays = 1
 
@@ -67,7 +72,10 @@ func Same(a, b *geo.Incident) bool {
 
 // sameUndated is Same when a date is missing.
 func sameUndated(a, b *geo.Incident) bool {
-	if a.Place == nil || b.Place == nil || a.Place.ID != b.Place.ID || a.GeoPrecision > 2 || b.GeoPrecision > 2 {
+	if a.GeoPrecision > 2 || b.GeoPrecision > 2 {
+		return false // a province says too little without a day
+	}
+	if !(a.Place != nil && b.Place != nil && a.Place.ID == b.Place.ID) && distanceKm(a, b) > SamePointKm {
 		return false
 	}
 	known := func(s string) bool { return s != "" && s != "Unidentified" }
