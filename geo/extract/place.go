@@ -246,13 +246,14 @@ func (x *Extractor) targets(d *doc, c clause, pms []placeMention, acts []actorMe
 			}
 		}
 	}
-	// A larger area named beside a place inside it only locates it.
+	// A larger area (a city or more) named beside a place inside it only
+	// locates it; towns and villages listed together are each a target.
 	keep := out[:0]
 	for i, t := range out {
 		inside := false
 		for j, u := range out {
 			if i != j && t.place != nil && u.place != nil && !t.located && !u.located &&
-				contains(t.place, u.place) {
+				rank(t.place.Kind) >= rank(geo.KindCity) && contains(t.place, u.place) {
 				inside = true
 				break
 			}
@@ -345,7 +346,16 @@ func (x *Extractor) locatorBefore(d *doc, b *placeMention) bool {
 // coordinate reports whether b is listed beside a (a new place of the same
 // event) rather than locating it.
 func (x *Extractor) coordinate(d *doc, a, b *placeMention) bool {
-	if a.place != nil && b.place != nil && contains(b.place, a.place) || b.t0-a.t1 > 4 {
+	if b.t0-a.t1 > 4 {
+		return false
+	}
+	// "كفركلا والخيام وحولا": places of one rank below a city joined by و
+	// are listed, whatever their sizes
+	if b.waw && b.t0 == a.t1 && a.place != nil && b.place != nil &&
+		rank(a.place.Kind) < rank(geo.KindCity) && rank(b.place.Kind) < rank(geo.KindCity) {
+		return true
+	}
+	if a.place != nil && b.place != nil && contains(b.place, a.place) {
 		return false
 	}
 	// "أطراف مدينة دير الزور من جهة شارع بور سعيد": a finer place after a

@@ -1,0 +1,213 @@
+package extract_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/extract"
+	"github.com/paulmach/orb"
+)
+
+// place makes a gazetteer place for hand-built geoparses.
+func place(id, nameAr string, kind geo.Kind, cc string, lon, lat float64) *geo.Place {
+	return &geo.Place{ID: "t:" + id, Name: id, NameAr: nameAr, Kind: kind, CountryCode: cc, Point: orb.Point{lon, lat}}
+}
+
+// built geoparses text by hand: every occurrence of a place's Arabic name
+// is a mention of it, with the proclitics written on it (و ف ب ل ك).
+// It tests the extractor apart from the geoparser and the gazetteer.
+func built(text string, places ...*geo.Place) geo.Geoparse {
+	var gp geo.Geoparse
+	for _, p := range places {
+		t := geo.Toponym{Place: p, Confidence: 0.9}
+		for from := 0; ; {
+			i := strings.Index(text[from:], p.NameAr)
+			if i < 0 {
+				break
+			}
+			start, end := from+i, from+i+len(p.NameAr)
+			for start > 0 {
+				r, n := utf8.DecodeLastRuneInString(text[:start])
+				if !strings.ContainsRune("وفبلك", r) {
+					break
+				}
+				start -= n
+			}
+			t.Mentions = append(t.Mentions, geo.Mention{
+				Start: utf8.RuneCountInString(text[:start]), End: utf8.RuneCountInString(text[:end]), Text: text[start:end],
+			})
+			from = end
+		}
+		if len(t.Mentions) > 0 {
+			gp.Places = append(gp.Places, t)
+		}
+	}
+	return gp
+}
+
+// Places of the tests, with approximate points: the tests read the
+// extractor's choices, not the map.
+var (
+	beledweyne = place("beledweyne", "بلدوين", geo.KindCity, "SO", 45.20, 4.74)
+	mogadishu  = place("mogadishu", "مقديشو", geo.KindCity, "SO", 45.34, 2.04)
+	yaroun     = place("yaroun", "يارون", geo.KindVillage, "LB", 35.42, 33.08)
+	khiam      = place("khiam", "الخيام", geo.KindTown, "LB", 35.61, 33.33)
+	kfarkela   = place("kfarkela", "كفركلا", geo.KindVillage, "LB", 35.58, 33.28)
+	houla      = place("houla", "حولا", geo.KindVillage, "LB", 35.52, 33.21)
+	lebanon    = place("lebanon", "لبنان", geo.KindCountry, "LB", 35.86, 33.85)
+	fasher     = place("fasher", "الفاشر", geo.KindCity, "SD", 25.35, 13.63)
+	babanusa   = place("babanusa", "بابنوسة", geo.KindTown, "SD", 27.80, 11.33)
+	wadmadani  = place("wadmadani", "ود مدني", geo.KindCity, "SD", 33.52, 14.40)
+	marib      = place("marib", "مأرب", geo.KindCity, "YE", 45.32, 15.46)
+	aden       = place("aden", "عدن", geo.KindCity, "YE", 45.03, 12.78)
+	saada      = place("saada", "صعدة", geo.KindCity, "YE", 43.76, 16.94)
+	damascusAP = place("damascus-airport", "مطار دمشق الدولي", geo.KindFacility, "SY", 36.52, 33.41)
+	hama       = place("hama", "حماة", geo.KindCity, "SY", 36.75, 35.13)
+	sweida     = place("sweida", "السويداء", geo.KindCity, "SY", 36.57, 32.71)
+	beita      = place("beita", "بيتا", geo.KindVillage, "PS", 35.29, 32.14)
+	nablus     = place("nablus", "نابلس", geo.KindCity, "PS", 35.26, 32.22)
+)
+
+// one extracts the incidents of text over a hand-built geoparse.
+func one(t *testing.T, text string, published time.Time, places ...*geo.Place) []geo.Incident {
+	t.Helper()
+	ins, err := extractor.Incidents(context.Background(), text, published, built(text, places...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ins
+}
+
+func TestMechanisms(t *testing.T) {
+	n := func(v int) *int { return &v }
+	type want struct {
+		sub, place, actor1, actor2 string
+		killed, injured            *int
+	}
+	tests := []struct {
+		name   string
+		text   string
+		places []*geo.Place
+		want   []want
+	}{
+		{"passive ambush: the killed are the target, the ambushers attack",
+			"قُتل ثلاثة جنود من الجيش الصومالي في كمين نصبه مسلحو حركة الشباب قرب مدينة بلدوين.",
+			[]*geo.Place{beledweyne},
+			[]want{{extract.SubArmedClash, "بلدوين", "al-Shabaab", "Somali government forces", n(3), nil}}},
+		{"agentless strike",
+			"استُهدفت سيارة مدنية بغارة جوية على طريق بلدة يارون.",
+			[]*geo.Place{yaroun},
+			[]want{{extract.SubAirStrike, "يارون", extract.ActorUnidentified, "", nil, nil}}},
+		{"casualties in words, an actor of Sudan's war",
+			"قصفت قوات الدعم السريع أحياء مدينة الفاشر بالمدفعية، ما أسفر عن مقتل خمسة مدنيين وإصابة سبعة آخرين.",
+			[]*geo.Place{fasher},
+			[]want{{extract.SubShelling, "الفاشر", "Rapid Support Forces", extract.ActorCivilians, n(5), n(7)}}},
+		{"the army alone is the army of the country where it fights",
+			"قصف الجيش بالمدفعية مواقع في مدينة الفاشر.",
+			[]*geo.Place{fasher},
+			[]want{{extract.SubShelling, "الفاشر", "Sudanese Armed Forces", "", nil, nil}}},
+		{"the coalition in Yemen",
+			"شنت مقاتلات التحالف غارات على مدينة صعدة.",
+			[]*geo.Place{saada},
+			[]want{{extract.SubAirStrike, "صعدة", extract.ActorSaudiCoalition, "", nil, nil}}},
+		{"an untitled article: two events, two tolls",
+			"[untitled]\nقصفت طائرة مسيرة مدينة مأرب، ما أدى إلى مقتل ثلاثة أشخاص.\nوفي حادث منفصل، انفجرت عبوة ناسفة في مدينة عدن، ما أدى إلى مقتل أربعة جنود.",
+			[]*geo.Place{marib, aden},
+			[]want{{extract.SubAirStrike, "مأرب", "", "", n(3), nil}, {extract.SubIED, "عدن", "", "", n(4), nil}}},
+		{"territory taken by a non-state actor",
+			"سيطرت قوات الدعم السريع على مدينة بابنوسة.",
+			[]*geo.Place{babanusa},
+			[]want{{extract.SubNonStateTakes, "بابنوسة", "Rapid Support Forces", "", nil, nil}}},
+		{"territory retaken by the government",
+			"استعاد الجيش السوداني السيطرة على مدينة ود مدني.",
+			[]*geo.Place{wadmadani},
+			[]want{{extract.SubGovRegains, "ود مدني", "Sudanese Armed Forces", "", nil, nil}}},
+		{"a list of villages: one incident each",
+			"شنت طائرات حربية إسرائيلية غارات على بلدات كفركلا والخيام وحولا جنوبي لبنان.",
+			[]*geo.Place{kfarkela, khiam, houla, lebanon},
+			[]want{{extract.SubAirStrike, "كفركلا", "Israel", "", nil, nil}, {extract.SubAirStrike, "الخيام", "Israel", "", nil, nil},
+				{extract.SubAirStrike, "حولا", "Israel", "", nil, nil}}},
+		{"an intercepted strike is the strike, at its target",
+			"اعترضت الدفاعات الجوية صواريخ إسرائيلية استهدفت مطار دمشق الدولي.",
+			[]*geo.Place{damascusAP},
+			[]want{{extract.SubAirStrike, "مطار دمشق الدولي", "Israel", "", nil, nil}}},
+		{"a drone shot down on its own",
+			"أسقطت الدفاعات الجوية طائرة مسيرة في أجواء مدينة حماة.",
+			[]*geo.Place{hama},
+			[]want{{extract.SubDisrupted, "حماة", "", "", nil, nil}}},
+		{"arrests",
+			"اعتقلت قوات الاحتلال خمسة شبان من بلدة بيتا جنوب نابلس.",
+			[]*geo.Place{beita, nablus},
+			[]want{{extract.SubArrests, "بيتا", "Israel", "", nil, nil}}},
+		{"a suicide bombing",
+			"فجر انتحاري نفسه داخل مطعم في مدينة مقديشو.",
+			[]*geo.Place{mogadishu},
+			[]want{{extract.SubSuicide, "مقديشو", "", "", nil, nil}}},
+		{"a protest",
+			"تظاهر مئات من الأهالي في مدينة السويداء للمطالبة بالإفراج عن المعتقلين.",
+			[]*geo.Place{sweida},
+			[]want{{extract.SubPeaceful, "السويداء", "", "", nil, nil}}},
+		{"an abduction by gunmen",
+			"اختطف مسلحون مجهولون ثلاثة مدنيين من بلدة بيتا.",
+			[]*geo.Place{beita},
+			[]want{{extract.SubAbduction, "بيتا", extract.ActorUnidentified, extract.ActorCivilians, nil, nil}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := one(t, tc.text, thursday, tc.places...)
+			if len(ins) != len(tc.want) {
+				t.Fatalf("%d incidents, want %d:%s", len(ins), len(tc.want), describe(ins))
+			}
+			for i, w := range tc.want {
+				in := ins[i]
+				if in.SubEventType != w.sub || in.PlaceText != w.place {
+					t.Errorf("incident %d: %s at %q, want %s at %q", i, in.SubEventType, in.PlaceText, w.sub, w.place)
+				}
+				if w.actor1 != "" && in.Actor1 != w.actor1 || w.actor2 != "" && in.Actor2 != w.actor2 {
+					t.Errorf("incident %d: actors %q → %q, want %q → %q", i, in.Actor1, in.Actor2, w.actor1, w.actor2)
+				}
+				if str(in.Killed) != str(w.killed) || str(in.Injured) != str(w.injured) {
+					t.Errorf("incident %d: killed %s injured %s, want %s and %s", i, str(in.Killed), str(in.Injured), str(w.killed), str(w.injured))
+				}
+				if in.Actor1 == extract.ActorCivilians {
+					t.Errorf("incident %d: the victims are the attacker", i)
+				}
+			}
+		})
+	}
+}
+
+func TestNoSpuriousIncidents(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		places []*geo.Place
+	}{
+		{"a ceasefire line is no shooting", "انتشر الجيش اللبناني على طول خط وقف إطلاق النار قرب الخيام.", []*geo.Place{khiam}},
+		{"a threat", "هددت حركة الشباب بشن هجمات على مدينة بلدوين.", []*geo.Place{beledweyne}},
+		{"a habit", "تتعرض أحياء مدينة الفاشر لقصف متكرر منذ أشهر.", []*geo.Place{fasher}},
+		{"the sound of explosions", "سمع دوي انفجارات في مدينة عدن.", []*geo.Place{aden}},
+		{"a statistic", "تعرضت مدينة الفاشر لأكثر من ثلاثين هجوما خلال الشهر الماضي.", []*geo.Place{fasher}},
+		{"the release of prisoners", "أطلقت السلطات سراح عشرة معتقلين من سجن في مدينة حماة.", []*geo.Place{hama}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if ins := one(t, tc.text, thursday, tc.places...); len(ins) != 0 {
+				t.Errorf("%d incidents, want none:%s", len(ins), describe(ins))
+			}
+		})
+	}
+}
+
+// str prints a count for failure messages.
+func str(p *int) string {
+	if p == nil {
+		return "null"
+	}
+	return fmt.Sprint(*p)
+}
