@@ -415,6 +415,8 @@ func (r *run) clause(i int) {
 		}
 		generic := votes[clsGeneric] > 0
 		switch {
+		case facts.civilians && generic && !x.shelling(d, c) && x.groundPowers[a1]:
+			sub = SubAttack // a ground force's attack on civilians, no shells named
 		case x.groundPowers[a1] && x.assault.find(d, c.t0, c.t1) >= 0:
 			sub = SubArmedClash // "هاجمت قسد مواقع لداعش": a ground attack
 		case x.groundPowers[a1]:

@@ -458,9 +458,6 @@ func (x *Extractor) target(d *doc, c clause, h *placeMention, ch chain, country 
 	if t.place != nil && misplaced(t.place, ch, country, in) {
 		t.place = nil
 	}
-	if t.place != nil && sea(t.place) {
-		return target{}, false // ships at sea: no place on land to draw
-	}
 	if t.place == nil {
 		// A name the gazetteer cannot place is located by the place the
 		// text puts it in, at that place's own point and under its name,
@@ -502,15 +499,6 @@ func (x *Extractor) target(d *doc, c clause, h *placeMention, ch chain, country 
 		t.prec = max(t.prec, 2)
 	}
 	return t, true
-}
-
-// sea reports whether p is a sea, gulf or strait.
-func sea(p *geo.Place) bool {
-	switch p.FeatureCode {
-	case "SEA", "GULF", "STRT", "BAY", "OCN":
-		return true
-	}
-	return false
 }
 
 // streetCue reports whether a street or quarter cue introduces h.
