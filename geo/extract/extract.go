@@ -327,6 +327,7 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 	if primary >= 0 {
 		spreadDate(items, items[primary])
 	}
+	fillDates(items, published)
 	for i, it := range items {
 		it.in.Primary = i == primary
 		out = append(out, it.in)
@@ -356,6 +357,42 @@ func dropCountryWide(items []*item) []*item {
 		}
 	}
 	return out
+}
+
+// fillDates dates the incidents the text gives no day for, from the
+// nearest dated context: an event told after another of the news of the
+// day, in its paragraph, happened that day; else on the day the article
+// reports on (its first current date); else, in a dated article, around
+// its publication (a week's precision). Events told as earlier ones
+// ("بعد"، "ردا على") stay undated.
+func fillDates(items []*item, published time.Time) {
+	var newsDay *item
+	for _, it := range items {
+		if !it.in.Date.IsZero() && it.date.current && it.date.prec == 1 {
+			newsDay = it
+			break
+		}
+	}
+	for k, it := range items {
+		if !it.in.Date.IsZero() || it.retro {
+			continue
+		}
+		var from *item
+		for j := k - 1; j >= 0; j-- {
+			if p := items[j]; p.para == it.para && !p.in.Date.IsZero() && p.date.current && !p.retro {
+				from = p
+				break
+			}
+		}
+		switch {
+		case from != nil:
+			it.in.Date, it.in.DatePrecision = from.in.Date, from.in.DatePrecision
+		case newsDay != nil:
+			it.in.Date, it.in.DatePrecision = newsDay.in.Date, 2
+		case !published.IsZero():
+			it.in.Date, it.in.DatePrecision = day(published), 2
+		}
+	}
 }
 
 // spreadDate gives the primary incident's day to the undated incidents of
