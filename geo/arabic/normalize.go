@@ -57,8 +57,18 @@ func foldRune(r rune) rune {
 		return 'و'
 	case 'ئ', 'ی', 'ې', 'ے':
 		return 'ي'
-	case 'ک':
-		return 'ك'
+	case 'ک', 'گ':
+		return 'ك' // Persian kaf and gaf (Iraqi and Kurdish spellings)
+	case 'ڨ':
+		return 'ق' // the Maghrebi g: ڨالمة is قالمة
+	case 'ڤ':
+		return 'ف'
+	case 'چ':
+		return 'ج'
+	case 'پ':
+		return 'ب'
+	case 'ژ':
+		return 'ز'
 	}
 	if r < utf8.RuneSelf {
 		if 'A' <= r && r <= 'Z' {

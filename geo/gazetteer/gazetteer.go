@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/arabic"
@@ -195,6 +196,9 @@ func nameKeys(name string) []nameKey {
 	}
 	f := arabic.Fold(name)
 	addName(f, 0)
+	if split, ok := splitCompound(f); ok {
+		addName(split, 0) // "أبوشوك" is also written "أبو شوك"
+	}
 	words := strings.Fields(f)
 	if len(words) >= 2 {
 		switch words[0] {
@@ -210,6 +214,31 @@ func nameKeys(name string) []nameKey {
 		}
 	}
 	return out
+}
+
+// compoundPrefixes begin names written run together or split: أبوشوك and
+// أبو شوك, أمدرمان and أم درمان, كفرنبل and كفر نبل, بورتسودان and بور
+// سودان.
+func compoundPrefixes() [][2]string {
+	return [][2]string{
+		{"ابو", "ابو"}, {"ام", "ام"}, {"بورت", "بور"}, {"بيت", "بيت"}, {"عين", "عين"}, {"دير", "دير"},
+		{"كفر", "كفر"}, {"تل", "تل"}, {"راس", "راس"}, {"بني", "بني"}, {"بير", "بير"}, {"بئر", "بئر"},
+		{"سيدي", "سيدي"}, {"جبل", "جبل"}, {"وادي", "وادي"}, {"خربه", "خربه"},
+	}
+}
+
+// splitCompound returns the split form of a one-word folded name that
+// starts with a compound prefix and leaves at least three letters.
+func splitCompound(f string) (string, bool) {
+	if strings.Contains(f, " ") {
+		return "", false
+	}
+	for _, p := range compoundPrefixes() {
+		if rest, ok := strings.CutPrefix(f, p[0]); ok && utf8.RuneCountInString(rest) >= 3 {
+			return p[1] + " " + rest, true
+		}
+	}
+	return "", false
 }
 
 // ClassWord reports whether a folded word names a class of place that
