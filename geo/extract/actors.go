@@ -184,7 +184,9 @@ func (x *Extractor) markedRoles(d *doc, ms []actorMention, from int) (actor1, ac
 	if !marked {
 		actor1 = pick(neutral)
 	}
-	for _, l := range [][]string{targets, neutral, attackers} {
+	// the target comes from the targets and the others; an attacker is
+	// never the target ("طائرات أمريكية وبريطانية": both attack)
+	for _, l := range [][]string{targets, neutral} {
 		for _, a := range l {
 			if a != actor1 && a != ActorUnidentified {
 				return actor1, a, marked

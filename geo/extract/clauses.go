@@ -101,10 +101,13 @@ func (x *Extractor) habitual(d *doc, c clause) bool {
 			i++
 			continue
 		}
-		switch tw.tense {
-		case lexicon.Imperfect:
+		switch {
+		case tw.tense == lexicon.Imperfect && i > c.t0 && x.complementizer.has(d, i-1):
+			// "قبل أن تعتقل", "بعد أن تقصف": a subjunctive, no habit
+			perfect = true
+		case tw.tense == lexicon.Imperfect:
 			imperfect = true
-		case lexicon.Perfect:
+		case tw.tense == lexicon.Perfect:
 			perfect = true
 		}
 		i += n

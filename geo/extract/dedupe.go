@@ -128,6 +128,9 @@ func vaguer(v, s *item) bool {
 	if !sameType(v, s) || !compatible(v.date, s.date) || !sameActors(v, s) || !sameSide(v, s) || s.fallback || v.retro != s.retro {
 		return false // an earlier event told in passing is another event
 	}
+	if v.in.SubEventType != s.in.SubEventType && v.ownType && !v.headline {
+		return false // "قصفت المدفعية وادي X" is not the air strike on a village in it
+	}
 	if v.located || s.located {
 		return samePlace(v, s) // a name the gazetteer lacks is a place of its own
 	}

@@ -41,6 +41,7 @@ type Extractor struct {
 	injuredBefore, injuredAfter      *phrases[bool]
 	bothBefore                       *phrases[bool]
 	killedDual, injuredDual          *phrases[bool]
+	onePerson                        *phrases[bool]
 	persons, dualPersons, noCasualty *phrases[bool]
 	noKilled                         *phrases[bool]
 	approx                           *phrases[bool]
@@ -138,6 +139,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		injuredAfter:    set("casualty.injured.after"),
 		bothBefore:      set("casualty.both"),
 		killedDual:      set("casualty.killed.dual"),
+		onePerson:       set("casualty.one"),
 		injuredDual:     set("casualty.injured.dual"),
 		persons:         set("casualty.person"),
 		dualPersons:     set("casualty.person.dual"),
@@ -281,6 +283,8 @@ type run struct {
 	headType  string
 	sentDate  map[int]dateRef
 	sentTypes map[int]string
+	sentActor map[int]string // the marked attacker of each sentence so far
+	headActor string         // the headline's attacker
 }
 
 // Incidents returns the incidents reported in text (headline on the first
@@ -296,7 +300,7 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 	}
 	d := newDoc(text)
 	r := &run{x: x, d: d, pms: x.mentions(d, gp), dates: x.dates(d, published), country: mainCountry(gp),
-		cls: x.clauses(d), sentDate: map[int]dateRef{}, sentTypes: map[int]string{}}
+		cls: x.clauses(d), sentDate: map[int]dateRef{}, sentTypes: map[int]string{}, sentActor: map[int]string{}}
 	r.targets = make([][]target, len(r.cls))
 	for i, c := range r.cls {
 		r.targets[i] = x.targets(d, c, r.pms, x.actors(d, c.t0, c.t1, r.country), r.country)
@@ -427,6 +431,15 @@ func (r *run) clause(i int) {
 	}
 	s := d.sents[c.sent]
 	a1, a2, marked := x.markedRoles(d, x.actors(d, c.t0, c.t1, r.country), c.t0)
+	if a1 == "" || a1 == ActorUnidentified && !marked {
+		// Arabic drops a subject it has named: "اقتحمت القوات المخيم ...
+		// قبل أن تعتقل عشرة" — the clause's attacker is the sentence's.
+		if prev, ok := r.sentActor[c.sent]; ok && prev != a2 {
+			a1 = prev
+		}
+	} else if marked && a1 != ActorUnidentified {
+		r.sentActor[c.sent] = a1
+	}
 	facts := targetFacts{
 		armed:     a2 != "" && a2 != ActorCivilians || x.armed.find(d, c.t0, c.t1) >= 0,
 		civilians: a2 == ActorCivilians,
@@ -452,16 +465,16 @@ func (r *run) clause(i int) {
 		}
 		generic := votes[clsGeneric] > 0
 		switch {
-		case facts.civilians && generic && !x.shelling(d, c) && x.groundPowers[a1]:
-			sub = SubAttack // a ground force's attack on civilians, no shells named
+		case facts.civilians && x.assault.find(d, c.t0, c.t1) >= 0 && !x.shelling(d, c) && !x.airPowers[a1]:
+			sub = SubAttack // an assault on civilians on the ground ("هاجم مستوطنون منازل")
 		case x.groundPowers[a1] && x.assault.find(d, c.t0, c.t1) >= 0:
 			sub = SubArmedClash // "هاجمت قسد مواقع لداعش": a ground attack
 		case x.groundPowers[a1]:
 			sub = SubShelling
 		case generic && c.kind != kindRetro && remote(r.sentTypes[c.sent]):
 			sub = r.sentTypes[c.sent]
-		case generic && remote(r.headType):
-			sub = r.headType
+		case generic && remote(r.headType) && (r.headActor == "" || a1 == "" || a1 == ActorUnidentified || side(a1) == side(r.headActor)):
+			sub = r.headType // the headline's means, when the attacker may be the headline's
 		case generic && x.shelling(d, c):
 			sub = SubShelling
 		default:
@@ -472,7 +485,7 @@ func (r *run) clause(i int) {
 		r.sentTypes[c.sent] = sub
 	}
 	if s.headline && r.headType == "" {
-		r.headType = sub
+		r.headType, r.headActor = sub, a1
 	}
 	fallback := false
 	if len(ts) == 0 {
@@ -554,11 +567,20 @@ func (r *run) borrow(i int) []target {
 			return r.targets[j]
 		}
 	}
-	if (c.where || c.kind == kindRetro) && i > 0 && r.cls[i-1].sent == c.sent &&
+	if (c.where || c.kind == kindRetro || r.continues(c)) && i > 0 && r.cls[i-1].sent == c.sent &&
 		r.x.speech.find(r.d, r.cls[i-1].t0, r.cls[i-1].t1) < 0 {
 		return r.targets[i-1] // not where the speaker is ("قال مراسل في مدينة X")
 	}
 	return nil
+}
+
+// continues reports whether clause c goes on with the subject of the
+// clause before it: a verb joined by و with no subject of its own
+// ("هاجم مستوطنون القرية وأحرقوا سيارتين": the same village).
+func (r *run) continues(c clause) bool {
+	d := r.d
+	k := d.toks[c.t0].Key
+	return strings.HasPrefix(k, "و") && r.x.verbs.has(d, c.t0) && len(r.x.actors(d, c.t0, c.t1, r.country)) == 0
 }
 
 // anaphor resolves a definite noun of place in clause c to the nearest

@@ -213,6 +213,12 @@ func (x *Extractor) countAfter(d *doc, i, to int, word string) (int, int) {
 	if n, _ := x.dualPersons.match(d, j); n > 0 {
 		return 2, skip + n
 	}
+	if x.killedDual.has(d, j) || x.injuredDual.has(d, j) {
+		return 2, skip + 1 // "سقوط قتيلين"
+	}
+	if x.onePerson.has(d, j) {
+		return 1, skip + 1 // "سقوط شهيد", "وقوع جريح"
+	}
 	if x.persons.has(d, j) {
 		// "مدنيين اثنين" is caught above; a plural without a number is
 		// no count.

@@ -227,6 +227,8 @@ func (x *Extractor) decide(v typeVotes, actor1 string, t targetFacts) (string, b
 		return SubTransfer, true
 	case v[clsRiot] >= 4:
 		return SubViolentDemo, true
+	case v[clsProtest] >= 4 && v[clsShoot] >= 4:
+		return SubExcessive, true // live fire on protesters
 	case v[clsProtest] >= 4 && v[clsShoot]+v[clsArrest] > 0:
 		return SubIntervention, true
 	case v[clsProtest] >= 4:

@@ -20,8 +20,11 @@ func (r *Recognizer) matchCued(toks []arabic.Token, i int, inherited string) (Ca
 	first := toks[i].Key
 	joinedNext := i+1 < len(toks) && toks[i+1].Joined
 	if cue == "" && inherited != "" {
+		if !r.nameWord(first) && !strings.HasPrefix(first, "و") {
+			return Candidate{}, 0 // "، فيما": the list is over
+		}
 		cue = inherited
-		if strings.HasPrefix(first, "و") || strings.HasPrefix(first, "ف") {
+		if strings.HasPrefix(first, "و") {
 			first = first[len("و"):] // the conjunction joins the list, not the name
 		}
 	}
