@@ -91,6 +91,9 @@ func (p *Parser) Geoparse(ctx context.Context, text string, published time.Time)
 	}
 	toks := arabic.Tokens(text)
 	cands := p.rec.Recognize(toks)
+	if err := ctx.Err(); err != nil {
+		return geo.Geoparse{}, fmt.Errorf("geoparse: %w", err) // a deadline passed while reading
+	}
 	choices := p.res.Resolve(cands)
 	return p.group(text, cands, choices), nil
 }
