@@ -30,6 +30,7 @@ import (
 type Extractor struct {
 	typeLex                          *phrases[typeWord]
 	anchors, verbs                   *phrases[bool]
+	achieve                          *phrases[bool]
 	baseVerbs, baseNouns             *phrases[bool]
 	starts                           *phrases[clauseKind]
 	notAfterBade                     *phrases[bool]
@@ -123,6 +124,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 	}
 	x := &Extractor{
 		anchors:         set("event.trigger"),
+		achieve:         set("event.achieve"),
 		verbs:           set("event.clause-verb"),
 		baseVerbs:       set("event.base.verb"),
 		baseNouns:       set("event.base.noun"),
@@ -607,10 +609,11 @@ func (r *run) anaphor(c clause) []target {
 
 // anchored reports whether a verb or an indefinite noun of attack reports
 // an event in clause c. A noun with the article ("الهجوم", "القصف")
-// refers back to an event already told.
+// refers back to an event already told, unless a verb of managing governs
+// it ("تمكن الجيش من السيطرة على").
 func (x *Extractor) anchored(d *doc, c clause) bool {
 	for i := c.t0; i < c.t1; i++ {
-		if x.anchors.has(d, i) && !d.articled(i) {
+		if x.anchors.has(d, i) && (!d.articled(i) || x.achieve.find(d, max(c.t0, i-3), i) >= 0) {
 			return true
 		}
 	}
