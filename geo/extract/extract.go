@@ -30,7 +30,7 @@ import (
 type Extractor struct {
 	typeLex                          *phrases[typeWord]
 	anchors, verbs                   *phrases[bool]
-	achieve                          *phrases[bool]
+	achieve, eraNouns                *phrases[bool]
 	baseVerbs, baseNouns             *phrases[bool]
 	starts                           *phrases[clauseKind]
 	notAfterBade                     *phrases[bool]
@@ -125,6 +125,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 	x := &Extractor{
 		anchors:         set("event.trigger"),
 		achieve:         set("event.achieve"),
+		eraNouns:        set("clause.era"),
 		verbs:           set("event.clause-verb"),
 		baseVerbs:       set("event.base.verb"),
 		baseNouns:       set("event.base.noun"),
@@ -286,6 +287,7 @@ type run struct {
 	sentDate  map[int]dateRef
 	sentTypes map[int]string
 	sentActor map[int]string // the marked attacker of each sentence so far
+	history   map[int]bool   // sentences that tell history (a past year alone)
 	headActor string         // the headline's attacker
 }
 
@@ -303,6 +305,7 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 	d := newDoc(text)
 	r := &run{x: x, d: d, pms: x.mentions(d, gp), dates: x.dates(d, published), country: mainCountry(gp),
 		cls: x.clauses(d), sentDate: map[int]dateRef{}, sentTypes: map[int]string{}, sentActor: map[int]string{}}
+	r.history = x.history(d, r.dates, published)
 	r.targets = make([][]target, len(r.cls))
 	for i, c := range r.cls {
 		r.targets[i] = x.targets(d, c, r.pms, x.actors(d, c.t0, c.t1, r.country), r.country)
@@ -428,7 +431,7 @@ func (r *run) clause(i int) {
 	case own && c.kind != kindRetro:
 		r.sentDate[c.sent] = date
 	}
-	if x.background(d, c) || !x.anchored(d, c) && x.baseEstablished(d, c) == "" {
+	if r.history[c.sent] || x.background(d, c) || !x.anchored(d, c) && x.baseEstablished(d, c) == "" {
 		return
 	}
 	s := d.sents[c.sent]

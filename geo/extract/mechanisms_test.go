@@ -164,6 +164,14 @@ func TestMechanisms(t *testing.T) {
 			"اختطف مسلحون مجهولون ثلاثة مدنيين من بلدة بيتا.",
 			[]*geo.Place{beita},
 			[]want{{extract.SubAbduction, "بيتا", extract.ActorUnidentified, extract.ActorCivilians, nil, nil}}},
+		{"a year after منذ measures time up to now: the event is news",
+			"قتل خمسة مدنيين في غارة جوية على مدينة صعدة هي الأعنف منذ عام 2015.",
+			[]*geo.Place{saada},
+			[]want{{extract.SubAirStrike, "صعدة", "", "", n(5), nil}}},
+		{"a year that names an agreement does not date the clause",
+			"شنت طائرات إسرائيلية غارة على بلدة يارون في خرق لاتفاق عام 2006.",
+			[]*geo.Place{yaroun},
+			[]want{{extract.SubAirStrike, "يارون", "Israel", "", nil, nil}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -201,6 +209,8 @@ func TestNoSpuriousIncidents(t *testing.T) {
 		{"a habit", "تتعرض أحياء مدينة الفاشر لقصف متكرر منذ أشهر.", []*geo.Place{fasher}},
 		{"the sound of explosions", "سمع دوي انفجارات في مدينة عدن.", []*geo.Place{aden}},
 		{"a statistic", "تعرضت مدينة الفاشر لأكثر من ثلاثين هجوما خلال الشهر الماضي.", []*geo.Place{fasher}},
+		{"history: a past year alone dates the sentence", "وفي عام 2014 سيطر تنظيم داعش على مدينة حماة قبل أن يطرد منها.", []*geo.Place{hama}},
+		{"history with the year last", "استعاد الجيش السوداني السيطرة على مدينة ود مدني في العام 2019.", []*geo.Place{wadmadani}},
 		{"the release of prisoners", "أطلقت السلطات سراح عشرة معتقلين من سجن في مدينة حماة.", []*geo.Place{hama}},
 	}
 	for _, tc := range tests {

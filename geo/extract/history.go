@@ -1,0 +1,46 @@
+package extract
+
+import (
+	"strings"
+	"time"
+)
+
+// history returns the sentences that tell history: those that date what
+// they say by a past year alone ("سيطر التنظيم على المدينة عام 2014") and
+// name no day or month. A year after "منذ" measures time up to now ("أعنف
+// هجوم منذ عام 2006"), and a year after a noun of an era or a document
+// ("اتفاق فض الاشتباك لعام 1974") names the thing, not when the clause
+// happened: neither makes a sentence history. With no publication date, no
+// year is known to be past.
+func (x *Extractor) history(d *doc, dates []dateRef, published time.Time) map[int]bool {
+	if published.IsZero() {
+		return nil
+	}
+	dated := map[int]bool{}
+	for _, r := range dates {
+		dated[d.sentOf[r.start]] = true
+	}
+	var out map[int]bool
+	for i := 1; i < len(d.toks); i++ {
+		if !d.hasForm(i-1, "عام", false) && !d.hasForm(i-1, "سنه", false) {
+			continue
+		}
+		y, ok := yearAt(d, i)
+		if !ok || y >= published.Year() {
+			continue
+		}
+		if k := i - 2; k >= 0 && (d.hasForm(k, "منذ", false) || x.eraNouns.has(d, k)) ||
+			strings.HasPrefix(d.toks[i-1].Key, "ل") {
+			continue
+		}
+		s := d.sentOf[i]
+		if dated[s] {
+			continue
+		}
+		if out == nil {
+			out = map[int]bool{}
+		}
+		out[s] = true
+	}
+	return out
+}
