@@ -30,7 +30,7 @@ import (
 type Extractor struct {
 	typeLex                          *phrases[typeWord]
 	anchors, verbs                   *phrases[bool]
-	achieve, eraNouns                *phrases[bool]
+	achieve, eraNouns, similar       *phrases[bool]
 	baseVerbs, baseNouns             *phrases[bool]
 	starts                           *phrases[clauseKind]
 	notAfterBade                     *phrases[bool]
@@ -126,6 +126,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		anchors:         set("event.trigger"),
 		achieve:         set("event.achieve"),
 		eraNouns:        set("clause.era"),
+		similar:         set("clause.similar"),
 		verbs:           set("event.clause-verb"),
 		baseVerbs:       set("event.base.verb"),
 		baseNouns:       set("event.base.noun"),
@@ -289,6 +290,7 @@ type run struct {
 	sentActor map[int]string // the marked attacker of each sentence so far
 	history   map[int]bool   // sentences that tell history (a past year alone)
 	headActor string         // the headline's attacker
+	leadPara  int            // the line of the first sentence after the headline
 }
 
 // Incidents returns the incidents reported in text (headline on the first
@@ -306,6 +308,13 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 	r := &run{x: x, d: d, pms: x.mentions(d, gp), dates: x.dates(d, published), country: mainCountry(gp),
 		cls: x.clauses(d), sentDate: map[int]dateRef{}, sentTypes: map[int]string{}, sentActor: map[int]string{}}
 	r.history = x.history(d, r.dates, published)
+	r.leadPara = -1
+	for _, s := range d.sents {
+		if !s.headline && hasArabic(d.slice(s.start, s.end)) {
+			r.leadPara = s.para // not a placeholder title ("untitled")
+			break
+		}
+	}
 	r.targets = make([][]target, len(r.cls))
 	for i, c := range r.cls {
 		r.targets[i] = x.targets(d, c, r.pms, x.actors(d, c.t0, c.t1, r.country), r.country)
@@ -478,8 +487,12 @@ func (r *run) clause(i int) {
 			sub = SubShelling
 		case generic && c.kind != kindRetro && remote(r.sentTypes[c.sent]):
 			sub = r.sentTypes[c.sent]
-		case generic && remote(r.headType) && (r.headActor == "" || a1 == "" || a1 == ActorUnidentified || side(a1) == side(r.headActor)):
-			sub = r.headType // the headline's means, when the attacker may be the headline's
+		case generic && remote(r.headType) && (c.kind != kindRetro || x.similar.find(d, c.t0, c.t1) >= 0) &&
+			(r.headActor == "" || a1 == "" || a1 == ActorUnidentified || side(a1) == side(r.headActor)):
+			// the headline's means, when the attacker may be the headline's;
+			// an earlier event only when said to be like it ("هجوم آخر"),
+			// not one answered ("ردا على استهداف")
+			sub = r.headType
 		case generic && x.shelling(d, c):
 			sub = SubShelling
 		default:
@@ -489,7 +502,9 @@ func (r *run) clause(i int) {
 	if r.sentTypes[c.sent] == "" {
 		r.sentTypes[c.sent] = sub
 	}
-	if s.headline && r.headType == "" {
+	if r.headType == "" && (s.headline || ownType && r.lead(c.sent)) {
+		// the headline's event, or where it tells none the lead's: later
+		// bare mentions of a strike ("قصف استهدف ...") are of that kind
 		r.headType, r.headActor = sub, a1
 	}
 	fallback := false
@@ -529,6 +544,11 @@ func (r *run) clause(i int) {
 		r.items = append(r.items, &item{in: in, date: date, headline: s.headline, fallback: fallback,
 			ownType: ownType, para: s.para, retro: c.kind == kindRetro, marked: marked, located: t.located, sent: c.sent})
 	}
+}
+
+// lead reports whether sentence k is in the article's lead paragraph.
+func (r *run) lead(k int) bool {
+	return !r.d.sents[k].headline && r.d.sents[k].para == r.leadPara
 }
 
 // carryCasualties gives the counts of clause i, which reports no event of

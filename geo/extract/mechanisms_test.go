@@ -172,6 +172,18 @@ func TestMechanisms(t *testing.T) {
 			"شنت طائرات إسرائيلية غارة على بلدة يارون في خرق لاتفاق عام 2006.",
 			[]*geo.Place{yaroun},
 			[]want{{extract.SubAirStrike, "يارون", "Israel", "", nil, nil}}},
+		{"under a placeholder title the lead tells what a bare strike is",
+			"untitled\nشنت طائرات أمريكية غارات على مدينة صعدة.\nوذكرت مصادر أن قصفا استهدف مدينة مأرب.",
+			[]*geo.Place{saada, marib},
+			[]want{{extract.SubAirStrike, "صعدة", "", "", nil, nil}, {extract.SubAirStrike, "مأرب", "", "", nil, nil}}},
+		{"an earlier strike answered is not of the headline's kind",
+			"طائرة مسيرة تقصف مدينة مأرب\nقصفت طائرة مسيرة مدينة مأرب ردا على استهداف مدينة عدن.",
+			[]*geo.Place{marib, aden},
+			[]want{{extract.SubAirStrike, "مأرب", "", "", nil, nil}}},
+		{"an earlier strike said to be another is of the headline's kind",
+			"طائرة مسيرة تقصف مدينة مأرب\nقصفت طائرة مسيرة مدينة مأرب بعد هجوم آخر استهدف مدينة عدن.",
+			[]*geo.Place{marib, aden},
+			[]want{{extract.SubAirStrike, "مأرب", "", "", nil, nil}, {extract.SubAirStrike, "عدن", "", "", nil, nil}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

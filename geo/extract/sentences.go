@@ -203,3 +203,13 @@ func (d *doc) lede(i int) bool {
 
 // runeLen is the number of code points of s.
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+// hasArabic reports whether s holds an Arabic letter.
+func hasArabic(s string) bool {
+	for _, r := range s {
+		if r >= 0x0621 && r <= 0x064A {
+			return true
+		}
+	}
+	return false
+}
