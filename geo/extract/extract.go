@@ -31,6 +31,7 @@ type Extractor struct {
 	typeLex                          *phrases[typeWord]
 	anchors, verbs                   *phrases[bool]
 	achieve, eraNouns, similar       *phrases[bool]
+	spanStart                        *phrases[bool]
 	baseVerbs, baseNouns             *phrases[bool]
 	starts                           *phrases[clauseKind]
 	notAfterBade                     *phrases[bool]
@@ -127,6 +128,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		achieve:         set("event.achieve"),
 		eraNouns:        set("clause.era"),
 		similar:         set("clause.similar"),
+		spanStart:       set("clause.span-start"),
 		verbs:           set("event.clause-verb"),
 		baseVerbs:       set("event.base.verb"),
 		baseNouns:       set("event.base.noun"),

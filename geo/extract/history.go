@@ -5,7 +5,8 @@ import (
 	"time"
 )
 
-// history returns the sentences that tell history: those that date what
+// history returns the sentences that tell history: those that open with a
+// span since a beginning ("منذ اندلاع الحرب، تحولت المدينة ..."), and those that date what
 // they say by a past year alone ("سيطر التنظيم على المدينة عام 2014") and
 // name no day or month. A year after "منذ" measures time up to now ("أعنف
 // هجوم منذ عام 2006"), and a year after a noun of an era or a document
@@ -13,14 +14,22 @@ import (
 // happened: neither makes a sentence history. With no publication date, no
 // year is known to be past.
 func (x *Extractor) history(d *doc, dates []dateRef, published time.Time) map[int]bool {
+	var out map[int]bool
+	for k, s := range d.sents {
+		if s.t1-s.t0 > 2 && d.hasForm(s.t0, "منذ", false) && x.spanStart.has(d, s.t0+1) {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			out[k] = true
+		}
+	}
 	if published.IsZero() {
-		return nil
+		return out
 	}
 	dated := map[int]bool{}
 	for _, r := range dates {
 		dated[d.sentOf[r.start]] = true
 	}
-	var out map[int]bool
 	for i := 1; i < len(d.toks); i++ {
 		if !d.hasForm(i-1, "عام", false) && !d.hasForm(i-1, "سنه", false) {
 			continue

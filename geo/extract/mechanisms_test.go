@@ -184,6 +184,10 @@ func TestMechanisms(t *testing.T) {
 			"طائرة مسيرة تقصف مدينة مأرب\nقصفت طائرة مسيرة مدينة مأرب بعد هجوم آخر استهدف مدينة عدن.",
 			[]*geo.Place{marib, aden},
 			[]want{{extract.SubAirStrike, "مأرب", "", "", nil, nil}, {extract.SubAirStrike, "عدن", "", "", nil, nil}}},
+		{"since this morning is news",
+			"منذ صباح اليوم، قصفت قوات الدعم السريع مدينة الفاشر بالمدفعية.",
+			[]*geo.Place{fasher},
+			[]want{{extract.SubShelling, "الفاشر", "Rapid Support Forces", "", nil, nil}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -223,6 +227,8 @@ func TestNoSpuriousIncidents(t *testing.T) {
 		{"a statistic", "تعرضت مدينة الفاشر لأكثر من ثلاثين هجوما خلال الشهر الماضي.", []*geo.Place{fasher}},
 		{"history: a past year alone dates the sentence", "وفي عام 2014 سيطر تنظيم داعش على مدينة حماة قبل أن يطرد منها.", []*geo.Place{hama}},
 		{"history with the year last", "استعاد الجيش السوداني السيطرة على مدينة ود مدني في العام 2019.", []*geo.Place{wadmadani}},
+		{"a span since the war began", "منذ اندلاع الحرب في أبريل، تعرضت أحياء مدينة الفاشر لقصف واشتباكات عنيفة.", []*geo.Place{fasher}},
+		{"an arena of fighting is a state", "تحولت مدينة بابنوسة إلى ساحة معارك.", []*geo.Place{babanusa}},
 		{"the release of prisoners", "أطلقت السلطات سراح عشرة معتقلين من سجن في مدينة حماة.", []*geo.Place{hama}},
 	}
 	for _, tc := range tests {
