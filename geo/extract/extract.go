@@ -333,6 +333,7 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 			r.carryCasualties(i)
 		}
 	}
+	r.placeHeadline()
 	items := dropCountryWide(merge(r.items))
 	out := make([]geo.Incident, 0, len(items))
 	primary := -1
@@ -545,6 +546,25 @@ func (r *run) clause(i int) {
 		in.Confidence = confidence(t, ownType, date, fallback)
 		r.items = append(r.items, &item{in: in, date: date, headline: s.headline, fallback: fallback,
 			ownType: ownType, para: s.para, retro: c.kind == kindRetro, marked: marked, located: t.located, sent: c.sent})
+	}
+}
+
+// placeHeadline gives a headline event that names no place the place of
+// the same event as the lead tells it: a guess among the article's places
+// is worse than the place the lead gives.
+func (r *run) placeHeadline() {
+	for _, h := range r.items {
+		if !h.headline || !h.fallback {
+			continue
+		}
+		for _, it := range r.items {
+			if it.headline || it.fallback || it.retro || !r.lead(it.sent) || it.in.SubEventType != h.in.SubEventType {
+				continue
+			}
+			h.in.Place, h.in.Point, h.in.PlaceText = it.in.Place, it.in.Point, it.in.PlaceText
+			h.in.GeoPrecision = it.in.GeoPrecision
+			break
+		}
 	}
 }
 

@@ -188,6 +188,18 @@ func TestMechanisms(t *testing.T) {
 			"منذ صباح اليوم، قصفت قوات الدعم السريع مدينة الفاشر بالمدفعية.",
 			[]*geo.Place{fasher},
 			[]want{{extract.SubShelling, "الفاشر", "Rapid Support Forces", "", nil, nil}}},
+		{"air defences that confront an attack intercept it",
+			"تصدت الدفاعات الجوية لطائرات مسيرة فوق مدينة مأرب.",
+			[]*geo.Place{marib},
+			[]want{{extract.SubDisrupted, "مأرب", "", "", nil, nil}}},
+		{"troops that confront an attack fight",
+			"تصدى الجيش السوداني لهجوم شنته قوات الدعم السريع على مدينة بابنوسة.",
+			[]*geo.Place{babanusa},
+			[]want{{extract.SubArmedClash, "بابنوسة", "", "", nil, nil}}},
+		{"a headline with no place takes the lead's, not the finest place named",
+			"استشهاد ثلاثة فلسطينيين في غارات إسرائيلية\nشنت طائرات إسرائيلية غارات على مدينة نابلس، بعد اعتقال شاب من قرية بيتا.",
+			[]*geo.Place{nablus, beita},
+			[]want{{extract.SubAirStrike, "نابلس", "Israel", "", n(3), nil}, {extract.SubArrests, "بيتا", "", "", nil, nil}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

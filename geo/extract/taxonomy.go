@@ -93,6 +93,7 @@ const (
 	clsGrenade        // hand grenades
 	clsChemical       // chemical weapons
 	clsClash          // clashes, battles, ambushes
+	clsConfront       // confronting an attack: a clash, or by air defences an interception
 	clsShoot          // shooting, stabbing: an attack or a clash by target
 	clsKill           // an assassination: its means decide, else an attack
 	clsMassacre       // massacres, executions: an attack on civilians
@@ -129,6 +130,8 @@ func classOf(name string) class {
 		return clsChemical
 	case "clash":
 		return clsClash
+	case "confront":
+		return clsConfront
 	case "shoot":
 		return clsShoot
 	case "kill":
@@ -190,6 +193,10 @@ type targetFacts struct {
 // actor uses) and the target's nature. ok is false when the clause names
 // no means and the actor says nothing either.
 func (x *Extractor) decide(v typeVotes, actor1 string, t targetFacts) (string, bool) {
+	if v[clsConfront] > 0 && v[clsDisrupt] >= 3 && v[clsShell]+v[clsMissile] == 0 {
+		return SubDisrupted, true // air defences confronted drones or targets
+	}
+	v[clsClash] += v[clsConfront] // anyone else who confronts an attack fights
 	switch {
 	case v[clsSuicide] >= 5:
 		return SubSuicide, true
