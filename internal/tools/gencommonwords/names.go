@@ -60,7 +60,9 @@ func nameForms(places []geo.Place) (forms map[string][]string, largest map[strin
 }
 
 // written returns a name as written, without diacritics, tatweel,
-// apostrophes or surrounding space, with alef wasla as a plain alef.
+// apostrophes or surrounding space, with alef wasla as a plain alef and
+// the letters of other languages' alphabets as the Arabic letters the
+// recognizer folds them to.
 func written(name string) string {
 	return strings.TrimSpace(strings.Map(func(r rune) rune {
 		switch {
@@ -68,6 +70,26 @@ func written(name string) string {
 			return -1
 		case r == 'ٱ':
 			return 'ا'
+		}
+		// Persian, Kurdish and Maghrebi letters of names in the Arabic
+		// letter they are matched as (چولة is read as جولة)
+		switch r {
+		case 'ک', 'گ':
+			return 'ك'
+		case 'ڨ':
+			return 'ق'
+		case 'ڤ':
+			return 'ف'
+		case 'چ':
+			return 'ج'
+		case 'پ':
+			return 'ب'
+		case 'ژ':
+			return 'ز'
+		case 'ی', 'ې', 'ے':
+			return 'ي'
+		case 'ۀ', 'ہ', 'ە':
+			return 'ه'
 		}
 		return r
 	}, name))
