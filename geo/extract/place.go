@@ -560,7 +560,13 @@ func misplaced(p *geo.Place, ch chain, country string, in []*placeMention) bool 
 		if l.place != nil && rank(l.place.Kind) > rank(p.Kind) && rank(l.place.Kind) >= rank(geo.KindCity) {
 			// "X في مدينة Y" puts X inside Y; "X شرق Y" only near it
 			limit := 150.0
-			if !l.relative {
+			switch {
+			case rank(l.place.Kind) >= rank(geo.KindRegion):
+				// a province's borders are not its point's: a town of the
+				// north Beqaa lies 60 km and more from the Beqaa's point,
+				// and in another governorate since the map was redrawn
+				limit = 200
+			case !l.relative:
 				limit = 60
 			}
 			return !contains(l.place, p) && distanceKm(l.place.Point, p.Point) > limit
