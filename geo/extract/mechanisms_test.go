@@ -71,7 +71,15 @@ var (
 	sweida     = place("sweida", "السويداء", geo.KindCity, "SY", 36.57, 32.71)
 	beita      = place("beita", "بيتا", geo.KindVillage, "PS", 35.29, 32.14)
 	nablus     = place("nablus", "نابلس", geo.KindCity, "PS", 35.26, 32.22)
+	laboueh    = inAdmin1(place("laboueh", "اللبوة", geo.KindTown, "LB", 36.35, 34.19), "09")
+	beqaa      = inAdmin1(place("beqaa", "البقاع", geo.KindAdmin1, "LB", 35.90, 33.75), "01")
 )
+
+// inAdmin1 sets a place's first-level division.
+func inAdmin1(p *geo.Place, code string) *geo.Place {
+	p.Admin1 = code
+	return p
+}
 
 // one extracts the incidents of text over a hand-built geoparse.
 func one(t *testing.T, text string, published time.Time, places ...*geo.Place) []geo.Incident {
@@ -200,6 +208,10 @@ func TestMechanisms(t *testing.T) {
 			"استشهاد ثلاثة فلسطينيين في غارات إسرائيلية\nشنت طائرات إسرائيلية غارات على مدينة نابلس، بعد اعتقال شاب من قرية بيتا.",
 			[]*geo.Place{nablus, beita},
 			[]want{{extract.SubAirStrike, "نابلس", "Israel", "", n(3), nil}, {extract.SubArrests, "بيتا", "", "", nil, nil}}},
+		{"a town of a province is in it though far from its point and coded in another governorate",
+			"شنت طائرات إسرائيلية غارات على بلدة اللبوة في البقاع الشمالي.",
+			[]*geo.Place{laboueh, beqaa},
+			[]want{{extract.SubAirStrike, "اللبوة", "Israel", "", nil, nil}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -258,4 +270,11 @@ func str(p *int) string {
 		return "null"
 	}
 	return fmt.Sprint(*p)
+}
+
+func TestProvinceHoldsItsTowns(t *testing.T) {
+	ins := one(t, "شنت طائرات إسرائيلية غارات على بلدة اللبوة في البقاع الشمالي.", thursday, laboueh, beqaa)
+	if len(ins) != 1 || ins[0].Place == nil || ins[0].Place.ID != laboueh.ID || ins[0].GeoPrecision != 1 {
+		t.Fatalf("want one strike at the town itself:%s", describe(ins))
+	}
 }
