@@ -31,7 +31,7 @@ type Extractor struct {
 	typeLex                          *phrases[typeWord]
 	anchors, verbs                   *phrases[bool]
 	achieve, eraNouns, similar       *phrases[bool]
-	spanStart                        *phrases[bool]
+	spanStart, objectNouns           *phrases[bool]
 	baseVerbs, baseNouns             *phrases[bool]
 	starts                           *phrases[clauseKind]
 	notAfterBade                     *phrases[bool]
@@ -129,6 +129,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		eraNouns:        set("clause.era"),
 		similar:         set("clause.similar"),
 		spanStart:       set("clause.span-start"),
+		objectNouns:     set("event.object-noun"),
 		verbs:           set("event.clause-verb"),
 		baseVerbs:       set("event.base.verb"),
 		baseNouns:       set("event.base.noun"),
@@ -658,7 +659,18 @@ func (r *run) anaphor(c clause) []target {
 // it ("تمكن الجيش من السيطرة على").
 func (x *Extractor) anchored(d *doc, c clause) bool {
 	for i := c.t0; i < c.t1; i++ {
-		if x.anchors.has(d, i) && (!d.articled(i) || x.achieve.find(d, max(c.t0, i-3), i) >= 0) {
+		if x.anchors.has(d, i) && (!d.articled(i) || x.achieve.find(d, max(c.t0, i-3), i) >= 0 || x.withObject(d, i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// withObject reports whether token i is a verbal noun followed by على and
+// its object ("العثور على صاروخ"): an event told, not one referred to.
+func (x *Extractor) withObject(d *doc, i int) bool {
+	for k := i; k < min(i+2, len(d.toks)-1); k++ {
+		if x.objectNouns.has(d, k) && d.toks[k+1].Key == "علي" { // على, folded
 			return true
 		}
 	}

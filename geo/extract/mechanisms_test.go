@@ -212,6 +212,14 @@ func TestMechanisms(t *testing.T) {
 			"شنت طائرات إسرائيلية غارات على بلدة اللبوة في البقاع الشمالي.",
 			[]*geo.Place{laboueh, beqaa},
 			[]want{{extract.SubAirStrike, "اللبوة", "Israel", "", nil, nil}}},
+		{"a verbal noun with its object reports the event though articled",
+			"أعلنت الشرطة العثور على صاروخ معد للإطلاق قرب مدينة حماة.",
+			[]*geo.Place{hama},
+			[]want{{extract.SubDisrupted, "حماة", "", "", nil, nil}}},
+		{"an arrest told by its verbal noun and object",
+			"أسفرت الحملة عن القبض على خمسة مطلوبين في مدينة نابلس.",
+			[]*geo.Place{nablus},
+			[]want{{extract.SubArrests, "نابلس", "", "", nil, nil}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
