@@ -60,10 +60,18 @@ func (x *Extractor) clauseBreak(d *doc, i int, headline bool) (clauseKind, bool)
 	}
 	// "قال الجيش، إن ...": what is said is a clause of its own, so that the
 	// speaker is not taken for the attacker.
+	// The speaker may be long ("قالت عضوة مجلس النواب في طرابلس فلانة
+	// إن"): look back over a name and title, not past another clause.
 	if x.complementizer.has(d, i) && !headline {
-		for k := i - 1; k >= max(0, i-4) && d.sentOf[k] == d.sentOf[i]; k-- {
+		for k := i - 1; k >= max(0, i-10) && d.sentOf[k] == d.sentOf[i]; k-- {
 			if x.speech.has(d, k) {
 				return kindMain, true
+			}
+			if x.complementizer.has(d, k) || x.verbs.has(d, k) {
+				break
+			}
+			if n, _ := x.starts.match(d, k); n > 0 {
+				break
 			}
 		}
 	}

@@ -611,6 +611,9 @@ func (r *run) borrow(i int) []target {
 		if r.x.anchored(r.d, r.cls[j]) {
 			break
 		}
+		if r.x.speech.find(r.d, r.cls[j].t0, r.cls[j].t1) >= 0 {
+			continue // where the speaker is ("قالت النائبة في طرابلس")
+		}
 		if len(r.targets[j]) > 0 {
 			return r.targets[j]
 		}

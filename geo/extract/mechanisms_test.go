@@ -261,6 +261,8 @@ func TestNoSpuriousIncidents(t *testing.T) {
 		{"history with the year last", "استعاد الجيش السوداني السيطرة على مدينة ود مدني في العام 2019.", []*geo.Place{wadmadani}},
 		{"a span since the war began", "منذ اندلاع الحرب في أبريل، تعرضت أحياء مدينة الفاشر لقصف واشتباكات عنيفة.", []*geo.Place{fasher}},
 		{"an arena of fighting is a state", "تحولت مدينة بابنوسة إلى ساحة معارك.", []*geo.Place{babanusa}},
+		{"where a speaker with a long title sits is no target", "اجتماع المجلس\nاجتمع المجلس أمس.\nقالت عضوة مجلس النواب عن مدينة حماة سعاد محمود إن طائرة شنت غارات على تجمع للأهالي.", []*geo.Place{hama}},
+		{"nor where a later speaker sits", "اجتماع المجلس\nاجتمع المجلس أمس.\nوأوضح مصدر أن طائرة قصفت مدنيين، بينما قال نائب في مدينة حماة إن الغارات استمرت.", []*geo.Place{hama}},
 		{"the release of prisoners", "أطلقت السلطات سراح عشرة معتقلين من سجن في مدينة حماة.", []*geo.Place{hama}},
 	}
 	for _, tc := range tests {
