@@ -32,6 +32,7 @@ type Extractor struct {
 	anchors, verbs                   *phrases[bool]
 	achieve, eraNouns, similar       *phrases[bool]
 	spanStart, objectNouns           *phrases[bool]
+	groundTroops                     *phrases[bool]
 	baseVerbs, baseNouns             *phrases[bool]
 	starts                           *phrases[clauseKind]
 	notAfterBade                     *phrases[bool]
@@ -130,6 +131,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		similar:         set("clause.similar"),
 		spanStart:       set("clause.span-start"),
 		objectNouns:     set("event.object-noun"),
+		groundTroops:    set("actor.ground-troops"),
 		verbs:           set("event.clause-verb"),
 		baseVerbs:       set("event.base.verb"),
 		baseNouns:       set("event.base.noun"),
@@ -463,6 +465,7 @@ func (r *run) clause(i int) {
 		civilians: a2 == ActorCivilians,
 		state:     x.states[a1],
 		authority: x.authorities[a1],
+		ground:    x.groundTroops.find(d, c.t0, c.t1) >= 0,
 	}
 	votes := x.votes(d, c.t0, c.t1)
 	sub, ok := x.baseEstablished(d, c), true

@@ -220,6 +220,14 @@ func TestMechanisms(t *testing.T) {
 			"أسفرت الحملة عن القبض على خمسة مطلوبين في مدينة نابلس.",
 			[]*geo.Place{nablus},
 			[]want{{extract.SubArrests, "نابلس", "", "", nil, nil}}},
+		{"troops on the ground who target medics attack civilians",
+			"استهدفت قوات الاحتلال سيارات الإسعاف في مدينة نابلس.",
+			[]*geo.Place{nablus},
+			[]want{{extract.SubAttack, "نابلس", "Israel", extract.ActorCivilians, nil, nil}}},
+		{"the same state's bare targeting with no troops named stays a strike",
+			"استهدفت إسرائيل سيارة في مدينة نابلس.",
+			[]*geo.Place{nablus},
+			[]want{{extract.SubAirStrike, "نابلس", "Israel", "", nil, nil}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -263,6 +271,7 @@ func TestNoSpuriousIncidents(t *testing.T) {
 		{"an arena of fighting is a state", "تحولت مدينة بابنوسة إلى ساحة معارك.", []*geo.Place{babanusa}},
 		{"where a speaker with a long title sits is no target", "اجتماع المجلس\nاجتمع المجلس أمس.\nقالت عضوة مجلس النواب عن مدينة حماة سعاد محمود إن طائرة شنت غارات على تجمع للأهالي.", []*geo.Place{hama}},
 		{"nor where a later speaker sits", "اجتماع المجلس\nاجتمع المجلس أمس.\nوأوضح مصدر أن طائرة قصفت مدنيين، بينما قال نائب في مدينة حماة إن الغارات استمرت.", []*geo.Place{hama}},
+		{"a fire brought under control", "وتمكنت طواقم الدفاع المدني من السيطرة على الحريق في بلدة بيتا.", []*geo.Place{beita}},
 		{"the release of prisoners", "أطلقت السلطات سراح عشرة معتقلين من سجن في مدينة حماة.", []*geo.Place{hama}},
 	}
 	for _, tc := range tests {

@@ -187,6 +187,7 @@ type targetFacts struct {
 	civilians bool // the target is civilians
 	state     bool // actor1 is a state force
 	authority bool // actor1 rules the area: its detentions are arrests
+	ground    bool // the attacker is named as troops on the ground
 }
 
 // decide turns votes into a sub-event type given actor1 (for the means an
@@ -280,6 +281,9 @@ func (x *Extractor) decide(v typeVotes, actor1 string, t targetFacts) (string, b
 			return SubAttack, true
 		}
 		return SubLooting, true
+	}
+	if v[clsGeneric] > 0 && x.airPowers[actor1] && t.ground && t.civilians {
+		return SubAttack, true // "استهداف القوات لسيارات الإسعاف"
 	}
 	if v[clsGeneric] > 0 && x.airPowers[actor1] {
 		return SubAirStrike, true
