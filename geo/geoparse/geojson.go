@@ -6,9 +6,10 @@ import (
 	"github.com/paulmach/orb/geojson"
 )
 
-// Attribution is the credit GeoNames' licence requires wherever its data
-// is served.
-const Attribution = "Place data © GeoNames (www.geonames.org), CC BY 4.0, filtered and extended with Arabic names by incidentmap; curated rows cite their own sources."
+// Attribution is the credit the licences of the gazetteer's sources
+// (GeoNames, Who's On First, OpenStreetMap, OCHA) require wherever places
+// are served.
+const Attribution = "Place data © GeoNames (www.geonames.org), CC BY 4.0; Data from Who's On First (whosonfirst.org), CC BY; © OpenStreetMap contributors, ODbL; OCHA common operational datasets, CC BY-IGO; filtered and extended with Arabic names by incidentmap, curated rows cite their own sources."
 
 // FeatureCollection renders a geoparse as an RFC 7946 FeatureCollection:
 // one Point feature per resolved place, with the names that could not be
