@@ -187,7 +187,8 @@ func absorb(into, from *item) {
 	}
 	in.Killed = maxCount(in.Killed, f.Killed)
 	in.Injured = maxCount(in.Injured, f.Injured)
-	in.Confidence = min(0.95, float64(int((max(in.Confidence, f.Confidence)+0.05)*100+0.5))/100)
+	// each restatement in another sentence corroborates the event
+	in.Confidence = min(0.95, float64(int((max(in.Confidence, f.Confidence)+0.1)*100+0.5))/100)
 	into.headline = into.headline || from.headline
 }
 

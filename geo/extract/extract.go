@@ -354,6 +354,10 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 	fillDates(items, published)
 	for i, it := range items {
 		it.in.Primary = i == primary
+		if it.in.Primary && it.headline {
+			// the event the headline names is the article's news
+			it.in.Confidence = min(0.95, it.in.Confidence+0.1)
+		}
 		out = append(out, it.in)
 	}
 	return out, nil

@@ -71,3 +71,47 @@ func finishCalibration(bins []CalibrationBin) {
 		}
 	}
 }
+
+// IncidentCalibrationBin says how often the system incidents whose
+// confidence fell in [Low, High) matched a gold incident.
+type IncidentCalibrationBin struct {
+	Low       float64 `json:"low"`
+	High      float64 `json:"high"`
+	Incidents int     `json:"incidents"`
+	Matched   int     `json:"matched"`
+	Share     float64 `json:"share_matched"`
+}
+
+// calibrateIncidents adds one article's system incidents to bins; sysOf
+// is its matching, as matchIncidents returns it.
+func calibrateIncidents(bins []IncidentCalibrationBin, sys []geo.Incident, sysOf []int) {
+	matched := make([]bool, len(sys))
+	for _, s := range sysOf {
+		if s >= 0 {
+			matched[s] = true
+		}
+	}
+	for s := range sys {
+		b := max(0, min(int(sys[s].Confidence*calibrationBins), calibrationBins-1))
+		bins[b].Incidents++
+		if matched[s] {
+			bins[b].Matched++
+		}
+	}
+}
+
+func newIncidentCalibration() []IncidentCalibrationBin {
+	bins := make([]IncidentCalibrationBin, calibrationBins)
+	for i := range bins {
+		bins[i].Low, bins[i].High = float64(i)/calibrationBins, float64(i+1)/calibrationBins
+	}
+	return bins
+}
+
+func finishIncidentCalibration(bins []IncidentCalibrationBin) {
+	for i := range bins {
+		if bins[i].Incidents > 0 {
+			bins[i].Share = math.Round(float64(bins[i].Matched)/float64(bins[i].Incidents)*1000) / 1000
+		}
+	}
+}

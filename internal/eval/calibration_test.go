@@ -36,3 +36,19 @@ func TestCalibrate(t *testing.T) {
 		t.Errorf("top bin share %v", bins[4].Share)
 	}
 }
+
+func TestCalibrateIncidents(t *testing.T) {
+	sys := []geo.Incident{{Confidence: 0.1}, {Confidence: 0.5}, {Confidence: 0.95}, {Confidence: 1}}
+	bins := newIncidentCalibration()
+	calibrateIncidents(bins, sys, []int{2, -1, 1})
+	finishIncidentCalibration(bins)
+	want := []struct{ incidents, matched int }{{1, 0}, {0, 0}, {1, 1}, {0, 0}, {2, 1}}
+	for i, w := range want {
+		if bins[i].Incidents != w.incidents || bins[i].Matched != w.matched {
+			t.Errorf("bin %d: %d incidents, %d matched; want %d and %d", i, bins[i].Incidents, bins[i].Matched, w.incidents, w.matched)
+		}
+	}
+	if bins[4].Share != 0.5 {
+		t.Errorf("share of the top bin = %v, want 0.5", bins[4].Share)
+	}
+}

@@ -39,10 +39,11 @@ type IncidentExtractor interface {
 //   - The scores are also given per theatre.
 func ScoreIncidents(ctx context.Context, set *Set, p Geoparser, x IncidentExtractor) (*IncidentReport, error) {
 	rep := &IncidentReport{
-		Dir:        set.Dir,
-		Articles:   len(set.Articles),
-		PerArticle: make([]ArticleIncidents, 0, len(set.Articles)),
-		Groups:     []GroupReport{},
+		Dir:         set.Dir,
+		Articles:    len(set.Articles),
+		PerArticle:  make([]ArticleIncidents, 0, len(set.Articles)),
+		Groups:      []GroupReport{},
+		Calibration: newIncidentCalibration(),
 	}
 	system := make([][]geo.Incident, len(set.Articles))
 	sysOf := make([][]int, len(set.Articles))
@@ -60,6 +61,7 @@ func ScoreIncidents(ctx context.Context, set *Set, p Geoparser, x IncidentExtrac
 			return nil, fmt.Errorf("eval: incidents of %s: %w", a.ID, err)
 		}
 		sysOf[i] = matchIncidents(a, system[i])
+		calibrateIncidents(rep.Calibration, system[i], sysOf[i])
 		ar := scoreArticleIncidents(a, system[i], sysOf[i])
 		rep.Scores.add(ar.Scores)
 		th := theatres[a.Theatre]
@@ -72,6 +74,7 @@ func ScoreIncidents(ctx context.Context, set *Set, p Geoparser, x IncidentExtrac
 		rep.PerArticle = append(rep.PerArticle, ar)
 	}
 	rep.Scores.finish()
+	finishIncidentCalibration(rep.Calibration)
 	rep.Groups = scoreGroups(set, system, sysOf)
 	for _, g := range rep.Groups {
 		th := theatres[g.Theatre]

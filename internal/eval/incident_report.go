@@ -18,9 +18,12 @@ type IncidentReport struct {
 	Theatres []TheatreIncidents `json:"theatres"`
 	// Groups lists every group of the set; GroupsRight counts those
 	// merged: every article's primary matched, all to one incident.
-	Groups      []GroupReport      `json:"groups"`
-	GroupsRight int                `json:"groups_right"`
-	PerArticle  []ArticleIncidents `json:"per_article"`
+	Groups      []GroupReport `json:"groups"`
+	GroupsRight int           `json:"groups_right"`
+	// Calibration says how often the system's incidents matched a gold
+	// one, by the confidence the extractor gave them.
+	Calibration []IncidentCalibrationBin `json:"calibration"`
+	PerArticle  []ArticleIncidents       `json:"per_article"`
 }
 
 // TheatreIncidents is the incident score of one theatre's articles and
@@ -146,6 +149,11 @@ func (r *IncidentReport) writeText(p *printer) {
 				s.Precision, s.Matched, s.System, s.Recall, s.Matched, s.Gold, s.F1, t.GroupsRight, t.Groups)
 		}
 	}
+	p.printf("Confidence  ")
+	for _, b := range r.Calibration {
+		p.printf(" %.1f–%.1f: %d incidents, %.2f matched;", b.Low, b.High, b.Incidents, b.Share)
+	}
+	p.printf("\n")
 	for _, g := range r.Groups {
 		verdict := "ok"
 		switch {
