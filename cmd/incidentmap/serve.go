@@ -72,6 +72,17 @@ func (e environment) serve(args []string) error {
 	if err := loadSamples(e.ctx, st, layer, log); err != nil {
 		return err
 	}
+	// The queue's workers: articles whose processing a dead process left
+	// on the queue, reprocess jobs, and following outlets.
+	workCtx, stopWork := context.WithCancel(e.ctx)
+	workDone := make(chan struct{})
+	defer func() { stopWork(); <-workDone }()
+	go func() {
+		defer close(workDone)
+		if err := st.Work(workCtx, layer, store.WorkOptions{}); err != nil {
+			log.Error("queue workers", "err", err)
+		}
+	}()
 	if *token == "" {
 		log.Warn("no API token: writes are refused; set --api-token or INCIDENTMAP_API_TOKEN to allow them")
 	}

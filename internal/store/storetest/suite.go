@@ -63,6 +63,8 @@ func Run(t *testing.T, e Engine) {
 		{"Points", testPoints},
 		{"ConcurrentIngest", testConcurrentIngest},
 		{"ConcurrentMerge", testConcurrentMerge},
+		{"QueueWorker", testQueueWorker},
+		{"ReprocessConcurrent", testReprocessConcurrent},
 		{"Crash", testCrash},
 	}
 	for _, tt := range tests {
