@@ -107,6 +107,7 @@ type Store interface {
 	// reprocess cut short), without waiting for the queue's workers.
 	ProcessPending(ctx context.Context, proc Processor, progress func(done, total int)) (ReprocessResult, error)
 	Queue
+	Sources
 
 	Incidents(ctx context.Context, q Query) (Page, error)
 	Incident(ctx context.Context, id string) (geo.Incident, error)

@@ -55,6 +55,15 @@ func (s *Store) Ingest(ctx context.Context, art geo.Article, proc store.Processo
 			if err != nil {
 				return fmt.Errorf("insert article: %w", err)
 			}
+			if sig := store.Sign(art.Text); sig != nil {
+				if _, err := tx.Exec(ctx, `UPDATE articles SET minhash = $1 WHERE id = $2`, sig.Bytes(), id); err != nil {
+					return fmt.Errorf("article signature: %w", err)
+				}
+				if _, err := tx.Exec(ctx, `INSERT INTO article_bands (band_key, article_id) SELECT DISTINCT k, $2::bigint FROM unnest($1::bigint[]) k`,
+					sig.BandKeys(), id); err != nil {
+					return fmt.Errorf("article signature: %w", err)
+				}
+			}
 			r, err := s.jobs.InsertTx(ctx, tx, store.ProcessArgs{ArticleID: id},
 				&river.InsertOpts{ScheduledAt: s.now().Add(store.ProcessGrace)})
 			if err != nil {

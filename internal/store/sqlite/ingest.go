@@ -119,6 +119,16 @@ func insertArticle(ctx context.Context, tx *sql.Tx, art geo.Article, hash string
 	if err != nil {
 		return 0, fmt.Errorf("insert article: %w", err)
 	}
+	if sig := store.Sign(art.Text); sig != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET minhash = ? WHERE id = ?`, sig.Bytes(), id); err != nil {
+			return 0, fmt.Errorf("article signature: %w", err)
+		}
+		for _, k := range sig.BandKeys() {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_bands (band_key, article_id) VALUES (?, ?)`, k, id); err != nil {
+				return 0, fmt.Errorf("article signature: %w", err)
+			}
+		}
+	}
 	return id, nil
 }
 

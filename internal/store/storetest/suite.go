@@ -64,6 +64,8 @@ func Run(t *testing.T, e Engine) {
 		{"ConcurrentIngest", testConcurrentIngest},
 		{"ConcurrentMerge", testConcurrentMerge},
 		{"QueueWorker", testQueueWorker},
+		{"Sources", testSources},
+		{"NearDuplicate", testNearDuplicate},
 		{"ReprocessConcurrent", testReprocessConcurrent},
 		{"Crash", testCrash},
 	}
