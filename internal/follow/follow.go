@@ -345,15 +345,10 @@ func (fl *Follower) fetch(ctx context.Context, it store.Item, src store.Source) 
 			outlet = u.Hostname()
 		}
 	}
-	own := func(aid int64) (store.ItemState, int64, string, error) {
-		// An article at this URL: this item's own (a job that ran to the
-		// ingest before a crash) or one stored from elsewhere.
-		return store.ItemDuplicate, aid, "article stored before", nil
-	}
 	if aid, ok, err := fl.st.ArticleByURL(ctx, it.URL); err != nil {
 		return "", 0, "", err
 	} else if ok {
-		return fl.mine(ctx, aid, outlet, own)
+		return fl.own(ctx, aid, outlet, it.URL, "article stored before")
 	}
 	u, err := url.Parse(it.URL)
 	if err != nil {
@@ -378,13 +373,19 @@ func (fl *Follower) fetch(ctx context.Context, it store.Item, src store.Source) 
 		return store.ItemFailed, 0, err.Error(), nil
 	}
 	fl.opts.Metrics.fetch(sourceLabel(src.ID), "page", "ok")
+	// The page's own canonical link, else where redirects led.
 	canonical := it.URL
-	if pg.Canonical != "" && pg.Canonical != it.URL {
+	if c := CanonicalURL(resp.url.String(), nil); c != "" {
+		canonical = c
+	}
+	if pg.Canonical != "" {
 		canonical = pg.Canonical
+	}
+	if canonical != it.URL {
 		if aid, ok, err := fl.st.ArticleByURL(ctx, canonical); err != nil {
 			return "", 0, "", err
 		} else if ok {
-			return fl.mine(ctx, aid, outlet, own)
+			return fl.own(ctx, aid, outlet, canonical, "article stored before")
 		}
 	}
 	title := pg.Title
@@ -400,9 +401,7 @@ func (fl *Follower) fetch(ctx context.Context, it store.Item, src store.Source) 
 	if aid, ok, err := fl.st.NearDuplicate(ctx, pg.Text); err != nil {
 		return "", 0, "", err
 	} else if ok {
-		return fl.mine(ctx, aid, outlet, func(aid int64) (store.ItemState, int64, string, error) {
-			return store.ItemDuplicate, aid, fmt.Sprintf("near copy of article %d (a syndicated story)", aid), nil
-		})
+		return fl.own(ctx, aid, outlet, canonical, fmt.Sprintf("near copy of article %d (a syndicated story)", aid))
 	}
 	published := pg.Published
 	if published.IsZero() {
@@ -417,25 +416,24 @@ func (fl *Follower) fetch(ctx context.Context, it store.Item, src store.Source) 
 	}
 	aid, _ := store.ParseID(res.ArticleID)
 	if res.Existed {
-		return fl.mine(ctx, aid, outlet, func(aid int64) (store.ItemState, int64, string, error) {
-			return store.ItemDuplicate, aid, "same text as article " + res.ArticleID, nil
-		})
+		return fl.own(ctx, aid, outlet, canonical, "same text as article "+res.ArticleID)
 	}
 	return store.ItemDone, aid, "", nil
 }
 
-// mine says an article found for an item is the item's own when it came
-// from the item's outlet (a fetch that ran to the ingest before a crash
-// finds its article on the next try), else calls other.
-func (fl *Follower) mine(ctx context.Context, aid int64, outlet string, other func(int64) (store.ItemState, int64, string, error)) (store.ItemState, int64, string, error) {
+// own tells apart an article found for an item: the item's own when it
+// has the item's URL and outlet (a fetch that got as far as ingesting
+// before a crash finds its article on the next try), else a duplicate
+// with note.
+func (fl *Follower) own(ctx context.Context, aid int64, outlet, url, note string) (store.ItemState, int64, string, error) {
 	art, err := fl.st.Article(ctx, store.FormatID(aid))
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return "", 0, "", err
 	}
-	if err == nil && art.Outlet == outlet {
+	if err == nil && art.Outlet == outlet && art.URL == url {
 		return store.ItemDone, aid, "", nil
 	}
-	return other(aid)
+	return store.ItemDuplicate, aid, note, nil
 }
 
 func sourceLabel(id int64) string { return store.FormatID(id) }

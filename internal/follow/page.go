@@ -83,6 +83,10 @@ func extractPage(body []byte, contentType string, u *url.URL) (page, error) {
 	if p.Title == "" {
 		p.Title = docTitle
 	}
+	// The headline often opens the text too: keep it once, as the title.
+	if first, rest, ok := strings.Cut(p.Text, "\n"); ok && p.Title != "" && strings.TrimSpace(first) == p.Title {
+		p.Text = strings.TrimSpace(rest)
+	}
 	if p.Published.IsZero() {
 		if t, err := art.PublishedTime(); err == nil && !t.IsZero() {
 			p.Published = t.UTC()

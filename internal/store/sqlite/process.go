@@ -371,6 +371,9 @@ func (s *Store) Work(ctx context.Context, proc store.Processor, opts store.WorkO
 		return fmt.Errorf("store: queue: %w", err)
 	}
 	if err := client.Start(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped before it started
+		}
 		return fmt.Errorf("store: queue: %w", err)
 	}
 	if opts.Started != nil {
