@@ -362,9 +362,9 @@ func TestFollow(t *testing.T) {
 		"a-big":     "failed",    // over the size limit
 		"a-shared":  "done /shared",
 		"a-wire":    "done /a/wire",
-		"a-slow":    "done /a/slow", // timed out once, then fetched
-		"a-private": "skipped",      // robots.txt
-		"b-shared":  "duplicate", // another feed showed the page first
+		"a-slow":    "done /a/slow",      // timed out once, then fetched
+		"a-private": "skipped",           // robots.txt
+		"b-shared":  "duplicate",         // another feed showed the page first
 		"b-wire":    "duplicate /a/wire", // a near copy: one story
 		"b-1256":    "done /b/legacy",
 	}

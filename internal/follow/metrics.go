@@ -24,7 +24,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help: "Feed items by source and what became of them (seen, done, duplicate, skipped, failed)."},
 			[]string{"source", "state"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "incidentmap_follow_fetch_seconds",
-			Help: "Time to fetch a feed or a page (robots.txt and the host's turn included), by source and kind.",
+			Help:    "Time to fetch a feed or a page (robots.txt and the host's turn included), by source and kind.",
 			Buckets: prometheus.ExponentialBuckets(0.05, 2, 10)}, []string{"source", "kind"}),
 	}
 	reg.MustRegister(m.fetches, m.itemsC, m.latency)
