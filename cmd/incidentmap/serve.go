@@ -78,18 +78,6 @@ func (e environment) serve(args []string) error {
 	if err := loadSamples(e.ctx, st, layer, log); err != nil {
 		return err
 	}
-	// The queue's workers: articles whose processing a dead process left
-	// on the queue, reprocess jobs, and following outlets.
-	workCtx, stopWork := context.WithCancel(e.ctx)
-	workDone := make(chan struct{})
-	defer func() { stopWork(); <-workDone }()
-	go func() {
-		defer close(workDone)
-		fl := follow.New(st, layer, follow.Options{Interval: *pollInterval, Logger: log})
-		if err := st.Work(workCtx, layer, fl.WorkOptions()); err != nil {
-			log.Error("queue workers", "err", err)
-		}
-	}()
 	if *token == "" {
 		log.Warn("no API token: writes are refused; set --api-token or INCIDENTMAP_API_TOKEN to allow them")
 	}
@@ -101,6 +89,7 @@ func (e environment) serve(args []string) error {
 		Geoparser:    layer,
 		Extractor:    x,
 		LocalPlaces:  layer,
+		Sources:      st,
 		Token:        *token,
 		PrivateReads: !*publicReads,
 		BaseURL:      *baseURL,
@@ -112,6 +101,19 @@ func (e environment) serve(args []string) error {
 	if err != nil {
 		return err
 	}
+	fl := follow.New(st, layer, follow.Options{Interval: *pollInterval, Logger: log,
+		Metrics: follow.NewMetrics(srv.Registerer()), Changed: srv.Changed})
+	// The queue's workers: articles whose processing a dead process left
+	// on the queue, reprocess jobs, and following outlets.
+	workCtx, stopWork := context.WithCancel(e.ctx)
+	workDone := make(chan struct{})
+	defer func() { stopWork(); <-workDone }()
+	go func() {
+		defer close(workDone)
+		if err := st.Work(workCtx, layer, fl.WorkOptions()); err != nil {
+			log.Error("queue workers", "err", err)
+		}
+	}()
 	// e.ctx ends on SIGINT or SIGTERM: Serve then drains and returns,
 	// and the deferred Close closes the store.
 	if err := srv.ListenAndServe(e.ctx, *addr); err != nil {
