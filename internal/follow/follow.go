@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/rivertype"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/internal/store"
@@ -136,7 +135,6 @@ func New(st Store, proc store.Processor, opts Options) *Follower {
 // host, MinDelay apart).
 func (fl *Follower) WorkOptions() store.WorkOptions {
 	w := river.NewWorkers()
-	river.AddWorker(w, &tickWorker{fl: fl})
 	river.AddWorker(w, &pollWorker{fl: fl})
 	river.AddWorker(w, &fetchWorker{fl: fl})
 	return store.WorkOptions{
@@ -145,30 +143,30 @@ func (fl *Follower) WorkOptions() store.WorkOptions {
 			store.QueuePoll:  {MaxWorkers: 4},
 			store.QueueFetch: {MaxWorkers: 6},
 		},
-		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(fl.opts.Tick),
-			func() (river.JobArgs, *river.InsertOpts) { return tickArgs{}, nil },
-			&river.PeriodicJobOpts{RunOnStart: true, ID: "follow_tick"})},
+		Loop: fl.tick,
 	}
 }
 
-// tickArgs is the periodic job that enqueues the polls of due sources.
-type tickArgs struct{}
-
-func (tickArgs) Kind() string { return "follow_tick" }
-
-func (tickArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: store.QueuePoll, MaxAttempts: 1, UniqueOpts: river.UniqueOpts{
-		ByState: []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
-			rivertype.JobStateScheduled}}}
-}
-
-type tickWorker struct {
-	river.WorkerDefaults[tickArgs]
-	fl *Follower
-}
-
-func (w *tickWorker) Work(ctx context.Context, _ *river.Job[tickArgs]) error {
-	return w.fl.EnqueueDue(ctx)
+// tick enqueues the polls of due sources at once and every Tick.
+func (fl *Follower) tick(ctx context.Context) {
+	// Items a killed process was fetching get their jobs back first.
+	if n, err := fl.st.RequeueItems(ctx); err != nil && ctx.Err() == nil {
+		fl.opts.Logger.Warn("requeue items", "err", err)
+	} else if n > 0 {
+		fl.opts.Logger.Info("requeued items a stopped process left", "items", n)
+	}
+	t := time.NewTicker(fl.opts.Tick)
+	defer t.Stop()
+	for {
+		if err := fl.EnqueueDue(ctx); err != nil && ctx.Err() == nil {
+			fl.opts.Logger.Warn("enqueue polls", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // EnqueueDue enqueues a poll of every source due now (one at most per

@@ -290,7 +290,7 @@ func (f *followed) drain(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	opts := f.fl.WorkOptions()
-	opts.PeriodicJobs = nil // the test polls by hand
+	opts.Loop = nil // the test polls by hand
 	go func() { done <- f.st.Work(ctx, testProc{}, opts) }()
 	deadline := time.Now().Add(60 * time.Second)
 	for {

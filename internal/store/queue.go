@@ -82,6 +82,11 @@ type WorkOptions struct {
 	Logger *slog.Logger
 	// Started, when not nil, is called once the workers run.
 	Started func()
+	// Loop, when not nil, runs beside the workers until ctx ends (in
+	// every process, unlike river's periodic jobs, which only the
+	// elected leader enqueues: a killed leader holds the office until
+	// its lease runs out).
+	Loop func(ctx context.Context)
 }
 
 // Queue is what a worker on the store's job queue needs besides Store:

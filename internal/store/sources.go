@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/rivertype"
 )
 
 // Following outlets: sources (feeds) and the items they showed live in
@@ -32,13 +31,14 @@ type PollArgs struct {
 // Kind names the job for river.
 func (PollArgs) Kind() string { return "poll_source" }
 
-// InsertOpts: one poll of a source waits or runs at a time; a poll
-// that fails is not retried by the queue (the source's own backoff
-// schedules the next).
+// InsertOpts: one poll of a source is enqueued a minute at most (a
+// poll that finds its source polled since does nothing); the window,
+// rather than river's uniqueness by state alone, lets a source whose
+// poll was running in a killed process be polled again at once. A poll
+// that fails is not retried by the queue: the source's own backoff
+// schedules the next.
 func (PollArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: QueuePoll, MaxAttempts: 1, UniqueOpts: river.UniqueOpts{ByArgs: true,
-		ByState: []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
-			rivertype.JobStateScheduled, rivertype.JobStateRetryable}}}
+	return river.InsertOpts{Queue: QueuePoll, MaxAttempts: 1, UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: time.Minute}}
 }
 
 // FetchArgs is the job that fetches one item's page and ingests it.
@@ -158,6 +158,12 @@ type Sources interface {
 	Items(ctx context.Context, source int64, limit int) ([]Item, error)
 	// FinishItem records what became of an item.
 	FinishItem(ctx context.Context, id int64, state ItemState, article int64, note string) error
+	// RequeueItems gives a fresh fetch job to every item still to fetch
+	// whose job is not waiting on the queue (a process was killed while
+	// running it: river would rescue it only after its lease), and
+	// returns how many. A job that turns out to run twice is harmless:
+	// fetching is idempotent.
+	RequeueItems(ctx context.Context) (int, error)
 	// ArticleByURL finds a stored article by its URL.
 	ArticleByURL(ctx context.Context, url string) (int64, bool, error)
 	// NearDuplicate finds a stored article whose text is a near copy of

@@ -494,7 +494,21 @@ func (s *Store) Work(ctx context.Context, proc store.Processor, opts store.WorkO
 	if opts.Started != nil {
 		opts.Started()
 	}
+	loopDone := make(chan struct{})
+	go func() {
+		defer close(loopDone)
+		// Articles whose processing a killed process left running
+		// (river would rescue the job only after its lease) are
+		// finished first.
+		if _, err := s.ProcessPending(ctx, proc, nil); err != nil && ctx.Err() == nil {
+			riverLogger(opts.Logger).Warn("process pending articles", "err", err)
+		}
+		if opts.Loop != nil {
+			opts.Loop(ctx)
+		}
+	}()
 	<-ctx.Done()
+	<-loopDone
 	stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
 	defer cancel()
 	if err := client.Stop(stop); err != nil && !errors.Is(err, context.DeadlineExceeded) {

@@ -303,3 +303,33 @@ func (s *Store) NearDuplicate(ctx context.Context, text string) (int64, bool, er
 	}
 	return best, bestSim >= store.NearDuplicateSimilarity, nil
 }
+
+// RequeueItems gives a fresh fetch job to every item still to fetch
+// whose job is not waiting on the queue.
+func (s *Store) RequeueItems(ctx context.Context) (int, error) {
+	n := 0
+	err := s.writeTx(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT i.id FROM items i WHERE i.state = 'new' AND NOT EXISTS (
+			SELECT 1 FROM river_job j WHERE j.kind = $1 AND j.state IN ('available', 'scheduled', 'retryable', 'pending')
+			AND (j.args->>'item_id')::bigint = i.id) FOR UPDATE OF i SKIP LOCKED`, store.FetchArgs{}.Kind())
+		if err != nil {
+			return err
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil || len(ids) == 0 {
+			n = 0
+			return err
+		}
+		jobs := make([]river.InsertManyParams, len(ids))
+		for i, id := range ids {
+			jobs[i] = river.InsertManyParams{Args: store.FetchArgs{ItemID: id}}
+		}
+		n = len(ids)
+		_, err = s.jobs.InsertManyFastTx(ctx, tx, jobs)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: requeue items: %w", err)
+	}
+	return n, nil
+}

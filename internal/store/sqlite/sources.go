@@ -341,3 +341,37 @@ func (s *Store) NearDuplicate(ctx context.Context, text string) (int64, bool, er
 	}
 	return best, bestSim >= store.NearDuplicateSimilarity, nil
 }
+
+// RequeueItems gives a fresh fetch job to every item still to fetch
+// whose job is not waiting on the queue.
+func (s *Store) RequeueItems(ctx context.Context) (int, error) {
+	n := 0
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT i.id FROM items i WHERE i.state = 'new' AND NOT EXISTS (
+			SELECT 1 FROM river_job j WHERE j.kind = ? AND j.state IN ('available', 'scheduled', 'retryable', 'pending')
+			AND json_extract(j.args, '$.item_id') = i.id)`, store.FetchArgs{}.Kind())
+		if err != nil {
+			return err
+		}
+		var jobs []river.InsertManyParams
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			jobs = append(jobs, river.InsertManyParams{Args: store.FetchArgs{ItemID: id}})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || len(jobs) == 0 {
+			return err
+		}
+		n = len(jobs)
+		_, err = s.jobs.InsertManyFastTx(ctx, tx, jobs)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: requeue items: %w", err)
+	}
+	return n, nil
+}
