@@ -45,8 +45,8 @@ func (e environment) serve(args []string) error {
 	if c.fs.NArg() != 0 {
 		return c.fail("unexpected argument %q", c.fs.Arg(0))
 	}
-	if *pollInterval < time.Minute {
-		return c.fail("--poll-interval %v: at least 1m", *pollInterval)
+	if *pollInterval < 10*time.Second {
+		return c.fail("--poll-interval %v: at least 10s", *pollInterval)
 	}
 	if !*publicReads && *token == "" {
 		return c.fail("--public-reads=false needs --api-token (or INCIDENTMAP_API_TOKEN)")

@@ -175,8 +175,8 @@ func (e environment) follow(args []string) error {
 	if c.fs.NArg() != 0 {
 		return c.fail("unexpected argument %q", c.fs.Arg(0))
 	}
-	if *interval < time.Minute {
-		return c.fail("--poll-interval %v: at least 1m", *interval)
+	if *interval < 10*time.Second {
+		return c.fail("--poll-interval %v: at least 10s", *interval)
 	}
 	st, layer, err := c.openStoreAndLayer(create)
 	if err != nil {

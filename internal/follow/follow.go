@@ -93,7 +93,7 @@ func (o *Options) defaults() {
 		o.MaxBackoff = DefaultMaxBackoff
 	}
 	if o.Tick <= 0 {
-		o.Tick = DefaultTick
+		o.Tick = min(DefaultTick, o.Interval/2)
 	}
 	if o.UserAgent == "" {
 		o.UserAgent = UserAgent
