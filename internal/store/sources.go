@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // Following outlets: sources (feeds) and the items they showed live in
@@ -38,7 +39,10 @@ func (PollArgs) Kind() string { return "poll_source" }
 // that fails is not retried by the queue: the source's own backoff
 // schedules the next.
 func (PollArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: QueuePoll, MaxAttempts: 1, UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: time.Minute}}
+	return river.InsertOpts{Queue: QueuePoll, MaxAttempts: 1, UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: time.Minute,
+		// Not completed: a source due again within the minute is polled.
+		ByState: []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
+			rivertype.JobStateScheduled, rivertype.JobStateRetryable}}}
 }
 
 // FetchArgs is the job that fetches one item's page and ingests it.
