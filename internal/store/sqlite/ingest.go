@@ -123,10 +123,14 @@ func insertArticle(ctx context.Context, tx *sql.Tx, art geo.Article, hash string
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET minhash = ? WHERE id = ?`, sig.Bytes(), id); err != nil {
 			return 0, fmt.Errorf("article signature: %w", err)
 		}
-		for _, k := range sig.BandKeys() {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_bands (band_key, article_id) VALUES (?, ?)`, k, id); err != nil {
-				return 0, fmt.Errorf("article signature: %w", err)
-			}
+		keys := sig.BandKeys()
+		args := make([]any, 0, 2*len(keys))
+		for _, k := range keys {
+			args = append(args, k, id)
+		}
+		q := `INSERT OR IGNORE INTO article_bands (band_key, article_id) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", len(keys)), ", ")
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return 0, fmt.Errorf("article signature: %w", err)
 		}
 	}
 	return id, nil
