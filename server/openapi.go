@@ -29,6 +29,7 @@ func (s *Server) openAPI(c *echo.Context) error {
 var (
 	pathFeatureID = pathParam("featureId", "The feature's id", map[string]any{"type": "string"})
 	pathPlaceID   = pathParam("id", "The local place's id (local:N)", map[string]any{"type": "string"})
+	pathSourceID  = pathParam("id", "The source's id", map[string]any{"type": "integer", "minimum": 1})
 	pathZ         = pathParam("z", "Zoom", map[string]any{"type": "integer", "minimum": 0, "maximum": MaxZoom})
 	pathX         = pathParam("x", "Column, from 0 to 2^z-1, digits only", map[string]any{"type": "integer", "minimum": 0})
 	pathY         = pathParam("y", "Row, from 0 to 2^z-1, digits only", map[string]any{"type": "integer", "minimum": 0})
@@ -126,9 +127,20 @@ func openAPIDoc(base string) map[string]any {
 			"parameters": openAPIParams(paramsNone, pathPlaceID),
 			"responses":  map[string]any{"204": map[string]any{"description": "Removed"}, "default": problem},
 		}},
-		"/healthz": get(op("Liveness", openAPIParams(paramsNone), echo.MIMEApplicationJSON)),
-		"/readyz":  get(op("Readiness: the store answers", openAPIParams(paramsNone), echo.MIMEApplicationJSON)),
-		"/metrics": get(op("Prometheus metrics", openAPIParams(paramsNone), "text/plain")),
+		"/api/sources": map[string]any{
+			"get": op("The news feeds followed, with their state and counts", openAPIParams(paramsNone), echo.MIMEApplicationJSON),
+			"post": post("Follow a feed: {url, name, every} (Bearer token)", openAPIParams(paramsNone), []string{echo.MIMEApplicationJSON},
+				map[string]any{"201": map[string]any{"description": "Followed"}, "default": problem}, true),
+		},
+		"/api/sources/{id}": map[string]any{"delete": map[string]any{
+			"summary": "Stop following a feed (Bearer token)", "security": bearer,
+			"parameters": openAPIParams(paramsNone, pathSourceID),
+			"responses":  map[string]any{"204": map[string]any{"description": "Removed"}, "default": problem},
+		}},
+		"/api/changes": get(op("A version that moves whenever the incidents change: poll it to refresh an open map", openAPIParams(paramsNone), echo.MIMEApplicationJSON)),
+		"/healthz":     get(op("Liveness", openAPIParams(paramsNone), echo.MIMEApplicationJSON)),
+		"/readyz":      get(op("Readiness: the store answers", openAPIParams(paramsNone), echo.MIMEApplicationJSON)),
+		"/metrics":     get(op("Prometheus metrics", openAPIParams(paramsNone), "text/plain")),
 	}
 	// Each collection has its own paths, so that each lists exactly the
 	// parameters its handler takes.

@@ -28,6 +28,8 @@ type Options struct {
 	Extractor Extractor
 	// LocalPlaces is the local gazetteer layer behind /api/places.
 	LocalPlaces LocalPlaces
+	// Sources are the feeds followed, behind /api/sources (nil: 501).
+	Sources SourceStore
 
 	// Token is the bearer token writes require. Empty refuses every write
 	// (403), so a server started without one is read-only.

@@ -57,6 +57,12 @@ func (s *Server) routes() *echo.Echo {
 	e.POST("/api/places", s.addLocalPlace, write)
 	e.DELETE("/api/places/:id", s.removeLocalPlace, write)
 
+	// Following outlets, and what open maps poll to see new incidents.
+	get("/api/sources", s.listSources, read, gz)
+	e.POST("/api/sources", s.addSource, write)
+	e.DELETE("/api/sources/:id", s.removeSource, write)
+	get("/api/changes", s.changes, read)
+
 	// Operations: the probes are open to all, as a load balancer's need;
 	// the metrics are reads like any other.
 	get("/healthz", s.healthz)

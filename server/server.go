@@ -28,6 +28,7 @@ type Server struct {
 	geoparser  Geoparser
 	extractor  Extractor
 	local      LocalPlaces
+	sources    SourceStore
 	token      string
 	private    bool
 	basemap    Basemap
@@ -77,6 +78,7 @@ func New(opts Options) (*Server, error) {
 		geoparser:  opts.Geoparser,
 		extractor:  opts.Extractor,
 		local:      opts.LocalPlaces,
+		sources:    opts.Sources,
 		processor:  opts.Processor,
 		token:      opts.Token,
 		private:    opts.PrivateReads,

@@ -32,6 +32,13 @@ func (e environment) ingest(args []string) error {
 		return err
 	}
 	defer st.Close()
+	// Articles a killed ingest saved but did not process are finished
+	// first (a running server's workers would do it too).
+	if res, err := st.ProcessPending(e.ctx, layer, nil); err != nil {
+		return err
+	} else if res.Articles > 0 {
+		fmt.Fprintf(e.stderr, "ingest: processed %d articles left waiting by an earlier run\n", res.Articles)
+	}
 	counts, err := ingest.Run(e.ctx, st, layer, c.fs.Args(), ingest.Options{
 		Errors: e.stderr, Progress: e.stderr, Stdin: e.stdin, Published: pub,
 	})

@@ -35,8 +35,11 @@ commands:
   reprocess [--db FILE]                                  rebuild places and incidents of every stored article
   places add|list|remove [--db FILE] ...                 the local gazetteer layer (places the gazetteer lacks)
   migrate-store --from FILE.db --to postgres://...        copy a store (articles, local places) into another
+  sources add|list|remove|import [--db FILE] ...         the news feeds followed (one URL a line or OPML)
+  follow [--db FILE] [--poll-interval 10m]               follow the sources without the server (a worker)
   serve [--db FILE] [--addr :8080] [--api-token T]       the HTTP API, vector tiles and web map (an empty
-      [--base-url URL] [--public-reads=true] ...         database gets the sample articles)
+      [--base-url URL] [--public-reads=true]             database gets the sample articles); it follows the
+      [--poll-interval 10m] ...                          sources too
 
 incidentmap COMMAND --help shows a command's flags. Every command that parses
 takes --gazetteer FILE (env INCIDENTMAP_GAZETTEER) to use an imported index
@@ -70,6 +73,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = env.places(args[1:])
 	case "serve":
 		err = env.serve(args[1:])
+	case "sources":
+		err = env.sources(args[1:])
+	case "follow":
+		err = env.follow(args[1:])
 	case "migrate-store":
 		err = env.migrateStore(args[1:])
 	case "help", "-h", "--help":

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo/extract"
+	"github.com/incidentmap/incidentmap/internal/follow"
 	"github.com/incidentmap/incidentmap/internal/samples"
 	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/incidentmap/incidentmap/server"
@@ -36,11 +38,15 @@ func (e environment) serve(args []string) error {
 	maxGeoparse := c.fs.Int64("max-geoparse-bytes", server.DefaultMaxGeoparseBytes, "largest body of POST /api/geoparse, in `bytes`")
 	maxExpensive := c.fs.Int("max-expensive-requests", server.DefaultMaxExpensive(),
 		"expensive requests (item pages, uncached tiles, geoparse, ingest) served at `once`; more wait 1s, then get 503 (default: 2 per core)")
+	pollInterval := c.fs.Duration("poll-interval", follow.DefaultInterval, "poll each followed source every `duration` unless it sets its own")
 	if err := c.parse(args); err != nil {
 		return err
 	}
 	if c.fs.NArg() != 0 {
 		return c.fail("unexpected argument %q", c.fs.Arg(0))
+	}
+	if *pollInterval < 10*time.Second {
+		return c.fail("--poll-interval %v: at least 10s", *pollInterval)
 	}
 	if !*publicReads && *token == "" {
 		return c.fail("--public-reads=false needs --api-token (or INCIDENTMAP_API_TOKEN)")
@@ -48,7 +54,7 @@ func (e environment) serve(args []string) error {
 	if *maxGeoparse <= 0 || *maxExpensive <= 0 {
 		return c.fail("--max-geoparse-bytes and --max-expensive-requests must be positive")
 	}
-	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	log := newLogger(e.stderr)
 	st, err := c.openStore(create)
 	if err != nil {
 		return err
@@ -83,6 +89,7 @@ func (e environment) serve(args []string) error {
 		Geoparser:    layer,
 		Extractor:    x,
 		LocalPlaces:  layer,
+		Sources:      st,
 		Token:        *token,
 		PrivateReads: !*publicReads,
 		BaseURL:      *baseURL,
@@ -94,6 +101,19 @@ func (e environment) serve(args []string) error {
 	if err != nil {
 		return err
 	}
+	fl := follow.New(st, layer, follow.Options{Interval: *pollInterval, Logger: log,
+		Metrics: follow.NewMetrics(srv.Registerer()), Changed: srv.Changed})
+	// The queue's workers: articles whose processing a dead process left
+	// on the queue, reprocess jobs, and following outlets.
+	workCtx, stopWork := context.WithCancel(e.ctx)
+	workDone := make(chan struct{})
+	defer func() { stopWork(); <-workDone }()
+	go func() {
+		defer close(workDone)
+		if err := st.Work(workCtx, layer, fl.WorkOptions()); err != nil {
+			log.Error("queue workers", "err", err)
+		}
+	}()
 	// e.ctx ends on SIGINT or SIGTERM: Serve then drains and returns,
 	// and the deferred Close closes the store.
 	if err := srv.ListenAndServe(e.ctx, *addr); err != nil {
@@ -134,4 +154,9 @@ func loadSamples(ctx context.Context, st store.Store, proc store.Processor, log 
 	log.Info("empty database: loaded the sample articles (invented, outlet \""+samples.Outlet+"\")",
 		"db", st.Name(), "articles", len(arts), "incidents", incidents)
 	return nil
+}
+
+// newLogger is the log of the long-running commands, on stderr.
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }

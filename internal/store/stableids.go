@@ -50,3 +50,17 @@ func (s *StableIDs) Take(article int64, sub string) int64 {
 
 // Next is the lowest id no incident has had.
 func (s *StableIDs) Next() int64 { return s.next }
+
+// Reuse returns the old id of the next incident article reports first
+// with sub-event type sub, if it had one; a nil StableIDs has none.
+func (s *StableIDs) Reuse(article int64, sub string) (int64, bool) {
+	if s == nil {
+		return 0, false
+	}
+	k := stableKey{article, sub}
+	if ids := s.old[k]; len(ids) > 0 {
+		s.old[k] = ids[1:]
+		return ids[0], true
+	}
+	return 0, false
+}

@@ -85,14 +85,29 @@ type Changes struct {
 // store/storetest holds each to the same semantics. Consumers declare
 // the small part they need; commands get a Store from store/engine.
 type Store interface {
-	// Ingest stores art with everything proc derives from it, in one
-	// transaction; an article already stored is reported as Existed.
-	// Errors wrap ErrInvalidArticle or ErrProcess when the article is at
-	// fault; anything else is the database's.
+	// Ingest saves art and enqueues its processing in one transaction,
+	// runs proc on it outside any transaction, and saves what proc
+	// derived in a second transaction that takes the job off the queue
+	// (see queue.go): when it returns without error the article and its
+	// rows are stored; if the process dies in between, a worker
+	// finishes the job. An article already stored and processed is
+	// reported as Existed; one stored but not yet processed is processed
+	// now. Errors wrap ErrInvalidArticle or ErrProcess when the article
+	// is at fault (nothing is then stored); anything else is the
+	// database's.
 	Ingest(ctx context.Context, art geo.Article, proc Processor) (Result, error)
-	// Reprocess runs proc over every stored article and rebuilds what is
-	// derived; progress, when not nil, is called as it goes.
+	// Reprocess asks for every stored article to be processed again (one
+	// job per article, on the queue) and works through them itself,
+	// oldest first; workers elsewhere may take some. An article whose
+	// derived rows come out the same is left alone, so its incidents keep
+	// their ids. progress, when not nil, is called as it goes.
 	Reprocess(ctx context.Context, proc Processor, progress func(done, total int)) (ReprocessResult, error)
+	// ProcessPending processes, oldest first, every article whose
+	// processing is asked for and not done (after a crash, or a
+	// reprocess cut short), without waiting for the queue's workers.
+	ProcessPending(ctx context.Context, proc Processor, progress func(done, total int)) (ReprocessResult, error)
+	Queue
+	Sources
 
 	Incidents(ctx context.Context, q Query) (Page, error)
 	Incident(ctx context.Context, id string) (geo.Incident, error)

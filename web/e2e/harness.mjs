@@ -75,7 +75,7 @@ export async function removeBuild() {
  * to {url, basemapOrigin, stop}. The basemap is a loopback port with
  * nothing behind it.
  */
-export async function startServer({ ingest = [] } = {}) {
+export async function startServer({ ingest = [], args = [] } = {}) {
   const basemapOrigin = `http://127.0.0.1:${await closedPort()}`;
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'incidentmap-e2e-'));
   const { bin } = await buildOnce();
@@ -86,6 +86,7 @@ export async function startServer({ ingest = [] } = {}) {
   const proc = spawn(bin, [
     'serve', '--db', db, '--addr', '127.0.0.1:0', '--api-token', TOKEN,
     '--basemap-url', `${basemapOrigin}/{z}/{x}/{y}.png`, '--basemap-attribution', '© OpenStreetMap contributors',
+    ...args,
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   const url = await new Promise((resolve, reject) => {

@@ -511,6 +511,75 @@ describe('many incidents', { skip: skipReason }, () => {
   });
 });
 
+// Pages we wrote for this test, served by a feed server of its own; they
+// report nothing that happened. Each names another town, so that each
+// makes an incident of its own.
+const FOLLOWED = [
+  { title: 'قصف مدفعي على أطراف مدينة الرقة', body: 'سقطت قذائف مدفعية صباح اليوم على أطراف مدينة الرقة، وأفاد سكان بسماع دوي انفجارات متتالية في الأحياء الشمالية دون أن ترد أنباء عن إصابات.' },
+  { title: 'غارة جوية على مدينة دير الزور', body: 'شنت طائرات حربية مساء اليوم غارة جوية على حي في مدينة دير الزور، ما أسفر عن مقتل شخص وإصابة ثلاثة آخرين بجروح.' },
+];
+
+describe('following outlets', { skip: skipReason }, () => {
+  let srv;
+  let feed;
+  let shown = 1; // items the feed lists
+  before(async () => {
+    const http = await import('node:http');
+    feed = http.createServer((req, res) => {
+      const today = new Date().toISOString();
+      if (req.url === '/feed.xml') {
+        const items = FOLLOWED.slice(0, shown)
+          .map((a, i) => `<item><guid>e2e-${i}</guid><link>/a/${i}</link><title>${a.title}</title></item>`).join('');
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml', ETag: `"${shown}"` });
+        res.end(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>e2e</title>${items}</channel></rss>`);
+        return;
+      }
+      const m = /^\/a\/(\d+)$/.exec(req.url);
+      const a = m && FOLLOWED[Number(m[1])];
+      if (!a) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(`<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>${a.title}</title>
+<meta property="article:published_time" content="${today}"></head><body><article><h1>${a.title}</h1><p>${a.body}</p></article></body></html>`);
+    });
+    await new Promise((resolve) => feed.listen(0, '127.0.0.1', resolve));
+    srv = await startServer({ args: ['--poll-interval', '10s'] });
+    const res = await fetch(new URL('api/sources', srv.url), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ url: `http://127.0.0.1:${feed.address().port}/feed.xml`, name: 'وكالة الاختبار' }),
+    });
+    assert.equal(res.status, 201);
+  });
+  after(async () => {
+    await srv?.stop();
+    feed?.close();
+  });
+
+  test('a new incident appears on an open map when the feed changes, and the sources panel shows the source', async () => {
+    const { page, errors } = await openMap('#map=6/35.5/39.5', undefined, srv);
+    await settled(page);
+    const count = () => page.locator('#incident-list > li').count();
+    // The first item is polled, fetched and ingested: its incident
+    // appears without a reload.
+    const hasText = (t) => page.waitForFunction((t) => document.querySelector('#incident-list')?.textContent.includes(t), t, { timeout: 60_000 });
+    await hasText('الرقة');
+    const before = await count();
+    shown = 2;
+    await hasText('دير الزور');
+    assert.equal(await count(), before + 1);
+    await page.click('button[aria-controls=panel-sources]');
+    await page.waitForSelector('#source-list li[data-source]');
+    await page.waitForFunction(() => document.querySelector('#source-list [data-field=articles]')?.textContent === '2', null, { timeout: 30_000 });
+    assert.match(await page.textContent('#source-list'), /وكالة الاختبار/);
+    await shot(page, 'sources');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
 test('no request left the machine', { skip: skipReason }, () => {
   assert.deepEqual(browser.offsite, []);
 });

@@ -111,4 +111,24 @@ export class Writer {
     }
     throw new APIError(401, 'wrong API token');
   }
+
+  /** del sends DELETE to url with the token; false when no token was given. */
+  async del(url) {
+    let tok = this.token();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (!tok) {
+        tok = await this.ask(attempt > 0 ? 'The server refused that token. Try again.' : '');
+        if (!tok) return false;
+      }
+      const res = await fetch(url, { method: 'DELETE', headers: headers(tok) });
+      if (res.status !== 401) {
+        await check(res);
+        this.remember(tok);
+        return true;
+      }
+      this.remember('');
+      tok = '';
+    }
+    throw new APIError(401, 'wrong API token');
+  }
 }

@@ -18,6 +18,7 @@ import { addLegend } from './legend.js';
 import { IncidentList } from './list.js';
 import { Panels } from './panels.js';
 import { PastePanel } from './paste.js';
+import { SourcesPanel, watchChanges } from './sources.js';
 import { incidentPopup } from './popup.js';
 import { DEFAULT_VIEW, formatState, parseState } from './state.js';
 import { countInPeriod, Timeline } from './timeline.js';
@@ -117,8 +118,11 @@ async function main() {
     },
   });
   new PastePanel($('#panel-paste'), map, writer, { onSaved: () => reload(true) });
+  const sources = new SourcesPanel($('#panel-sources'), writer);
   const panels = new Panels($('#toolbar'), $('#sidebar'), (name) => {
     if (name !== 'unplaced') unplaced.cancel(); // placing mode belongs to its panel
+    if (name === 'sources') sources.show();
+    else sources.hide();
     map.invalidateSize();
     writeHash();
     if (name === 'unplaced') unplaced.refresh();
@@ -249,6 +253,12 @@ async function main() {
   panels.set(initial.panel ?? (narrow.matches ? null : 'incidents'));
   if (panels.current !== 'unplaced') unplaced.refresh(); // for the badge
   await reload();
+  // New incidents (from followed outlets, other users, the CLI) appear
+  // without a reload of the page.
+  watchChanges(() => {
+    reload(true);
+    if (panels.current === 'sources') sources.refresh();
+  });
   document.body.dataset.ready = 'true';
 }
 

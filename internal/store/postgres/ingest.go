@@ -8,61 +8,78 @@ import (
 	"hash/fnv"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/merge"
 	"github.com/incidentmap/incidentmap/internal/store"
 )
 
-// Ingest stores art with everything proc derives from it, in one
-// transaction. An article whose title and text are already stored, by
-// this process or another, is not processed again and is reported as
-// Existed; two processes storing it at once end with one copy.
+// Ingest saves art and enqueues its processing in one transaction,
+// processes it outside any transaction and saves the derived rows in a
+// second one that takes the job off the queue (see store.Store). After
+// a crash between the two, the job (or the next Ingest of the same
+// article, or ProcessPending) finishes it. An article whose title and
+// text are already stored and processed, by this process or another, is
+// reported as Existed; two processes storing it at once end with one
+// copy.
 //
 // Errors wrap store.ErrInvalidArticle or store.ErrProcess when the
-// article is at fault; anything else is the database's.
+// article is at fault (nothing is then stored); anything else is the
+// database's.
 func (s *Store) Ingest(ctx context.Context, art geo.Article, proc store.Processor) (store.Result, error) {
 	if err := store.CheckArticle(art); err != nil {
 		return store.Result{}, err
 	}
 	hash := store.ContentHash(art.Title, art.Text)
-	var id int64
+	var id, jobID int64
 	err := s.pool.QueryRow(ctx, `SELECT id FROM articles WHERE hash = $1`, hash).Scan(&id)
 	switch {
-	case err == nil:
-		return store.Result{ArticleID: store.FormatID(id), Existed: true}, nil
-	case !errors.Is(err, pgx.ErrNoRows):
+	case errors.Is(err, pgx.ErrNoRows):
+		err = s.writeTx(ctx, func(tx pgx.Tx) error {
+			jobID = 0
+			// Inserted first: a second worker with the same article waits
+			// here for the first's commit, then finds it.
+			err := tx.QueryRow(ctx, `INSERT INTO articles (hash, title, text, url, outlet, published, created, gen, done)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, 1, 0) ON CONFLICT (hash) DO NOTHING RETURNING id`,
+				hash, art.Title, art.Text, art.URL, art.Outlet, nullTime(art.Published), s.now().UTC()).Scan(&id)
+			if errors.Is(err, pgx.ErrNoRows) {
+				if err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE hash = $1`, hash).Scan(&id); err != nil {
+					return fmt.Errorf("look up article: %w", err)
+				}
+				return nil
+			}
+			if err != nil {
+				return fmt.Errorf("insert article: %w", err)
+			}
+			if sig := store.Sign(art.Text); sig != nil {
+				if _, err := tx.Exec(ctx, `UPDATE articles SET minhash = $1 WHERE id = $2`, sig.Bytes(), id); err != nil {
+					return fmt.Errorf("article signature: %w", err)
+				}
+				if _, err := tx.Exec(ctx, `INSERT INTO article_bands (band_key, article_id) SELECT DISTINCT k, $2::bigint FROM unnest($1::bigint[]) k`,
+					sig.BandKeys(), id); err != nil {
+					return fmt.Errorf("article signature: %w", err)
+				}
+			}
+			r, err := s.jobs.InsertTx(ctx, tx, store.ProcessArgs{ArticleID: id},
+				&river.InsertOpts{ScheduledAt: s.now().Add(store.ProcessGrace)})
+			if err != nil {
+				return fmt.Errorf("enqueue processing: %w", err)
+			}
+			jobID = r.Job.ID
+			return nil
+		})
+		if err != nil {
+			return store.Result{}, fmt.Errorf("store: ingest: %w", err)
+		}
+	case err != nil:
 		return store.Result{}, fmt.Errorf("store: ingest: %w", err)
 	}
-	// Process outside the transaction: it is the slow part.
-	gp, incs, err := proc.Process(ctx, art)
-	if err != nil {
-		return store.Result{}, fmt.Errorf("%w: %w", store.ErrProcess, err)
-	}
-	var res store.Result
-	err = s.writeTx(ctx, func(tx pgx.Tx) error {
-		res = store.Result{}
-		// Inserted first: a second worker with the same article waits
-		// here for the first's commit, then finds it.
-		err := tx.QueryRow(ctx, `INSERT INTO articles (hash, title, text, url, outlet, published, created)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (hash) DO NOTHING RETURNING id`,
-			hash, art.Title, art.Text, art.URL, art.Outlet, nullTime(art.Published), s.now().UTC()).Scan(&id)
-		if errors.Is(err, pgx.ErrNoRows) {
-			if err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE hash = $1`, hash).Scan(&id); err != nil {
-				return fmt.Errorf("look up article: %w", err)
-			}
-			res = store.Result{ArticleID: store.FormatID(id), Existed: true}
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("insert article: %w", err)
-		}
-		d := &deriver{tx: tx}
-		res, err = d.derive(ctx, id, art, gp, incs)
-		res.ArticleID = store.FormatID(id)
-		return err
+	res, err := s.processOne(ctx, id, proc, func(ctx context.Context, tx pgx.Tx) error {
+		return dropProcessJobs(ctx, tx, id, jobID)
 	})
 	if err != nil {
 		if errors.Is(err, store.ErrProcess) {
@@ -73,12 +90,42 @@ func (s *Store) Ingest(ctx context.Context, art geo.Article, proc store.Processo
 	return res, nil
 }
 
+// dropProcessJobs removes the waiting processing jobs of article id from
+// the queue: the job jobID when known, else every one for the article
+// (a job a worker is running is left to it: it will find the article
+// done).
+func dropProcessJobs(ctx context.Context, tx pgx.Tx, id, jobID int64) error {
+	var err error
+	if jobID != 0 {
+		_, err = tx.Exec(ctx, `DELETE FROM river_job WHERE id = $1 AND state <> 'running'`, jobID)
+	} else {
+		_, err = tx.Exec(ctx, `DELETE FROM river_job WHERE kind = $1 AND state IN ('available', 'scheduled', 'retryable', 'pending')
+			AND args->>'article_id' = $2`, store.ProcessArgs{}.Kind(), strconv.FormatInt(id, 10))
+	}
+	if err != nil {
+		return fmt.Errorf("dequeue processing: %w", err)
+	}
+	return nil
+}
+
 // deriver writes what a processor derived from an article inside one
 // transaction.
 type deriver struct {
 	tx pgx.Tx
-	// ids, during a reprocess, gives incidents back the ids they had.
-	ids *store.StableIDs
+	// When an article is derived again (unlink): reuse gives its
+	// incidents back the ids they had, deleted holds the incidents it
+	// alone reported (until one takes its id back), touched those to
+	// rebuild from their reports, oldPlaces the places it named, and
+	// refold says merges are rebuilt from reports rather than combined.
+	reuse     *store.StableIDs
+	deleted   map[int64]bool
+	touched   map[int64]bool
+	oldPlaces []string
+	refold    bool
+}
+
+func newDeriver(tx pgx.Tx) *deriver {
+	return &deriver{tx: tx, deleted: map[int64]bool{}, touched: map[int64]bool{}}
 }
 
 // derive stores the places, mentions, unresolved names and incidents of
@@ -234,15 +281,18 @@ func (d *deriver) incident(ctx context.Context, article int64, inc *geo.Incident
 			return err
 		}
 		res.Incidents++
-		return d.addSource(ctx, id, article, inc)
+		return d.addSource(ctx, id, article, inc, inc)
 	}
 	id, _ := store.ParseID(target.ID)
 	store.Combine(&target, inc)
 	if err := d.updateIncident(ctx, id, &target); err != nil {
 		return err
 	}
+	if d.refold {
+		d.touched[id] = true
+	}
 	res.Merged++
-	return d.addSource(ctx, id, article, &target, inc.Evidence...)
+	return d.addSource(ctx, id, article, &target, inc)
 }
 
 // mergeTarget finds the stored incident that inc reports again, if any,
@@ -313,9 +363,9 @@ func incidentValues(inc *geo.Incident) []any {
 
 func (d *deriver) insertIncident(ctx context.Context, article int64, inc *geo.Incident) (int64, error) {
 	var want *int64
-	if d.ids != nil {
-		id := d.ids.Take(article, inc.SubEventType)
+	if id, ok := d.reuse.Reuse(article, inc.SubEventType); ok {
 		want = &id
+		delete(d.deleted, id)
 	}
 	var id int64
 	err := d.tx.QueryRow(ctx, `INSERT INTO incidents (id, event_type, sub_event_type, place_id, place_name,
@@ -342,16 +392,14 @@ func (d *deriver) updateIncident(ctx context.Context, id int64, inc *geo.Inciden
 	return nil
 }
 
-// addSource records that article reports incident id (now inc), with its
-// evidence appended when the same article already reported it, and
-// rewrites the incident's search body from all its sources' evidence.
-func (d *deriver) addSource(ctx context.Context, id, article int64, inc *geo.Incident, more ...geo.Evidence) error {
-	ev := inc.Evidence
-	if more != nil {
-		ev = more
-	}
-	var old *string
-	err := d.tx.QueryRow(ctx, `SELECT evidence FROM incident_sources WHERE incident_id = $1 AND article_id = $2`, id, article).Scan(&old)
+// addSource records that article reports incident id (now inc) as rep,
+// with its evidence and report appended when the same article already
+// reported it, and rewrites the incident's search body from all its
+// sources' evidence.
+func (d *deriver) addSource(ctx context.Context, id, article int64, inc, rep *geo.Incident) error {
+	ev := rep.Evidence
+	var old, oldReports *string
+	err := d.tx.QueryRow(ctx, `SELECT evidence, reports FROM incident_sources WHERE incident_id = $1 AND article_id = $2`, id, article).Scan(&old, &oldReports)
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return fmt.Errorf("read source: %w", err)
 	}
@@ -366,10 +414,24 @@ func (d *deriver) addSource(ctx context.Context, id, article int64, inc *geo.Inc
 	if err != nil {
 		return err
 	}
-	if _, err := d.tx.Exec(ctx, `INSERT INTO incident_sources (incident_id, article_id, evidence) VALUES ($1, $2, $3)
-		ON CONFLICT (incident_id, article_id) DO UPDATE SET evidence = excluded.evidence`, id, article, b); err != nil {
+	prev := ""
+	if oldReports != nil {
+		prev = *oldReports
+	}
+	reports, err := store.AppendReport(prev, rep)
+	if err != nil {
+		return fmt.Errorf("incident %d: %w", id, err)
+	}
+	if _, err := d.tx.Exec(ctx, `INSERT INTO incident_sources (incident_id, article_id, evidence, reports) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (incident_id, article_id) DO UPDATE SET evidence = excluded.evidence, reports = excluded.reports`, id, article, b, reports); err != nil {
 		return fmt.Errorf("store source: %w", err)
 	}
+	return d.reindex(ctx, id, inc)
+}
+
+// reindex rewrites the search body of incident id (now inc) from its
+// place names and every source's evidence.
+func (d *deriver) reindex(ctx context.Context, id int64, inc *geo.Incident) error {
 	texts := []string{inc.PlaceText}
 	if inc.Place != nil {
 		texts = append(texts, inc.Place.Name, inc.Place.NameAr)

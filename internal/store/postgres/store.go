@@ -16,14 +16,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"net/url"
+	"os"
 	"runtime"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/incidentmap/incidentmap/internal/store"
 )
@@ -49,6 +54,9 @@ type Store struct {
 	pool *pgxpool.Pool
 	name string
 	now  func() time.Time
+	// jobs inserts jobs on the queue in this database (river,
+	// insert-only: Work runs the workers).
+	jobs *river.Client[pgx.Tx]
 }
 
 // Open connects to the database at the postgres:// URL and brings its
@@ -87,7 +95,54 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("store: open %s: %w", s.name, err)
 	}
+	if err := s.openQueue(ctx, opts.MustExist); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("store: open %s: %w", s.name, err)
+	}
 	return s, nil
+}
+
+// openQueue brings river's tables up to date, under the migration lock
+// so that processes starting together migrate once, and makes the
+// insert-only client.
+func (s *Store) openQueue(ctx context.Context, mustExist bool) error {
+	driver := riverpgxv5.New(s.pool)
+	m, err := rivermigrate.New(driver, &rivermigrate.Config{Logger: riverLogger(nil)})
+	if err != nil {
+		return fmt.Errorf("queue migrations: %w", err)
+	}
+	// River adds enum values and uses them in later versions, which
+	// PostgreSQL refuses in one transaction: each version runs in its
+	// own, under a session lock that processes starting together share.
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("queue migrations: %w", err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(migrationLock)); err != nil {
+		return fmt.Errorf("queue migrations: %w", err)
+	}
+	_, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	if _, uerr := conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrationLock)); uerr != nil && err == nil {
+		err = uerr
+	}
+	if err != nil {
+		return fmt.Errorf("queue migrations: %w", err)
+	}
+	s.jobs, err = river.NewClient(driver, &river.Config{Logger: riverLogger(nil)})
+	if err != nil {
+		return fmt.Errorf("queue: %w", err)
+	}
+	return nil
+}
+
+// riverLogger is log for river, or one that keeps only its warnings and
+// errors: river logs every job at info.
+func riverLogger(log *slog.Logger) *slog.Logger {
+	if log != nil {
+		return log
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
 // redact drops the password from a URL, for logs and errors.

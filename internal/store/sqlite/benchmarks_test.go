@@ -195,7 +195,7 @@ func generate(ctx context.Context, path string, n int) error {
 				if err != nil {
 					return err
 				}
-				if err := d.addSource(ctx, id, article, inc.Evidence); err != nil {
+				if err := d.addSource(ctx, id, article, &inc); err != nil {
 					return err
 				}
 				if err := d.index(ctx, id, &inc, false); err != nil {

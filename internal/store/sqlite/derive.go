@@ -20,12 +20,21 @@ type deriver struct {
 	// seq is this transaction's position in the stream of incident
 	// changes (Points), taken at the first change.
 	seq int64
-	// ids, during a reprocess, gives incidents back the ids they had.
-	ids *store.StableIDs
+	// When an article is derived again (unlink): reuse gives its
+	// incidents back the ids they had, deleted holds the incidents it
+	// alone reported (until one takes its id back), touched those to
+	// rebuild from their reports, oldPlaces the places it named, and
+	// refold says merges are rebuilt from reports rather than combined.
+	reuse     *store.StableIDs
+	deleted   map[int64]bool
+	touched   map[int64]bool
+	oldPlaces []string
+	refold    bool
 }
 
-func newDeriver(tx *sql.Tx, cache *stmtCache, ids *store.StableIDs) *deriver {
-	return &deriver{tx: tx, cache: cache, stmts: map[string]*sql.Stmt{}, places: map[string]bool{}, ids: ids}
+func newDeriver(tx *sql.Tx, cache *stmtCache, _ *store.StableIDs) *deriver {
+	return &deriver{tx: tx, cache: cache, stmts: map[string]*sql.Stmt{}, places: map[string]bool{},
+		deleted: map[int64]bool{}, touched: map[int64]bool{}}
 }
 
 // nextSeq returns this transaction's change number, taking it from the
@@ -177,7 +186,7 @@ func (d *deriver) incident(ctx context.Context, article int64, in *geo.Incident,
 		if err != nil {
 			return err
 		}
-		if err := d.addSource(ctx, id, article, inc.Evidence); err != nil {
+		if err := d.addSource(ctx, id, article, &inc); err != nil {
 			return err
 		}
 		res.Incidents++
@@ -191,8 +200,11 @@ func (d *deriver) incident(ctx context.Context, article int64, in *geo.Incident,
 	if err := d.updateIncident(ctx, id, &target); err != nil {
 		return err
 	}
-	if err := d.addSource(ctx, id, article, inc.Evidence); err != nil {
+	if err := d.addSource(ctx, id, article, &inc); err != nil {
 		return err
+	}
+	if d.refold {
+		d.touched[id] = true
 	}
 	res.Merged++
 	return d.index(ctx, id, &target, true)
@@ -230,8 +242,17 @@ func (d *deriver) insertIncident(ctx context.Context, article int64, inc *geo.In
 		return 0, err
 	}
 	var want sql.NullInt64
-	if d.ids != nil {
-		want = sql.NullInt64{Int64: d.ids.Take(article, inc.SubEventType), Valid: true}
+	if id, ok := d.reuse.Reuse(article, inc.SubEventType); ok {
+		want = sql.NullInt64{Int64: id, Valid: true}
+		delete(d.deleted, id)
+	} else {
+		// Above every id handed out before, also of incidents deleted
+		// since: a permalink never comes to show another incident.
+		if err := d.tx.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(id) FROM incidents), 0),
+				(SELECT value FROM store_state WHERE key = 'incident_hwm')) + 1`).Scan(&want.Int64); err != nil {
+			return 0, fmt.Errorf("incident id: %w", err)
+		}
+		want.Valid = true
 	}
 	r, err := d.exec(ctx, `INSERT INTO incidents (id, event_type, sub_event_type, place_id, place_name,
 			place_name_ar, place_text, lon, lat, geo_precision, date, date_precision,
@@ -273,16 +294,18 @@ func (d *deriver) updateIncident(ctx context.Context, id int64, inc *geo.Inciden
 	return nil
 }
 
-// addSource records that article reports incident id, with its evidence
-// appended when the same article already reported it.
-func (d *deriver) addSource(ctx context.Context, id, article int64, ev []geo.Evidence) error {
-	var old sql.NullString
-	rows, err := d.query(ctx, `SELECT evidence FROM incident_sources WHERE incident_id = ? AND article_id = ?`, id, article)
+// addSource records that article reports incident id (as inc), with its
+// evidence and report appended when the same article already reported
+// it.
+func (d *deriver) addSource(ctx context.Context, id, article int64, inc *geo.Incident) error {
+	ev := inc.Evidence
+	var old, oldReports sql.NullString
+	rows, err := d.query(ctx, `SELECT evidence, reports FROM incident_sources WHERE incident_id = ? AND article_id = ?`, id, article)
 	if err != nil {
 		return fmt.Errorf("read source: %w", err)
 	}
 	if rows.Next() {
-		err = rows.Scan(&old)
+		err = rows.Scan(&old, &oldReports)
 	}
 	rows.Close()
 	if err == nil {
@@ -302,8 +325,12 @@ func (d *deriver) addSource(ctx context.Context, id, article int64, ev []geo.Evi
 	if err != nil {
 		return err
 	}
-	_, err = d.exec(ctx, `INSERT INTO incident_sources (incident_id, article_id, evidence) VALUES (?, ?, ?)
-		ON CONFLICT (incident_id, article_id) DO UPDATE SET evidence = excluded.evidence`, id, article, b)
+	reports, err := store.AppendReport(oldReports.String, inc)
+	if err != nil {
+		return fmt.Errorf("incident %d: %w", id, err)
+	}
+	_, err = d.exec(ctx, `INSERT INTO incident_sources (incident_id, article_id, evidence, reports) VALUES (?, ?, ?, ?)
+		ON CONFLICT (incident_id, article_id) DO UPDATE SET evidence = excluded.evidence, reports = excluded.reports`, id, article, b, reports)
 	if err != nil {
 		return fmt.Errorf("store source: %w", err)
 	}

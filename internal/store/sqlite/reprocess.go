@@ -3,176 +3,191 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/internal/store"
 )
 
-// reprocessBatch is how many articles Reprocess reads and processes at once.
-const reprocessBatch = 64
-
-// Reprocess runs proc over every stored article, oldest first, and
-// rebuilds all derived tables from what it returns, so that a better
-// geoparser or extractor reaches old articles. Process is called
-// concurrently, on up to GOMAXPROCS articles at a time.
-//
-// It is one transaction: readers see the old tables until it commits and
-// the new ones after, never a mix, and a crash or an error leaves the old
-// tables. Other writers wait meanwhile (in this process on a mutex, in
-// others up to the busy timeout). An incident the new pipeline finds
-// again keeps its id (see store.StableIDs).
-// progress, when not nil, is called after every batch.
-func (s *Store) Reprocess(ctx context.Context, proc store.Processor, progress func(done, total int)) (store.ReprocessResult, error) {
-	var res store.ReprocessResult
-	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		res = store.ReprocessResult{}
-		ids, err := oldIncidents(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if err := clearDerived(ctx, tx); err != nil {
-			return err
-		}
-		if err := bump(ctx, tx, "epoch"); err != nil {
-			return err
-		}
-		var total int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&total); err != nil {
-			return fmt.Errorf("count articles: %w", err)
-		}
-		d := newDeriver(tx, s.stmts, ids)
-		defer d.close()
-		var last int64
-		for {
-			batch, err := readArticles(ctx, tx, last, reprocessBatch)
-			if err != nil {
-				return err
-			}
-			if len(batch) == 0 {
-				break
-			}
-			last = batch[len(batch)-1].id
-			for _, o := range processAll(ctx, proc, batch) {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				if o.err != nil {
-					res.Failed = append(res.Failed, fmt.Errorf("%w: article %d: %w", store.ErrProcess, o.id, o.err))
-					continue
-				}
-				if err := d.deriveAtomically(ctx, o, &res); err != nil {
-					return err
-				}
-			}
-			res.Articles += len(batch)
-			if progress != nil {
-				progress(res.Articles, total)
-			}
-		}
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM incidents`).Scan(&res.Incidents)
-	})
+// unlink removes what article derived before, ahead of deriving it
+// again in the same transaction: its mentions and unresolved names, and
+// its reports of incidents. An incident it alone reported is deleted,
+// its id kept for the article's new report of the same sub-event type
+// (store.StableIDs); one that others report too is rebuilt from their
+// reports by settle.
+func (d *deriver) unlink(ctx context.Context, article int64) error {
+	rows, err := d.tx.QueryContext(ctx, `SELECT s.incident_id, i.sub_event_type,
+			(SELECT count(*) FROM incident_sources o WHERE o.incident_id = s.incident_id AND o.article_id <> s.article_id)
+		FROM incident_sources s JOIN incidents i ON i.id = s.incident_id
+		WHERE s.article_id = ? ORDER BY s.incident_id`, article)
 	if err != nil {
-		return store.ReprocessResult{}, fmt.Errorf("store: reprocess: %w", err)
+		return fmt.Errorf("read reports of article %d: %w", article, err)
 	}
-	return res, nil
-}
-
-// deriveAtomically stores one article's derived rows under a savepoint,
-// so that an unstorable result (store.ErrProcess) is undone alone and counted
-// as failed.
-func (d *deriver) deriveAtomically(ctx context.Context, o processed, res *store.ReprocessResult) error {
-	if _, err := d.tx.ExecContext(ctx, `SAVEPOINT article`); err != nil {
-		return fmt.Errorf("savepoint: %w", err)
-	}
-	_, err := d.derive(ctx, o.id, o.art, o.gp, o.incs)
-	if errors.Is(err, store.ErrProcess) {
-		if _, err := d.tx.ExecContext(ctx, `ROLLBACK TO article`); err != nil {
-			return fmt.Errorf("rollback to savepoint: %w", err)
-		}
-		clear(d.places) // their upserts were rolled back too
-		res.Failed = append(res.Failed, fmt.Errorf("article %d: %w", o.id, err))
-	} else if err != nil {
-		return err
-	}
-	if _, err := d.tx.ExecContext(ctx, `RELEASE article`); err != nil {
-		return fmt.Errorf("release savepoint: %w", err)
-	}
-	return nil
-}
-
-// oldIncidents reads what keeps incident ids stable across a reprocess.
-func oldIncidents(ctx context.Context, tx *sql.Tx) (*store.StableIDs, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT i.id, coalesce((SELECT min(s.article_id) FROM incident_sources s
-			WHERE s.incident_id = i.id), 0), i.sub_event_type
-		FROM incidents i ORDER BY i.id`)
-	if err != nil {
-		return nil, fmt.Errorf("read incidents: %w", err)
-	}
-	defer rows.Close()
 	var old []store.OldIncident
-	var maxID int64
+	var shared []int64
 	for rows.Next() {
 		var o store.OldIncident
-		if err := rows.Scan(&o.ID, &o.FirstArticle, &o.SubEventType); err != nil {
-			return nil, fmt.Errorf("read incidents: %w", err)
+		var others int
+		if err := rows.Scan(&o.ID, &o.SubEventType, &others); err != nil {
+			rows.Close()
+			return fmt.Errorf("read reports of article %d: %w", article, err)
 		}
-		old = append(old, o)
-		maxID = max(maxID, o.ID)
+		o.FirstArticle = article
+		if others == 0 {
+			old = append(old, o)
+		} else {
+			shared = append(shared, o.ID)
+		}
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read incidents: %w", err)
+		return fmt.Errorf("read reports of article %d: %w", article, err)
 	}
-	return store.NewStableIDs(old, maxID), nil
+	places, err := d.articlePlaces(ctx, article)
+	if err != nil {
+		return err
+	}
+	d.oldPlaces = append(d.oldPlaces, places...)
+	for _, q := range []string{
+		`DELETE FROM mentions WHERE article_id = ?`,
+		`DELETE FROM unresolved WHERE article_id = ?`,
+		`DELETE FROM incident_sources WHERE article_id = ?`,
+	} {
+		if _, err := d.tx.ExecContext(ctx, q, article); err != nil {
+			return fmt.Errorf("unlink article %d: %w", article, err)
+		}
+	}
+	for _, o := range old {
+		for _, q := range []string{
+			`DELETE FROM incidents_fts WHERE rowid = ?`,
+			`DELETE FROM incidents_rtree WHERE id = ?`,
+			`DELETE FROM incidents WHERE id = ?`,
+		} {
+			if _, err := d.tx.ExecContext(ctx, q, o.ID); err != nil {
+				return fmt.Errorf("drop incident %d: %w", o.ID, err)
+			}
+		}
+		d.deleted[o.ID] = true
+	}
+	for _, id := range shared {
+		d.touched[id] = true
+	}
+	d.reuse = store.NewStableIDs(old, 0)
+	d.refold = true
+	return nil
 }
 
-// clearDerived empties every derived table, children first.
-func clearDerived(ctx context.Context, tx *sql.Tx) error {
-	for _, q := range []string{
-		`DELETE FROM incident_sources`,
-		`DELETE FROM incidents_fts`,
-		`DELETE FROM incidents_rtree`,
-		`DELETE FROM incidents`,
-		`DELETE FROM mentions`,
-		`DELETE FROM unresolved`,
-		`DELETE FROM places`,
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("clear derived tables: %s: %w", q, err)
+// articlePlaces lists the places article's mentions and incidents name.
+func (d *deriver) articlePlaces(ctx context.Context, article int64) ([]string, error) {
+	rows, err := d.tx.QueryContext(ctx, `SELECT place_id FROM mentions WHERE article_id = ?
+		UNION SELECT i.place_id FROM incident_sources s JOIN incidents i ON i.id = s.incident_id
+		WHERE s.article_id = ? AND i.place_id IS NOT NULL`, article, article)
+	if err != nil {
+		return nil, fmt.Errorf("read places of article %d: %w", article, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, fmt.Errorf("read places of article %d: %w", article, err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// settle finishes re-deriving an article: incidents it merged into or
+// left are rebuilt from their reports in article order (as a fresh
+// ingest would have merged them), the ids of incidents gone for good
+// are retired (never handed out again) and readers of Points told to
+// start over, and places nothing names any more are dropped.
+func (d *deriver) settle(ctx context.Context) error {
+	ids := make([]int64, 0, len(d.touched))
+	for id := range d.touched {
+		if !d.deleted[id] {
+			ids = append(ids, id)
 		}
 	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		if err := d.rebuild(ctx, id); err != nil {
+			return err
+		}
+	}
+	gone := int64(0)
+	for id := range d.deleted {
+		gone = max(gone, id)
+	}
+	if gone > 0 {
+		if _, err := d.tx.ExecContext(ctx, `UPDATE store_state SET value = max(value, ?) WHERE key = 'incident_hwm'`, gone); err != nil {
+			return fmt.Errorf("retire incident ids: %w", err)
+		}
+		if err := bump(ctx, d.tx, "epoch"); err != nil {
+			return err
+		}
+	}
+	slices.Sort(d.oldPlaces)
+	for _, p := range slices.Compact(d.oldPlaces) {
+		if _, err := d.tx.ExecContext(ctx, `DELETE FROM places WHERE id = ?
+			AND NOT EXISTS (SELECT 1 FROM mentions WHERE place_id = ?)
+			AND NOT EXISTS (SELECT 1 FROM incidents WHERE place_id = ?)`, p, p, p); err != nil {
+			return fmt.Errorf("drop place %s: %w", p, err)
+		}
+	}
+	clear(d.touched)
+	clear(d.deleted)
+	d.oldPlaces = d.oldPlaces[:0]
 	return nil
+}
+
+// rebuild recomputes incident id from its sources' reports. Sources
+// stored before reports were kept (an older schema) leave it as it is.
+func (d *deriver) rebuild(ctx context.Context, id int64) error {
+	rows, err := d.tx.QueryContext(ctx, `SELECT reports FROM incident_sources WHERE incident_id = ? ORDER BY article_id`, id)
+	if err != nil {
+		return fmt.Errorf("read reports of incident %d: %w", id, err)
+	}
+	var srcs []string
+	legacy := false
+	for rows.Next() {
+		var r sql.NullString
+		if err := rows.Scan(&r); err != nil {
+			rows.Close()
+			return fmt.Errorf("read reports of incident %d: %w", id, err)
+		}
+		legacy = legacy || !r.Valid
+		srcs = append(srcs, r.String)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read reports of incident %d: %w", id, err)
+	}
+	if legacy || len(srcs) == 0 {
+		return nil
+	}
+	inc, ok, err := store.Fold(srcs)
+	if err != nil || !ok {
+		return err
+	}
+	if inc.Place != nil {
+		if err := d.place(ctx, inc.Place); err != nil {
+			return err
+		}
+	}
+	if err := d.updateIncident(ctx, id, &inc); err != nil {
+		return err
+	}
+	return d.index(ctx, id, &inc, true)
 }
 
 // stored is an article as read back, with its row id.
 type stored struct {
 	id  int64
 	art geo.Article
-}
-
-// readArticles reads up to n articles with ids above after, in id order.
-func readArticles(ctx context.Context, tx *sql.Tx, after int64, n int) ([]stored, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, title, text, url, outlet, published FROM articles
-		WHERE id > ? ORDER BY id LIMIT ?`, after, n)
-	if err != nil {
-		return nil, fmt.Errorf("read articles: %w", err)
-	}
-	defer rows.Close()
-	var out []stored
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read articles: %w", err)
-	}
-	return out, nil
 }
 
 func scanArticle(sc scanner) (stored, error) {
@@ -190,36 +205,22 @@ func scanArticle(sc scanner) (stored, error) {
 	return a, nil
 }
 
-// processed is one article with what the processor made of it.
-type processed struct {
-	stored
-	gp   geo.Geoparse
-	incs []geo.Incident
-	err  error
-}
-
-// processAll runs proc over batch on up to GOMAXPROCS goroutines and
-// returns the results in batch order, so that merging stays
-// deterministic.
-func processAll(ctx context.Context, proc store.Processor, batch []stored) []processed {
-	out := make([]processed, len(batch))
+// parallel calls fn(0..n-1) on up to GOMAXPROCS goroutines.
+func parallel(n int, fn func(i int)) {
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(batch)) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				o := &out[i]
-				o.stored = batch[i]
-				o.gp, o.incs, o.err = proc.Process(ctx, batch[i].art)
+				fn(i)
 			}
 		}()
 	}
-	for i := range batch {
+	for i := range n {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return out
 }

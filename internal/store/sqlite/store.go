@@ -19,6 +19,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -27,6 +28,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/incidentmap/incidentmap/internal/store"
@@ -66,6 +70,9 @@ type Store struct {
 	// instead of spinning in SQLite's busy handler.
 	wmu   sync.Mutex
 	stmts *stmtCache
+	// jobs inserts and removes jobs on the queue in this database
+	// (river, insert-only: Work runs the workers).
+	jobs *river.Client[*sql.Tx]
 }
 
 // Open opens (creating it if needed) the database at path and brings its
@@ -118,7 +125,42 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	if err := s.openQueue(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	return s, nil
+}
+
+// openQueue brings river's tables up to date (under the write lock, so
+// that processes opening the file at once do not race) and makes the
+// insert-only client.
+func (s *Store) openQueue(ctx context.Context) error {
+	driver := riversqlite.New(s.db)
+	m, err := rivermigrate.New(driver, &rivermigrate.Config{Logger: riverLogger(nil)})
+	if err != nil {
+		return fmt.Errorf("queue migrations: %w", err)
+	}
+	if err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil)
+		return err
+	}); err != nil {
+		return fmt.Errorf("queue migrations: %w", err)
+	}
+	s.jobs, err = river.NewClient(driver, &river.Config{Logger: riverLogger(nil)})
+	if err != nil {
+		return fmt.Errorf("queue: %w", err)
+	}
+	return nil
+}
+
+// riverLogger is log for river, or one that keeps only its warnings and
+// errors: river logs every job at info.
+func riverLogger(log *slog.Logger) *slog.Logger {
+	if log != nil {
+		return log
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
 // quickCheck runs SQLite's quick_check for at most timeout: damage found

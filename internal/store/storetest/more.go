@@ -226,14 +226,29 @@ func testPoints(t *testing.T, e Engine) {
 	}
 	c, _ = readPoints(t, s, c, held)
 	check("after another report")
+	// A reprocess deriving the same changes nothing.
 	if _, err := s.Reprocess(ctx, Synthetic{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = readPoints(t, s, c, held)
+	check("after reprocess")
+	// One that drops incidents makes readers start over.
+	first := SyntheticArticle(0).Title
+	fewer := procFunc(func(ctx context.Context, art geo.Article) (geo.Geoparse, []geo.Incident, error) {
+		gp, incs, err := Synthetic{}.Process(ctx, art)
+		if art.Title == first {
+			incs = nil
+		}
+		return gp, incs, err
+	})
+	if _, err := s.Reprocess(ctx, fewer, nil); err != nil {
 		t.Fatal(err)
 	}
 	_, reset = readPoints(t, s, c, held)
 	if !reset {
-		t.Error("no reset after a reprocess")
+		t.Error("no reset after a reprocess that deleted incidents")
 	}
-	check("after reprocess")
+	check("after a reprocess that deleted incidents")
 }
 
 // concurrentArticles are reports of separate incidents, several

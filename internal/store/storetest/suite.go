@@ -63,6 +63,10 @@ func Run(t *testing.T, e Engine) {
 		{"Points", testPoints},
 		{"ConcurrentIngest", testConcurrentIngest},
 		{"ConcurrentMerge", testConcurrentMerge},
+		{"QueueWorker", testQueueWorker},
+		{"Sources", testSources},
+		{"NearDuplicate", testNearDuplicate},
+		{"ReprocessConcurrent", testReprocessConcurrent},
 		{"Crash", testCrash},
 	}
 	for _, tt := range tests {
