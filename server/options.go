@@ -94,10 +94,6 @@ type Limits struct {
 	// MaxTileFeatures caps the features of one vector tile: above it the
 	// tile's incidents are clustered on a grid; default 2000.
 	MaxTileFeatures int
-	// MaxTileIncidents caps the incidents read from the store for one
-	// tile while there is no tile index (or with q); a tile over more is
-	// drawn from an 8×8 grid of per-cell counts; default 10000.
-	MaxTileIncidents int
 	// TileCacheEntries is how many rendered tiles are kept; default 4096,
 	// negative for none.
 	TileCacheEntries int
@@ -106,9 +102,15 @@ type Limits struct {
 	TileCacheTTL time.Duration
 	// IndexRefresh is how often Serve reads the store's change cursor
 	// into the in-memory tile index (ingests by other processes show on
-	// tiles after at most this); default 2s, negative for no index
-	// (tiles then count incidents in the store).
+	// tiles after at most this, or at once on a store with
+	// ChangeWatcher); default 2s, negative for no following (the index is
+	// then built on the first tile and brought up to date only after
+	// writes through this server).
 	IndexRefresh time.Duration
+	// IndexWait is how long a tile or histogram request waits for the
+	// index when it is still being built (at start) before it gets 503
+	// with Retry-After; default 10s.
+	IndexWait time.Duration
 }
 
 // withDefaults fills the zero fields.
@@ -137,9 +139,6 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxTileFeatures <= 0 {
 		l.MaxTileFeatures = 2000
 	}
-	if l.MaxTileIncidents <= 0 {
-		l.MaxTileIncidents = 10000
-	}
 	if l.TileCacheEntries == 0 {
 		l.TileCacheEntries = 4096
 	}
@@ -147,6 +146,7 @@ func (l Limits) withDefaults() Limits {
 	if l.IndexRefresh == 0 {
 		l.IndexRefresh = 2 * time.Second
 	}
+	def(&l.IndexWait, 10*time.Second)
 	return l
 }
 

@@ -11,10 +11,10 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/tileindex"
 	"github.com/labstack/echo/v5"
 )
 
@@ -45,13 +45,13 @@ type Server struct {
 	metrics *metrics
 	tiles   *tileCache
 	gzips   sync.Pool // *gzip.Writer, for tiles
-	// gen counts the data changes made through this server and the tile
-	// index rebuilds: cached tiles of an older generation are stale.
-	gen atomic.Uint64
-	// index is the in-memory tile index, nil until Serve has built it.
-	index atomic.Pointer[pointIndex]
-	// indexStale asks the index maintainer for a rebuild.
-	indexStale chan struct{}
+	// index is the in-memory tile index, read from the store's change
+	// cursor; cached tiles of an older version of it are stale.
+	index *tileindex.Live
+	// indexKick asks the index follower for a read now.
+	indexKick chan struct{}
+	// texts keeps the ids that match recent free-text queries.
+	texts textMatches
 }
 
 // ErrConfig is returned by New for options that cannot work together.
@@ -93,7 +93,8 @@ func New(opts Options) (*Server, error) {
 		s.now = time.Now
 	}
 	s.gate = newGate(s.limits.MaxExpensive, s.limits.ExpensiveWait)
-	s.indexStale = make(chan struct{}, 1)
+	s.index = tileindex.NewLive(s.store)
+	s.indexKick = make(chan struct{}, 1)
 	s.metrics = newMetrics()
 	s.pages = newPages(s.base)
 	s.tiles = newTileCache(s.limits.TileCacheEntries, s.limits.TileCacheTTL, s.now)
@@ -154,9 +155,17 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	go func() {
 		defer close(indexDone)
 		if s.limits.IndexRefresh > 0 {
-			s.maintainIndex(ictx)
+			s.followIndex(ictx)
 		}
 	}()
+	if w, ok := s.store.(ChangeWatcher); ok && s.limits.IndexRefresh > 0 {
+		watchDone := make(chan struct{})
+		defer func() { <-watchDone }()
+		go func() {
+			defer close(watchDone)
+			s.watchChanges(ictx, w)
+		}()
+	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("server: %w", err)

@@ -95,6 +95,16 @@ type Store interface {
 	Reprocess(ctx context.Context, proc Processor, progress func(done, total int)) (ReprocessResult, error)
 
 	Incidents(ctx context.Context, q Query) (Page, error)
+	// EachIncident calls fn with each incident of the page q selects, in
+	// listing order, reading a few hundred at a time, and returns the
+	// page's counts (Incidents nil): a page of MaxLimit is never held
+	// whole. fn must not keep the incident it is given; an error from
+	// fn ends the read and is returned.
+	EachIncident(ctx context.Context, q Query, fn func(*geo.Incident) error) (Page, error)
+	// IncidentIDs returns the ids of every incident q selects, in no
+	// particular order; q's paging is ignored. The tile index asks it
+	// what only the store answers (free text).
+	IncidentIDs(ctx context.Context, q Query) ([]int64, error)
 	Incident(ctx context.Context, id string) (geo.Incident, error)
 	// IncidentDays counts the incidents q selects by day, oldest first,
 	// the undated (if q keeps them) first of all; q's paging is ignored.
