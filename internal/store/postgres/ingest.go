@@ -164,13 +164,6 @@ func (d *deriver) derive(ctx context.Context, id int64, art geo.Article, gp geo.
 			return res, err
 		}
 	}
-	if len(prepared) > 0 {
-		// Delivered at commit, once however many articles the
-		// transaction derives: tile indexes read the cursor at once.
-		if _, err := d.tx.Exec(ctx, `SELECT pg_notify('`+changesChannel+`', '')`); err != nil {
-			return res, fmt.Errorf("notify: %w", err)
-		}
-	}
 	return res, nil
 }
 

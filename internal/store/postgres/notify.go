@@ -8,7 +8,8 @@ import (
 )
 
 // changesChannel is the NOTIFY channel a transaction that wrote
-// incidents signals on at commit.
+// incidents signals on at commit: a statement trigger on incidents
+// (migration 0003) notifies it.
 const changesChannel = "incidentmap_incidents"
 
 // WatchChanges calls changed after every transaction, in any process,

@@ -39,7 +39,6 @@ func (s *Store) Reprocess(ctx context.Context, proc store.Processor, progress fu
 			`DELETE FROM incident_sources`, `DELETE FROM incidents`, `DELETE FROM mentions`,
 			`DELETE FROM unresolved`, `DELETE FROM places`,
 			`UPDATE store_state SET value = value + 1 WHERE key = 'epoch'`,
-			`SELECT pg_notify('` + changesChannel + `', '')`,
 		} {
 			if _, err := tx.Exec(ctx, q); err != nil {
 				return fmt.Errorf("clear derived tables: %s: %w", q, err)
