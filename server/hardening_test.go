@@ -483,8 +483,10 @@ func testListenLogsTheURLToOpen(t *testing.T, e testEngine) {
 
 // TestTypeFilterIsTheTaxonomy: every event and sub-event type of the
 // extractor's taxonomy is accepted, in any case, and nothing else.
-func TestTypeFilterIsTheTaxonomy(t *testing.T) {
-	s, _ := testServer(t, genIncidents(3), nil)
+func TestTypeFilterIsTheTaxonomy(t *testing.T) { forEngines(t, testTypeFilterIsTheTaxonomy) }
+
+func testTypeFilterIsTheTaxonomy(t *testing.T, e testEngine) {
+	s, _ := sharedServer(t, e, 250, nil)
 	types := IncidentTypes()
 	for _, sub := range extract.SubEventTypes() {
 		if !slices.Contains(types, sub) || !slices.Contains(types, extract.EventTypeOf(sub)) {

@@ -180,6 +180,11 @@ func testTilesWaitForTheIndex(t *testing.T, e testEngine) {
 		t.Errorf("readyz while the index is built: %d", resp.StatusCode)
 	}
 	close(slow.gate)
+	// The build started by the first request goes on: soon a tile.
+	deadline := time.Now().Add(10 * time.Second)
+	for do(t, s, req{target: "/tiles/incidents/0/0/0.mvt"}).StatusCode != http.StatusOK && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
 	fc, _ := getTile(t, s, 0, 0, 0, "", false)
 	if n, _ := sumCounts(fc); n != 250 {
 		t.Errorf("%d incidents on the world tile, want 250", n)
