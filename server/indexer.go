@@ -50,8 +50,12 @@ func (s *Server) refreshIndex(ctx context.Context) {
 	}
 }
 
-// followIndex keeps the index up to date until ctx ends.
+// followIndex builds the index and keeps it up to date until ctx ends.
 func (s *Server) followIndex(ctx context.Context) {
+	start := time.Now()
+	if _, err := s.index.Refresh(ctx); err == nil {
+		s.log.InfoContext(ctx, "tile index ready", "incidents", s.index.Index().Len(), "after", time.Since(start).Round(time.Millisecond))
+	}
 	s.index.Follow(ctx, s.limits.IndexRefresh, s.indexKick, func(err error) {
 		s.log.WarnContext(ctx, "tile index not brought up to date", "err", err)
 	})
