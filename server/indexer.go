@@ -146,6 +146,10 @@ func (s *Server) watchChanges(ctx context.Context, w ChangeWatcher) {
 		if ctx.Err() != nil {
 			return
 		}
+		if errors.Is(err, store.ErrReadOnly) {
+			s.log.InfoContext(ctx, "the database is a read-only standby: the tile index polls it", "every", s.limits.IndexRefresh)
+			return
+		}
 		s.log.WarnContext(ctx, "change notifications lost; the tile index polls until they are back", "err", err)
 		select {
 		case <-ctx.Done():

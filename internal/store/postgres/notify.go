@@ -2,9 +2,13 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/incidentmap/incidentmap/internal/store"
 )
 
 // changesChannel is the NOTIFY channel a transaction that wrote
@@ -15,7 +19,8 @@ const changesChannel = "incidentmap_incidents"
 // WatchChanges calls changed after every transaction, in any process,
 // that wrote incidents (and after a reprocess), until ctx ends or the
 // connection is lost: a reader of Points then reads at once instead of
-// polling. It holds a connection of its own, outside the pool.
+// polling. It holds a connection of its own, outside the pool. On a hot
+// standby, which cannot LISTEN, it fails at once with store.ErrReadOnly.
 func (s *Store) WatchChanges(ctx context.Context, changed func()) error {
 	conn, err := pgx.ConnectConfig(ctx, s.pool.Config().ConnConfig.Copy())
 	if err != nil {
@@ -23,6 +28,10 @@ func (s *Store) WatchChanges(ctx context.Context, changed func()) error {
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	if _, err := conn.Exec(ctx, `LISTEN `+changesChannel); err != nil {
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) && pe.Code == "25006" { // read_only_sql_transaction: a hot standby
+			return fmt.Errorf("store: watch changes: %w: %v", store.ErrReadOnly, err)
+		}
 		return fmt.Errorf("store: watch changes: %w", err)
 	}
 	for {
