@@ -2,11 +2,9 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/incidentmap/incidentmap/internal/store"
 )
@@ -28,8 +26,7 @@ func (s *Store) WatchChanges(ctx context.Context, changed func()) error {
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	if _, err := conn.Exec(ctx, `LISTEN `+changesChannel); err != nil {
-		var pe *pgconn.PgError
-		if errors.As(err, &pe) && pe.Code == "25006" { // read_only_sql_transaction: a hot standby
+		if readOnly(err) {
 			return fmt.Errorf("store: watch changes: %w: %v", store.ErrReadOnly, err)
 		}
 		return fmt.Errorf("store: watch changes: %w", err)
