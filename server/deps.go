@@ -26,6 +26,14 @@ type Store interface {
 	IncidentIDs(ctx context.Context, q store.Query) ([]int64, error)
 }
 
+// TileSnapshots is implemented by stores that keep a snapshot of the
+// tile index (store.Store's SaveTileSnapshot and TileSnapshot): a server
+// starts from it instead of reading every incident.
+type TileSnapshots interface {
+	SaveTileSnapshot(ctx context.Context, c store.Cursor, data []byte) (bool, error)
+	TileSnapshot(ctx context.Context) (store.Cursor, []byte, error)
+}
+
 // ChangeWatcher is implemented by stores that say at once when any
 // process wrote incidents (PostgreSQL's LISTEN/NOTIFY): the tile index
 // then reads the cursor at once, not at its next tick. WatchChanges

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -207,4 +208,78 @@ func (s *slowPoints) Points(ctx context.Context, since store.Cursor, fn func(sto
 		return since, ctx.Err()
 	}
 	return s.Store.Points(ctx, since, fn)
+}
+
+// TestIndexStartsFromSnapshot: a server saves a snapshot of its index
+// into the store once it has read every incident; the next server loads
+// it and reads only what was written since, and counts the same.
+func TestIndexStartsFromSnapshot(t *testing.T) { forEngines(t, testIndexStartsFromSnapshot) }
+
+func testIndexStartsFromSnapshot(t *testing.T, e testEngine) {
+	st := e.open(t)
+	load(t, st, genIncidents(300))
+	serve := func(logs *logBuffer) (string, func()) {
+		s, _ := serverOver(t, st, func(o *Options) {
+			o.Logger = logs.logger()
+			o.Limits.IndexRefresh = 50 * time.Millisecond
+		})
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- s.Serve(ctx, ln) }()
+		return "http://" + ln.Addr().String(), func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	waitFor := func(logs *logBuffer, want string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(logs.String(), want) && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if !strings.Contains(logs.String(), want) {
+			t.Fatalf("the log lacks %q:\n%s", want, logs)
+		}
+	}
+	var first logBuffer
+	_, stop := serve(&first)
+	waitFor(&first, "no tile index snapshot in the store yet")
+	waitFor(&first, "msg=\"tile index snapshot\" saved=true")
+	stop()
+	// Written while no server runs: the next one must read it.
+	if err := loadIncidents(t.Context(), st, genIncidents(320)[300:]); err != nil {
+		t.Fatal(err)
+	}
+	var second logBuffer
+	base, stop := serve(&second)
+	defer stop()
+	waitFor(&second, "tile index loaded from the store's snapshot")
+	if !strings.Contains(second.String(), "incidents=300") {
+		t.Errorf("the snapshot did not hold 300 incidents:\n%s", second.String())
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	n := 0
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(base + "/collections/incidents/histogram")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var h histogramAnswer
+		if err := json.Unmarshal(body(t, resp), &h); err != nil {
+			t.Fatal(err)
+		}
+		if n = h.NumberMatched; n == 320 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n != 320 {
+		t.Errorf("the server started from the snapshot counts %d incidents, want 320", n)
+	}
 }

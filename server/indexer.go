@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"sync"
 	"time"
@@ -156,4 +158,93 @@ func (s *Server) watchChanges(ctx context.Context, w ChangeWatcher) {
 		case <-time.After(5 * time.Second):
 		}
 	}
+}
+
+// NewTileIndex returns the tile index over st for a Server with these
+// limits (Options.TileIndex): it starts from the store's snapshot when
+// the store keeps one, and says how that went to log. Building it (its
+// first Refresh) may start before the Server.
+func NewTileIndex(st Store, lim Limits, log *slog.Logger) *tileindex.Live {
+	lim = lim.withDefaults()
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	l := tileindex.NewLive(st)
+	if ts, ok := st.(TileSnapshots); ok && lim.IndexSnapshotEvery > 0 {
+		l.StartFrom(ts.TileSnapshot, func(n int, c store.Cursor, err error) {
+			switch {
+			case err == nil:
+				log.Info("tile index loaded from the store's snapshot; reading the changes since", "incidents", n, "cursor", c)
+			case errors.Is(err, store.ErrNotFound):
+				log.Info("no tile index snapshot in the store yet: reading every incident")
+			default:
+				log.Warn("tile index snapshot not used: reading every incident", "err", err)
+			}
+		})
+	}
+	return l
+}
+
+// snapshotShare is the share of the index that must have changed since
+// the last snapshot for the periodic save to write a new one.
+const snapshotShare = 100
+
+// keepSnapshots saves snapshots of the index into the store: once the
+// index is built from every incident (so the next start is quick), then
+// every IndexSnapshotEvery when it changed enough, and when ctx ends
+// (shutdown) if it changed at all. Replicas may all save; the store keeps
+// the newest.
+func (s *Server) keepSnapshots(ctx context.Context, ts TileSnapshots) {
+	if _, err := s.index.Wait(ctx, 24*time.Hour); err != nil {
+		return
+	}
+	saved := uint64(0)
+	if !s.index.FromSnapshot() {
+		saved = s.saveSnapshot(ctx, ts)
+	} else {
+		saved = s.index.Applied()
+	}
+	t := time.NewTicker(s.limits.IndexSnapshotEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			if s.index.Applied() != saved {
+				sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), snapshotSaveTimeout)
+				s.saveSnapshot(sctx, ts)
+				cancel()
+			}
+			return
+		case <-t.C:
+			n := uint64(0)
+			if ix := s.index.Index(); ix != nil {
+				n = uint64(ix.Len())
+			}
+			if applied := s.index.Applied(); applied-saved >= max(1, n/snapshotShare) {
+				saved = s.saveSnapshot(ctx, ts)
+			}
+		}
+	}
+}
+
+// snapshotSaveTimeout bounds a save (at shutdown, within its grace).
+const snapshotSaveTimeout = 10 * time.Second
+
+// saveSnapshot saves the index as it stands and returns the changes it
+// holds (Applied), logging how it went.
+func (s *Server) saveSnapshot(ctx context.Context, ts TileSnapshots) uint64 {
+	start := time.Now()
+	applied := s.index.Applied()
+	c, data, err := s.index.Snapshot(ctx)
+	if err == nil && data != nil {
+		var saved bool
+		saved, err = ts.SaveTileSnapshot(ctx, c, data)
+		if err == nil {
+			s.log.Info("tile index snapshot", "saved", saved, "bytes", len(data), "cursor", c, "took", time.Since(start).Round(time.Millisecond))
+		}
+	}
+	if err != nil && !errors.Is(err, store.ErrReadOnly) && ctx.Err() == nil {
+		s.log.Warn("tile index snapshot not saved", "err", err)
+	}
+	return applied
 }

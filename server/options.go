@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/tileindex"
 )
 
 // Options is everything a Server needs: New takes nothing from globals or
@@ -47,6 +48,11 @@ type Options struct {
 	// Web serves what the API does not: the web map's HTML and assets,
 	// and "/" for browsers. Nil leaves those 404.
 	Web http.Handler
+
+	// TileIndex is the tile index over Store, made by NewTileIndex; nil
+	// makes one. Given, it can be built while the rest of the program
+	// starts (serve loads it beside the gazetteer).
+	TileIndex *tileindex.Live
 
 	// Logger receives request logs and internal errors; default discards.
 	Logger *slog.Logger
@@ -107,6 +113,13 @@ type Limits struct {
 	// then built on the first tile and brought up to date only after
 	// writes through this server).
 	IndexRefresh time.Duration
+	// IndexSnapshotEvery is how often Serve saves a snapshot of the tile
+	// index into the store (when it changed by at least a hundredth
+	// since the last), and it saves one after building the index from
+	// every incident and at shutdown; a server starting over a large
+	// store loads the snapshot and reads only the changes since. Default
+	// 10m, negative for none.
+	IndexSnapshotEvery time.Duration
 	// IndexWait is how long a tile or histogram request waits for the
 	// index when it is still being built (at start) before it gets 503
 	// with Retry-After; default 10s.
@@ -147,6 +160,9 @@ func (l Limits) withDefaults() Limits {
 		l.IndexRefresh = 2 * time.Second
 	}
 	def(&l.IndexWait, 10*time.Second)
+	if l.IndexSnapshotEvery == 0 {
+		l.IndexSnapshotEvery = 10 * time.Minute
+	}
 	return l
 }
 

@@ -93,7 +93,10 @@ func New(opts Options) (*Server, error) {
 		s.now = time.Now
 	}
 	s.gate = newGate(s.limits.MaxExpensive, s.limits.ExpensiveWait)
-	s.index = tileindex.NewLive(s.store)
+	s.index = opts.TileIndex
+	if s.index == nil {
+		s.index = NewTileIndex(s.store, s.limits, s.log)
+	}
 	s.indexKick = make(chan struct{}, 1)
 	s.metrics = newMetrics()
 	s.pages = newPages(s.base)
@@ -146,25 +149,22 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	indexDone := make(chan struct{})
+	// The index's goroutines end with ictx, before Serve returns: the
+	// store outlives every read of it.
 	ictx, stopIndex := context.WithCancel(ctx)
+	var bg sync.WaitGroup
 	defer func() {
 		stopIndex()
-		<-indexDone // the store outlives every read of it
+		bg.Wait()
 	}()
-	go func() {
-		defer close(indexDone)
-		if s.limits.IndexRefresh > 0 {
-			s.followIndex(ictx)
+	if s.limits.IndexRefresh > 0 {
+		bg.Go(func() { s.followIndex(ictx) })
+		if ts, ok := s.store.(TileSnapshots); ok && s.limits.IndexSnapshotEvery > 0 {
+			bg.Go(func() { s.keepSnapshots(ictx, ts) })
 		}
-	}()
-	if w, ok := s.store.(ChangeWatcher); ok && s.limits.IndexRefresh > 0 {
-		watchDone := make(chan struct{})
-		defer func() { <-watchDone }()
-		go func() {
-			defer close(watchDone)
-			s.watchChanges(ictx, w)
-		}()
+		if w, ok := s.store.(ChangeWatcher); ok {
+			bg.Go(func() { s.watchChanges(ictx, w) })
+		}
 	}
 	select {
 	case err := <-errc:

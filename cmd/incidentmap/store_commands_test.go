@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestStoreCommands runs ingest, incidents and reprocess on one database.
@@ -73,5 +76,37 @@ func TestStoreCommands(t *testing.T) {
 		if code != b.code || !strings.Contains(stderr, b.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", b.args, code, stderr, b.code, b.want)
 		}
+	}
+}
+
+// TestServeStopsOnDamage: serve checks an SQLite file beside serving,
+// and stops with an error naming the damage when it finds some.
+func TestServeStopsOnDamage(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "im.db")
+	in := writeFile(t, dir, "a.txt", article)
+	if code, out, stderr := cli(t, "", "ingest", "--db", db, in); code != 0 {
+		t.Fatalf("ingest: exit %d\n%s\n%s", code, out, stderr)
+	}
+	// Scribble over the last page: a page of data or index, which only
+	// a check reads.
+	f, err := os.OpenFile(db, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, _ := f.Stat()
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0x55}, 4096), info.Size()-4096); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, strings.NewReader(""), &out, &errb)
+	if ctx.Err() != nil {
+		t.Fatalf("serve went on over a damaged database:\n%s", errb.String())
+	}
+	if code == 0 || !strings.Contains(errb.String(), "msg=\"the database is damaged: stopping; restore it from a backup\"") {
+		t.Errorf("exit %d:\n%s", code, errb.String())
 	}
 }

@@ -119,6 +119,13 @@ type Store interface {
 	// Points streams the incidents changed since a cursor, for the tile
 	// index: fn is called with batches of at most a few thousand.
 	Points(ctx context.Context, since Cursor, fn func(Changes) error) (Cursor, error)
+	// SaveTileSnapshot keeps a snapshot of the tile index read up to c
+	// (internal/tileindex's encoding), unless the one kept is as new; it
+	// reports whether it saved. TileSnapshot returns the one kept and its
+	// cursor, or an error wrapping ErrNotFound. A server starting over a
+	// large store loads it and reads only the changes since.
+	SaveTileSnapshot(ctx context.Context, c Cursor, data []byte) (bool, error)
+	TileSnapshot(ctx context.Context) (Cursor, []byte, error)
 
 	AddLocalPlace(ctx context.Context, p geo.Place) (geo.Place, error)
 	LocalPlaces(ctx context.Context) ([]geo.Place, error)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"strings"
 
 	"github.com/incidentmap/incidentmap/internal/store"
 )
@@ -53,32 +54,54 @@ func newBuilder() *builder {
 	}
 }
 
-// apply takes one batch of the cursor and reports whether it changed
-// anything: a cursor may hand back rows it gave before.
-func (b *builder) apply(ch store.Changes) bool {
+// apply takes one batch of the cursor and returns how many points it
+// changed (at least 1 for a reset): a cursor may hand back rows it gave
+// before.
+func (b *builder) apply(ch store.Changes) int {
+	n := 0
 	if ch.Reset {
 		*b = *newBuilder()
 		// Everything comes now, each incident once: collect, sort once.
 		b.isLoading, b.dirty = true, true
+		n = 1
 	}
-	changed := ch.Reset
 	for i := range ch.Points {
 		if b.add(&ch.Points[i]) {
-			changed = true
+			n++
 		}
 	}
-	return changed
+	return n
 }
 
-// word returns the position of v in a dictionary, adding it.
-func word[K comparable](ids map[K]uint32, list *[]K, v K) uint32 {
+// word returns the position of v in a dictionary, adding it. Stores may
+// hand strings that are parts of larger ones (a row's names in one
+// column): an entry is cloned, so that a dictionary does not pin rows.
+func word[K dictKey[K]](ids map[K]uint32, list *[]K, v K) uint32 {
 	if i, ok := ids[v]; ok {
 		return i
 	}
+	v = v.clone()
 	i := uint32(len(*list))
 	ids[v] = i
 	*list = append(*list, v)
 	return i
+}
+
+// dictKey is a dictionary entry, which clone copies out of the strings
+// it was cut from.
+type dictKey[K any] interface {
+	comparable
+	clone() K
+}
+
+func (p placeNames) clone() placeNames {
+	return placeNames{strings.Clone(p.text), strings.Clone(p.name), strings.Clone(p.nameAr)}
+}
+
+func (k kind) clone() kind { return kind{strings.Clone(k.event), strings.Clone(k.sub)} }
+
+func (a actorPair) clone() actorPair {
+	return actorPair{strings.Clone(a.actor1), strings.Clone(a.actor2)}
 }
 
 // entryOf compiles p against the dictionaries.
@@ -99,8 +122,9 @@ func (b *builder) entryOf(p *store.Point) entry {
 			// distinct ones, clusters count the rest as the last.
 			sub = uint16(min(len(b.d.subs), math.MaxUint16))
 			if len(b.d.subs) < math.MaxUint16 {
-				b.subIDs[k.sub] = sub
-				b.d.subs = append(b.d.subs, k.sub)
+				s := strings.Clone(k.sub)
+				b.subIDs[s] = sub
+				b.d.subs = append(b.d.subs, s)
 			}
 		}
 		b.d.subOf = append(b.d.subOf, sub)

@@ -2,6 +2,7 @@ package tileindex
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -323,6 +324,50 @@ func TestIDSet(t *testing.T) {
 			if s.Has(id) != want[id] {
 				t.Errorf("%v: Has(%d) = %v", ids, id, s.Has(id))
 			}
+		}
+	}
+}
+
+// TestSnapshotRoundTrip: an index restored from a snapshot answers as
+// the one it was taken from, and goes on from the snapshot's cursor;
+// a damaged snapshot is refused.
+func TestSnapshotRoundTrip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	src := &source{epoch: 1, batch: 500}
+	for i := range 2000 {
+		src.log = append(src.log, randomPoint(rng, int64(i+1)))
+	}
+	l := NewLive(src)
+	ctx := t.Context()
+	if _, err := l.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for range 300 { // a delta and replaced entries
+		src.log = append(src.log, randomPoint(rng, int64(1+rng.IntN(2300))))
+	}
+	if _, err := l.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c, data, err := l.Snapshot(ctx)
+	if err != nil || data == nil {
+		t.Fatalf("snapshot: %v", err)
+	}
+	restored := NewLive(src)
+	if err := restored.Restore(ctx, c, data); err != nil {
+		t.Fatal(err)
+	}
+	check(t, restored.Index(), model(src.log), rng)
+	// Changes after the snapshot come from its cursor.
+	for range 50 {
+		src.log = append(src.log, randomPoint(rng, int64(1+rng.IntN(2400))))
+	}
+	if changed, err := restored.Refresh(ctx); err != nil || !changed {
+		t.Fatalf("refresh after a restore: changed %v, %v", changed, err)
+	}
+	check(t, restored.Index(), model(src.log), rng)
+	for _, bad := range [][]byte{nil, []byte("nope"), data[:len(data)/2]} {
+		if err := NewLive(src).Restore(ctx, c, bad); !errors.Is(err, ErrSnapshot) {
+			t.Errorf("a damaged snapshot of %d bytes: %v", len(bad), err)
 		}
 	}
 }

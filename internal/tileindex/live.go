@@ -21,6 +21,13 @@ type Source interface {
 // safe for concurrent use.
 type Live struct {
 	src Source
+	// load, when set, gives the snapshot the first refresh starts from.
+	load   Loader
+	loaded bool // load was tried
+	// fromSnapshot is set when the index started from a snapshot.
+	fromSnapshot atomic.Bool
+	onLoad       func(n int, c store.Cursor, err error)
+	applied      atomic.Uint64
 	// lock is held by the one refresh at a time; a channel, so that
 	// waiting for it ends with the waiter's context.
 	lock   chan struct{}
@@ -35,6 +42,28 @@ type Live struct {
 func NewLive(src Source) *Live {
 	return &Live{src: src, lock: make(chan struct{}, 1), b: newBuilder()}
 }
+
+// Loader returns a snapshot (Snapshot's encoding) and the cursor it was
+// read up to: a store's TileSnapshot.
+type Loader func(ctx context.Context) (store.Cursor, []byte, error)
+
+// StartFrom makes the first refresh start from the snapshot load gives,
+// reading only what changed since it, instead of everything; onLoad,
+// when not nil, hears how it went (the incidents loaded, or why none
+// were). A snapshot that cannot be used is set aside: the refresh reads
+// everything. Call it before the first Refresh.
+func (l *Live) StartFrom(load Loader, onLoad func(n int, c store.Cursor, err error)) {
+	l.load, l.onLoad = load, onLoad
+}
+
+// FromSnapshot reports whether the index started from a snapshot
+// rather than from reading every incident.
+func (l *Live) FromSnapshot() bool { return l.fromSnapshot.Load() }
+
+// Applied counts the changes taken since the index was made (a point
+// new or changed, or all of them after a reset): how much a snapshot
+// taken now would differ from one taken before.
+func (l *Live) Applied() uint64 { return l.applied.Load() }
 
 // Index returns the current snapshot, or nil before the first Refresh
 // has finished.
@@ -63,10 +92,15 @@ func (l *Live) Refresh(ctx context.Context) (bool, error) {
 }
 
 func (l *Live) refreshLocked(ctx context.Context) (bool, error) {
-	changed := false
+	if l.load != nil && !l.loaded && l.cur.Load() == nil {
+		l.loaded = true
+		l.startFromSnapshot(ctx)
+	}
+	changed := l.b.dirty // a snapshot loaded, not yet published
 	next, err := l.src.Points(ctx, l.cursor, func(ch store.Changes) error {
-		if l.b.apply(ch) {
+		if n := l.b.apply(ch); n > 0 {
 			changed = true
+			l.applied.Add(uint64(n))
 		}
 		return nil
 	})
@@ -92,6 +126,27 @@ func (l *Live) refreshLocked(ctx context.Context) (bool, error) {
 	ix.version = l.version.Add(1)
 	l.cur.Store(ix)
 	return true, nil
+}
+
+// startFromSnapshot puts the loaded snapshot in the builder.
+func (l *Live) startFromSnapshot(ctx context.Context) {
+	c, data, err := l.load(ctx)
+	var b *builder
+	if err == nil {
+		b, err = decodeSnapshot(data)
+	}
+	if err == nil {
+		l.b, l.cursor = b, c
+		b.dirty = true
+		l.fromSnapshot.Store(true)
+	}
+	if l.onLoad != nil {
+		n := 0
+		if b != nil && err == nil {
+			n = b.base.len()
+		}
+		l.onLoad(n, c, err)
+	}
 }
 
 // Wait returns the current snapshot, building it first if there is none

@@ -11,7 +11,7 @@ import (
 
 // changesChannel is the NOTIFY channel a transaction that wrote
 // incidents signals on at commit: a statement trigger on incidents
-// (migration 0003) notifies it.
+// (migration 0002) notifies it.
 const changesChannel = "incidentmap_incidents"
 
 // WatchChanges calls changed after every transaction, in any process,

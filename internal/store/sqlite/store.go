@@ -121,6 +121,13 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// QuickCheck runs SQLite's quick_check to the end (or until ctx ends):
+// damage found is store.ErrCorrupt. serve runs it beside serving rather
+// than at Open, where a large file never finishes within Open's bound.
+func (s *Store) QuickCheck(ctx context.Context) error {
+	return s.quickCheck(ctx, 24*time.Hour)
+}
+
 // quickCheck runs SQLite's quick_check for at most timeout: damage found
 // is store.ErrCorrupt; a check cut short proves nothing either way.
 func (s *Store) quickCheck(ctx context.Context, timeout time.Duration) error {

@@ -2,7 +2,7 @@
 -- incidentmap_incidents; PostgreSQL delivers one notification per
 -- transaction at commit (equal ones are folded), so that every replica's
 -- tile index reads the change cursor at once instead of at its next
--- poll. (0002 is the job queue's.)
+-- poll.
 CREATE FUNCTION incidentmap_notify_incidents() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	PERFORM pg_notify('incidentmap_incidents', '');
