@@ -82,6 +82,13 @@ func (f *faultStore) EachIncident(ctx context.Context, q store.Query, fn func(*g
 	return f.Store.EachIncident(ctx, q, fn)
 }
 
+func (f *faultStore) EachIncidentByID(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error {
+	if err := f.wait(ctx); err != nil {
+		return err
+	}
+	return f.Store.EachIncidentByID(ctx, ids, fn)
+}
+
 func (f *faultStore) Incident(ctx context.Context, id string) (geo.Incident, error) {
 	if err := f.wait(ctx); err != nil {
 		return geo.Incident{}, err

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -283,3 +284,37 @@ func testIndexStartsFromSnapshot(t *testing.T, e testEngine) {
 		t.Errorf("the server started from the snapshot counts %d incidents, want 320", n)
 	}
 }
+
+// TestItemsFromIndexMatchStore: a page of items with a box, found by
+// the tile index, is the page the store finds: the same incidents in the
+// same order, the same count, with every filter and paging.
+func TestItemsFromIndexMatchStore(t *testing.T) { forEngines(t, testItemsFromIndexMatchStore) }
+
+func testItemsFromIndexMatchStore(t *testing.T, e testEngine) {
+	fromIndex, _ := sharedServer(t, e, 3000, nil)
+	fromStore, _ := sharedServer(t, e, 3000, nil)
+	fromStore.itemsFromStore = true
+	if _, err := fromIndex.index.Refresh(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	boxes := []string{"36,32,40,35", "36.1,32.1,36.5,32.9", "35,30,45,40", "39.9,33.9,40.1,34.1", "0,0,1,1", "36,32,36,32"}
+	filters := []string{"", "type=Armed+clash", "actor=sdf", "datetime=2024-03-01/2025-09-30", "datetime=2026-01-01/..&type=battles",
+		"limit=7&offset=13", "limit=10000", "offset=2990", "datetime=../2024-02-01&actor=US"}
+	for _, box := range boxes {
+		for _, f := range filters {
+			target := "/collections/incidents/items?bbox=" + box + "&" + f
+			t.Run(target, func(t *testing.T) {
+				a := getPage(t, fromIndex, target)
+				b := getPage(t, fromStore, target)
+				if a.numberMatched != b.numberMatched || !slices.Equal(ids(a.fc), ids(b.fc)) {
+					t.Errorf("index: %d matched, %v\nstore: %d matched, %v", a.numberMatched, head(ids(a.fc)), b.numberMatched, head(ids(b.fc)))
+				}
+				if a.links["next"] != b.links["next"] || a.links["prev"] != b.links["prev"] {
+					t.Errorf("links: index %v, store %v", a.links, b.links)
+				}
+			})
+		}
+	}
+}
+
+func head(s []string) []string { return s[:min(len(s), 8)] }

@@ -52,6 +52,9 @@ type Server struct {
 	indexKick chan struct{}
 	// texts keeps the ids that match recent free-text queries.
 	texts textMatches
+	// itemsFromStore makes every page of items the store's (tests
+	// compare both ways).
+	itemsFromStore bool
 }
 
 // ErrConfig is returned by New for options that cannot work together.

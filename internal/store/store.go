@@ -101,6 +101,11 @@ type Store interface {
 	// whole. fn must not keep the incident it is given; an error from
 	// fn ends the read and is returned.
 	EachIncident(ctx context.Context, q Query, fn func(*geo.Incident) error) (Page, error)
+	// EachIncidentByID calls fn with each of the incidents ids, in that
+	// order, with its sources, reading a few hundred at a time; an id
+	// not stored (any more) is left out. The tile index finds pages of
+	// a box itself and reads them through it.
+	EachIncidentByID(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error
 	// IncidentIDs returns the ids of every incident q selects, in no
 	// particular order; q's paging is ignored. The tile index asks it
 	// what only the store answers (free text).

@@ -179,3 +179,79 @@ func coverTiles(b orb.Bound) []maptile.Tile {
 	}
 	return out
 }
+
+// Page returns the ids of one page of the incidents f keeps, in the
+// stores' listing order (newest first, undated last, then by id), and
+// how many it keeps in all, exactly. With a box it reads only the points
+// of the tiles covering it; without one, every point.
+func (ix *Index) Page(f *Filter, limit, offset int) ([]int64, int) {
+	m := ix.compile(f)
+	var pts []*point
+	collect := func(_ uint64, p *point) { pts = append(pts, p) }
+	if f.BBox == nil {
+		ix.each(0, 1<<(2*KeyZoom), m, collect)
+	} else {
+		for _, t := range coverTiles(*f.BBox) {
+			lo, hi := tileKeys(t)
+			ix.each(lo, hi, m, collect)
+		}
+	}
+	total := len(pts)
+	if offset >= total || limit <= 0 {
+		return []int64{}, total
+	}
+	end := min(total, offset+limit)
+	// Only the first end matter: sort them alone when they are few.
+	if end < total/8 {
+		selectFirst(pts, end)
+		pts = pts[:end]
+	}
+	slices.SortFunc(pts, listingOrder)
+	ids := make([]int64, 0, end-offset)
+	for _, p := range pts[offset:end] {
+		ids = append(ids, p.id)
+	}
+	return ids, total
+}
+
+// selectFirst moves the k first points in listing order to the front,
+// in no order (quickselect).
+func selectFirst(pts []*point, k int) {
+	lo, hi := 0, len(pts)-1
+	for lo < hi {
+		// Median of three as the pivot.
+		mid := lo + (hi-lo)/2
+		if listingOrder(pts[mid], pts[lo]) < 0 {
+			pts[mid], pts[lo] = pts[lo], pts[mid]
+		}
+		if listingOrder(pts[hi], pts[lo]) < 0 {
+			pts[hi], pts[lo] = pts[lo], pts[hi]
+		}
+		if listingOrder(pts[hi], pts[mid]) < 0 {
+			pts[hi], pts[mid] = pts[mid], pts[hi]
+		}
+		pivot := pts[mid]
+		i, j := lo, hi
+		for i <= j {
+			for listingOrder(pts[i], pivot) < 0 {
+				i++
+			}
+			for listingOrder(pts[j], pivot) > 0 {
+				j--
+			}
+			if i <= j {
+				pts[i], pts[j] = pts[j], pts[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k-1 <= j:
+			hi = j
+		case k-1 >= i:
+			lo = i
+		default:
+			return
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package tileindex
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -368,6 +369,50 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	for _, bad := range [][]byte{nil, []byte("nope"), data[:len(data)/2]} {
 		if err := NewLive(src).Restore(ctx, c, bad); !errors.Is(err, ErrSnapshot) {
 			t.Errorf("a damaged snapshot of %d bytes: %v", len(bad), err)
+		}
+	}
+}
+
+// TestPage: pages of the index are the stores' pages: every kept
+// incident once, in listing order, whatever the paging.
+func TestPage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	src := &source{epoch: 1}
+	for i := range 3000 {
+		src.log = append(src.log, randomPoint(rng, int64(i+1)))
+	}
+	l := NewLive(src)
+	if _, err := l.Refresh(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	ix := l.Index()
+	truth := model(src.log)
+	for fi, f := range filters(rng, nil) {
+		var want []store.Point
+		for _, p := range truth {
+			if keeps(&f, p) {
+				want = append(want, p)
+			}
+		}
+		slices.SortFunc(want, func(a, b store.Point) int {
+			da, db := DayOf(a.Date), DayOf(b.Date)
+			if da != db {
+				return cmp.Compare(db, da)
+			}
+			return cmp.Compare(a.ID, b.ID)
+		})
+		for _, pg := range [][2]int{{100, 0}, {7, 13}, {10000, 0}, {50, max(0, len(want)-20)}, {10, len(want) + 5}, {1, 0}} {
+			ids, total := ix.Page(&f, pg[0], pg[1])
+			if total != len(want) {
+				t.Errorf("filter %d: total %d, want %d", fi, total, len(want))
+			}
+			var wantIDs []int64
+			for _, p := range want[min(pg[1], len(want)):min(pg[1]+pg[0], len(want))] {
+				wantIDs = append(wantIDs, p.ID)
+			}
+			if !slices.Equal(ids, wantIDs) && !(len(ids) == 0 && len(wantIDs) == 0) {
+				t.Errorf("filter %d page %v: %d ids, want %d (first %v, want %v)", fi, pg, len(ids), len(wantIDs), ids[:min(3, len(ids))], wantIDs[:min(3, len(wantIDs))])
+			}
 		}
 	}
 }

@@ -133,12 +133,8 @@ func (s *Store) EachIncident(ctx context.Context, q store.Query, fn func(*geo.In
 		return store.Page{}, err
 	}
 	page.Total = total
-	for len(ids) > 0 {
-		n := min(len(ids), loadChunk)
-		if err := s.loadIncidents(ctx, ids[:n], fn); err != nil {
-			return store.Page{}, err
-		}
-		ids = ids[n:]
+	if err := s.EachIncidentByID(ctx, ids, fn); err != nil {
+		return store.Page{}, err
 	}
 	return page, nil
 }
@@ -322,4 +318,18 @@ func (s *Store) IncidentIDs(ctx context.Context, q store.Query) ([]int64, error)
 		return nil, fmt.Errorf("store: incident ids: %w", err)
 	}
 	return ids, nil
+}
+
+// EachIncidentByID calls fn with each of the incidents ids, in that
+// order, with its sources, reading loadChunk at a time; an id not stored
+// is left out.
+func (s *Store) EachIncidentByID(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error {
+	for len(ids) > 0 {
+		n := min(len(ids), loadChunk)
+		if err := s.loadIncidents(ctx, ids[:n], fn); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
 }

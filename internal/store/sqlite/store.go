@@ -189,6 +189,12 @@ func dsn(abs string, opts Options) string {
 	// After a checkpoint resets the WAL, truncate it back to 4 MiB: a
 	// burst of writes must not leave a file of its size behind.
 	q.Add("_pragma", "journal_size_limit(4194304)")
+	// Reads through a memory map of the file (up to 2 GiB): a page of
+	// items at a million incidents reads a hundred rows scattered over
+	// the file, and pread system calls were a fifth of its cost. The
+	// mapped pages are the OS's page cache, shared by every connection
+	// (they count in the process's RSS, not in its own memory).
+	q.Add("_pragma", "mmap_size(2147418112)")
 	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(opts.BusyTimeout.Milliseconds(), 10)+")")
 	q.Set("_txlock", "immediate")
 	u := url.URL{Scheme: "file", Path: abs, RawQuery: q.Encode()}

@@ -89,6 +89,7 @@ func (b *bench) round(ctx context.Context, eng, dsn string) error {
 	b.rec.add("start: listening", col, ms(s.listening))
 	b.rec.add("start: full-speed tiles (tile index built, /readyz 200)", col, ms(s.ready))
 	b.rec.add("server RSS after start (MB)", col, float64(rss(pid))/(1<<20))
+	b.rec.add("server RSS after start, own memory (MB)", col, float64(anonRSS(pid))/(1<<20))
 	if b.only["items"] {
 		for _, c := range []int{8, 64} {
 			r := run(ctx, s.base, c, b.d, pid, b.itemsTarget)
@@ -105,6 +106,7 @@ func (b *bench) round(ctx context.Context, eng, dsn string) error {
 			r := run(ctx, s.base, c, b.d, pid, b.pageTarget)
 			b.record(fmt.Sprintf("10,000-incident pages, %d clients", c), col, r)
 			b.rec.add(fmt.Sprintf("10,000-incident pages, %d clients: server peak RSS (MB)", c), col, float64(r.peakRSS)/(1<<20))
+			b.rec.add(fmt.Sprintf("10,000-incident pages, %d clients: server peak RSS, own memory (MB)", c), col, float64(r.peakAnon)/(1<<20))
 		}
 	}
 	if eng == "postgres" && b.only["postgis"] {

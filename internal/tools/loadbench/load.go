@@ -18,7 +18,9 @@ type result struct {
 	elapsed       time.Duration
 	lat           []time.Duration // of the 200s
 	firstErr      error
-	peakRSS       int64
+	// peakRSS and peakAnon are the server's highest resident memory, and
+	// of it what is its own (not mapped file pages).
+	peakRSS, peakAnon int64
 }
 
 func (r result) rate() float64 { return float64(r.n) / r.elapsed.Seconds() }
@@ -42,7 +44,7 @@ func run(ctx context.Context, base string, clients int, d time.Duration, pid int
 	var mu sync.Mutex
 	var res result
 	stopRSS := make(chan struct{})
-	var peak <-chan int64
+	var peak <-chan [2]int64
 	if pid > 0 {
 		peak = peakRSS(pid, stopRSS)
 	}
@@ -93,7 +95,8 @@ func run(ctx context.Context, base string, clients int, d time.Duration, pid int
 	res.elapsed = time.Since(start)
 	close(stopRSS)
 	if peak != nil {
-		res.peakRSS = <-peak
+		p := <-peak
+		res.peakRSS, res.peakAnon = p[0], p[1]
 	}
 	slices.Sort(res.lat)
 	return res

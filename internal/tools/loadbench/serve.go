@@ -125,13 +125,20 @@ func (s *server) stop() {
 }
 
 // rss returns the resident memory of process pid, in bytes.
-func rss(pid int) int64 {
+func rss(pid int) int64 { return status(pid, "VmRSS:") }
+
+// anonRSS returns the process's own resident memory (its heap and
+// stacks), without the file pages it maps (SQLite's memory map).
+func anonRSS(pid int) int64 { return status(pid, "RssAnon:") }
+
+// status reads a size field of /proc/PID/status, in bytes.
+func status(pid int, field string) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if v, ok := strings.CutPrefix(line, field); ok {
 			f := strings.Fields(v)
 			if len(f) > 0 {
 				kb, _ := strconv.ParseInt(f[0], 10, 64)
@@ -142,21 +149,27 @@ func rss(pid int) int64 {
 	return 0
 }
 
-// peakRSS samples the RSS of pid every 20 ms until stop is closed and
-// returns the highest seen.
-func peakRSS(pid int, stop <-chan struct{}) <-chan int64 {
-	out := make(chan int64, 1)
+// peakRSS samples the RSS of pid (and its anonymous part) every 20 ms
+// until stop is closed and returns the highest seen.
+func peakRSS(pid int, stop <-chan struct{}) <-chan [2]int64 {
+	out := make(chan [2]int64, 1)
 	go func() {
-		peak := rss(pid)
+		var peak [2]int64
+		sample := func() {
+			peak[0] = max(peak[0], rss(pid))
+			peak[1] = max(peak[1], anonRSS(pid))
+		}
+		sample()
 		t := time.NewTicker(20 * time.Millisecond)
 		defer t.Stop()
 		for {
 			select {
 			case <-stop:
-				out <- max(peak, rss(pid))
+				sample()
+				out <- peak
 				return
 			case <-t.C:
-				peak = max(peak, rss(pid))
+				sample()
 			}
 		}
 	}()
