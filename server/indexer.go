@@ -20,9 +20,12 @@ import (
 // cursor: Serve follows it every Limits.IndexRefresh, so that ingests
 // by other servers and workers sharing the database reach this server's
 // tiles within that; an ingest or a local place through this server
-// brings it up to date before the answer. Tiles and the histogram are
-// drawn from it alone; free text (q) is the store's, which hands over
-// the ids that match.
+// brings it up to date before the answer; on PostgreSQL, LISTEN/NOTIFY
+// says at once when any process wrote incidents. Tiles and the
+// histogram are drawn from it alone, and pages of items with a box are
+// found in it; free text (q) is the store's, which hands over the ids
+// that match. The store keeps a snapshot of it, which servers start
+// from.
 
 // tileIndex returns the current snapshot of the index, building it
 // first if this is the first request (or waiting for the build under

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	_ "modernc.org/sqlite" // the "sqlite" driver, to clear a snapshot
 
 	"github.com/incidentmap/incidentmap/internal/benchdata"
 	"github.com/incidentmap/incidentmap/internal/samples"
@@ -178,4 +180,25 @@ func articleFile(path string, first, k int) error {
 		}
 	}
 	return f.Close()
+}
+
+// clearSnapshot removes the tile index snapshot a store keeps, so that
+// the next server reads every incident.
+func clearSnapshot(ctx context.Context, eng, dsn string) error {
+	if eng == "postgres" {
+		conn, err := pgx.Connect(ctx, dsn)
+		if err != nil {
+			return err
+		}
+		defer conn.Close(ctx)
+		_, err = conn.Exec(ctx, `DELETE FROM tile_snapshot`)
+		return err
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, `DELETE FROM tile_snapshot`)
+	return err
 }
