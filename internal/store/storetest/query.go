@@ -147,6 +147,34 @@ func testIncidentsFilters(t *testing.T, e Engine) {
 			}
 		})
 	}
+	// EachIncidentByID reads incidents in the order asked, leaving out
+	// ids not stored, each as Incidents gives it.
+	all, err := s.Incidents(ctx, store.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]geo.Incident{}
+	for _, inc := range all.Incidents {
+		byID[inc.ID] = inc
+	}
+	var ask []int64
+	for _, n := range []int{5, 1, 7, 3} {
+		id, _ := store.ParseID(ids[n-1])
+		ask = append(ask, id)
+	}
+	ask = append(ask[:2], append([]int64{999_999}, ask[2:]...)...)
+	var got []geo.Incident
+	if err := s.EachIncidentByID(ctx, ask, func(inc *geo.Incident) error { got = append(got, *inc); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 4 {
+		t.Fatalf("EachIncidentByID gave %d incidents, want 4", len(got))
+	}
+	for i, n := range []int{5, 1, 7, 3} {
+		if !reflect.DeepEqual(got[i], byID[ids[n-1]]) {
+			t.Errorf("EachIncidentByID %d: %+v, Incidents %+v", i, got[i], byID[ids[n-1]])
+		}
+	}
 	// An error from fn ends the read and comes back.
 	stop := errors.New("enough")
 	n := 0
