@@ -129,7 +129,10 @@ web-test: web-deps
 	cd $(WEB) && node --test test/unit.test.mjs
 
 # e2e drives the web map in headless chromium (Debian's chromium, at
-# /usr/bin/chromium or $$CHROMIUM) against a real incidentmap serve;
-# screenshots go to web/test-results/.
+# /usr/bin/chromium or $$CHROMIUM) against a real incidentmap serve, once
+# on each store engine: SQLite, then PostgreSQL (a throwaway cluster,
+# internal/tools/pgscratch); screenshots go to web/test-results/ and
+# web/test-results/postgres/.
 e2e: web-deps
 	cd $(WEB) && node --test --test-concurrency=1 e2e/map.test.mjs
+	cd $(WEB) && INCIDENTMAP_E2E_ENGINE=postgres node --test --test-concurrency=1 e2e/map.test.mjs

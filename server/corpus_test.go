@@ -186,16 +186,18 @@ func badCorpus() []badCase {
 // problem document (exactly application/problem+json, with status,
 // title, detail and instance), never a 5xx and never a 200 with the bad
 // filter dropped.
-func TestBadRequestCorpus(t *testing.T) {
+func TestBadRequestCorpus(t *testing.T) { forEngines(t, testBadRequestCorpus) }
+
+func testBadRequestCorpus(t *testing.T, e testEngine) {
 	parser, err := loadParser()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, ms := testServer(t, genIncidents(20), func(o *Options) {
+	s, fs := testServer(t, e, genIncidents(20), func(o *Options) {
 		o.Geoparser, o.Extractor = parser, extract.New()
 		o.LocalPlaces = &fakeLocal{}
 	})
-	ms.places = append(ms.places, storePlace(1))
+	loadPlaces(t, fs.Store, 2)
 	corpus := badCorpus()
 	if len(corpus) < 300 {
 		t.Fatalf("the corpus holds %d cases, want at least 300", len(corpus))

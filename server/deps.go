@@ -11,11 +11,37 @@ import (
 )
 
 // Store is what the server needs of the incident database: paged queries,
-// single incidents, and ingestion. every store engine satisfies it.
+// single incidents, ingestion, and for the tile index the change cursor
+// and the ids free text matches. Every store engine satisfies it.
 type Store interface {
 	Incidents(ctx context.Context, q store.Query) (store.Page, error)
+	// EachIncident streams a page (store.Store's).
+	EachIncident(ctx context.Context, q store.Query, fn func(*geo.Incident) error) (store.Page, error)
+	EachIncidentByID(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error
 	Incident(ctx context.Context, id string) (geo.Incident, error)
 	Ingest(ctx context.Context, art geo.Article, proc store.Processor) (store.Result, error)
+	// Points streams what the tile index holds of every incident, then
+	// only what changed (store.Store's Points).
+	Points(ctx context.Context, since store.Cursor, fn func(store.Changes) error) (store.Cursor, error)
+	// IncidentIDs returns the ids of every incident q selects.
+	IncidentIDs(ctx context.Context, q store.Query) ([]int64, error)
+}
+
+// TileSnapshots is implemented by stores that keep a snapshot of the
+// tile index (store.Store's SaveTileSnapshot and TileSnapshot): a server
+// starts from it instead of reading every incident.
+type TileSnapshots interface {
+	SaveTileSnapshot(ctx context.Context, c store.Cursor, data []byte) (bool, error)
+	TileSnapshot(ctx context.Context) (store.Cursor, []byte, error)
+}
+
+// ChangeWatcher is implemented by stores that say at once when any
+// process wrote incidents (PostgreSQL's LISTEN/NOTIFY): the tile index
+// then reads the cursor at once, not at its next tick. WatchChanges
+// calls changed after each write until ctx ends or the connection is
+// lost.
+type ChangeWatcher interface {
+	WatchChanges(ctx context.Context, changed func()) error
 }
 
 // Checker is implemented by stores that can answer a real query through
@@ -28,13 +54,6 @@ type Checker interface {
 // answer; /readyz falls back to a tiny query without it.
 type Pinger interface {
 	Ping(ctx context.Context) error
-}
-
-// PointsReader streams what the tile index needs of every incident, and
-// then only what changed (store.Store's Points). A store without it has
-// its tiles counted by queries.
-type PointsReader interface {
-	Points(ctx context.Context, since store.Cursor, fn func(store.Changes) error) (store.Cursor, error)
 }
 
 // PlaceReader lists the distinct places stored articles name, with

@@ -11,11 +11,13 @@ import (
 
 // TestBadRequests: every kind of bad input gets its 4xx problem document,
 // never a 500.
-func TestBadRequests(t *testing.T) {
-	s, _ := testServer(t, genIncidents(10), nil)
-	noToken, _ := testServer(t, genIncidents(10), func(o *Options) { o.Token = "" })
-	private, _ := testServer(t, genIncidents(10), func(o *Options) { o.PrivateReads = true })
-	local, _ := testServer(t, nil, func(o *Options) { o.LocalPlaces = &fakeLocal{} })
+func TestBadRequests(t *testing.T) { forEngines(t, testBadRequests) }
+
+func testBadRequests(t *testing.T, e testEngine) {
+	s, _ := sharedServer(t, e, 250, nil)
+	noToken, _ := sharedServer(t, e, 250, func(o *Options) { o.Token = "" })
+	private, _ := sharedServer(t, e, 250, func(o *Options) { o.PrivateReads = true })
+	local, _ := sharedServer(t, e, 250, func(o *Options) { o.LocalPlaces = &fakeLocal{} })
 	auth := map[string]string{"Authorization": "Bearer s3cret"}
 	withAuth := func(h map[string]string) map[string]string {
 		out := map[string]string{"Authorization": "Bearer s3cret"}
@@ -153,8 +155,10 @@ func TestBadRequests(t *testing.T) {
 
 // TestStreamedBodyTooLarge: a body without Content-Length is cut at the
 // limit too.
-func TestStreamedBodyTooLarge(t *testing.T) {
-	s, _ := testServer(t, nil, func(o *Options) { o.Limits.MaxBodyBytes = 100 })
+func TestStreamedBodyTooLarge(t *testing.T) { forEngines(t, testStreamedBodyTooLarge) }
+
+func testStreamedBodyTooLarge(t *testing.T, e testEngine) {
+	s, _ := sharedServer(t, e, 250, func(o *Options) { o.Limits.MaxBodyBytes = 100 })
 	r := httptest.NewRequest("POST", "/api/articles", strings.NewReader(strings.Repeat("x", 101)))
 	r.ContentLength = -1
 	r.Header.Set("Content-Type", "text/plain")
@@ -168,10 +172,12 @@ func TestStreamedBodyTooLarge(t *testing.T) {
 
 // TestInternalErrorsStayInternal: a store failure is a 500 whose detail
 // says nothing of the cause, which goes to the log.
-func TestInternalErrorsStayInternal(t *testing.T) {
+func TestInternalErrorsStayInternal(t *testing.T) { forEngines(t, testInternalErrorsStayInternal) }
+
+func testInternalErrorsStayInternal(t *testing.T, e testEngine) {
 	var logs logBuffer
-	s, ms := testServer(t, genIncidents(3), func(o *Options) { o.Logger = logs.logger() })
-	ms.fail = errSecret
+	s, fs := sharedServer(t, e, 250, func(o *Options) { o.Logger = logs.logger() })
+	fs.setFail(errSecret)
 	resp := do(t, s, req{target: "/collections/incidents/items"})
 	if resp.StatusCode != 500 {
 		t.Fatalf("status %d", resp.StatusCode)

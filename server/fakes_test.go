@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,222 +21,112 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// memStore is an in-memory Store with the store package's query
-// semantics, so handler tests do not depend on SQLite.
-type memStore struct {
-	mu        sync.Mutex
-	incidents []geo.Incident
-	articles  map[string]string // title+text → article id
-	places    []store.PlaceCount
-	names     []store.UnresolvedName
-	// block, when set, is waited on by every query, after a send on
+// faultStore is a real store that a test can make fail or wait: every
+// read a request makes goes through wait first. The index's reads
+// (Points) do not: tiles keep working.
+type faultStore struct {
+	store.Store
+	mu sync.Mutex
+	// block, when set, is waited on by every read, after a send on
 	// entered if that is set: shutdown tests.
 	block, entered chan struct{}
-	// fail, when set, is returned by every query.
+	// fail, when set, is returned by every read.
 	fail error
 }
 
-func newMemStore(incs []geo.Incident) *memStore {
-	m := &memStore{articles: map[string]string{}}
-	for i := range incs {
-		if incs[i].ID == "" {
-			incs[i].ID = strconv.Itoa(i + 1)
-		}
-	}
-	m.incidents = incs
-	return m
+// setFail makes every read fail with err (nil: succeed again).
+func (f *faultStore) setFail(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fail = err
 }
 
-func (m *memStore) wait(ctx context.Context) error {
-	if m.entered != nil {
+// setBlock makes every read wait for block, after a send on entered.
+func (f *faultStore) setBlock(block, entered chan struct{}) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.block, f.entered = block, entered
+}
+
+func (f *faultStore) wait(ctx context.Context) error {
+	f.mu.Lock()
+	block, entered, fail := f.block, f.entered, f.fail
+	f.mu.Unlock()
+	if entered != nil {
 		select {
-		case m.entered <- struct{}{}:
+		case entered <- struct{}{}:
 		default:
 		}
 	}
-	if m.block != nil {
+	if block != nil {
 		select {
-		case <-m.block:
+		case <-block:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
 	}
-	return m.fail
+	return fail
 }
 
-func (m *memStore) match(q store.Query, inc *geo.Incident) bool {
-	if b := q.BBox; b != nil && !b.Contains(inc.Point) {
-		return false
-	}
-	if !q.From.IsZero() || !q.To.IsZero() {
-		if inc.Date.IsZero() || !q.From.IsZero() && inc.Date.Before(q.From) || !q.To.IsZero() && inc.Date.After(q.To) {
-			return false
-		}
-	}
-	if q.Type != "" && !strings.EqualFold(q.Type, inc.SubEventType) && !strings.EqualFold(q.Type, inc.EventType) {
-		return false
-	}
-	if q.Actor != "" {
-		a := strings.ToLower(q.Actor)
-		if !strings.Contains(strings.ToLower(inc.Actor1), a) && !strings.Contains(strings.ToLower(inc.Actor2), a) {
-			return false
-		}
-	}
-	if q.Text != "" {
-		hay := inc.PlaceText
-		for _, e := range inc.Evidence {
-			hay += " " + e.Text
-		}
-		for _, w := range strings.Fields(q.Text) {
-			if !strings.Contains(hay, w) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-func (m *memStore) Incidents(ctx context.Context, q store.Query) (store.Page, error) {
-	if err := m.wait(ctx); err != nil {
+func (f *faultStore) Incidents(ctx context.Context, q store.Query) (store.Page, error) {
+	if err := f.wait(ctx); err != nil {
 		return store.Page{}, err
 	}
-	if q.Limit == 0 {
-		q.Limit = store.DefaultLimit
-	}
-	if q.Limit < 0 || q.Limit > store.MaxLimit || q.Offset < 0 {
-		return store.Page{}, fmt.Errorf("%w: paging", store.ErrInvalidQuery)
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var all []geo.Incident
-	for i := range m.incidents {
-		if m.match(q, &m.incidents[i]) {
-			all = append(all, m.incidents[i])
-		}
-	}
-	// date DESC, unknown last, then id
-	sort.SliceStable(all, func(i, j int) bool {
-		a, b := all[i], all[j]
-		if a.Date.IsZero() != b.Date.IsZero() {
-			return !a.Date.IsZero()
-		}
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
-		}
-		ai, _ := strconv.Atoi(a.ID)
-		bi, _ := strconv.Atoi(b.ID)
-		return ai < bi
-	})
-	page := store.Page{Total: len(all), Limit: q.Limit, Offset: q.Offset, Incidents: []geo.Incident{}}
-	if q.Offset < len(all) {
-		page.Incidents = slices.Clone(all[q.Offset:min(len(all), q.Offset+q.Limit)])
-	}
-	return page, nil
+	return f.Store.Incidents(ctx, q)
 }
 
-// Points hands over every incident each time anything changed: a
-// cursor that always resets, which readers must take as well.
-func (m *memStore) Points(ctx context.Context, since store.Cursor, fn func(store.Changes) error) (store.Cursor, error) {
-	if err := m.wait(ctx); err != nil {
-		return since, err
+func (f *faultStore) EachIncident(ctx context.Context, q store.Query, fn func(*geo.Incident) error) (store.Page, error) {
+	if err := f.wait(ctx); err != nil {
+		return store.Page{}, err
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	next := store.Cursor{Epoch: 1, Pos: int64(len(m.incidents) + len(m.articles) + 1)}
-	if since == next {
-		return next, nil
-	}
-	ch := store.Changes{Reset: true, Next: next}
-	for _, inc := range m.incidents {
-		id, err := strconv.ParseInt(inc.ID, 10, 64)
-		if err != nil {
-			return since, err
-		}
-		p := store.Point{ID: id, Lon: inc.Point.Lon(), Lat: inc.Point.Lat(), Date: inc.Date,
-			EventType: inc.EventType, SubEventType: inc.SubEventType, Actor1: inc.Actor1, Actor2: inc.Actor2,
-			Killed: inc.Killed, Injured: inc.Injured, Confidence: inc.Confidence, GeoPrecision: inc.GeoPrecision,
-			Primary: inc.Primary, PlaceText: inc.PlaceText}
-		if inc.Place != nil {
-			p.PlaceName, p.PlaceNameAr = inc.Place.Name, inc.Place.NameAr
-		}
-		ch.Points = append(ch.Points, p)
-	}
-	return next, fn(ch)
+	return f.Store.EachIncident(ctx, q, fn)
 }
 
-func (m *memStore) Incident(ctx context.Context, id string) (geo.Incident, error) {
-	if err := m.wait(ctx); err != nil {
+func (f *faultStore) EachIncidentByID(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error {
+	if err := f.wait(ctx); err != nil {
+		return err
+	}
+	return f.Store.EachIncidentByID(ctx, ids, fn)
+}
+
+func (f *faultStore) Incident(ctx context.Context, id string) (geo.Incident, error) {
+	if err := f.wait(ctx); err != nil {
 		return geo.Incident{}, err
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for _, inc := range m.incidents {
-		if inc.ID == id {
-			return inc, nil
-		}
-	}
-	return geo.Incident{}, fmt.Errorf("%w: incident %s", store.ErrNotFound, id)
+	return f.Store.Incident(ctx, id)
 }
 
-func (m *memStore) Ingest(ctx context.Context, art geo.Article, proc store.Processor) (store.Result, error) {
-	if err := m.wait(ctx); err != nil {
-		return store.Result{}, err
-	}
-	key := art.Title + "\x00" + art.Text
-	m.mu.Lock()
-	id, ok := m.articles[key]
-	m.mu.Unlock()
-	if ok {
-		return store.Result{ArticleID: id, Existed: true}, nil
-	}
-	gp, incs, err := proc.Process(ctx, art)
-	if err != nil {
-		return store.Result{}, fmt.Errorf("%w: %w", store.ErrProcess, err)
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	id = strconv.Itoa(len(m.articles) + 1)
-	m.articles[key] = id
-	for _, inc := range incs {
-		inc.ID = strconv.Itoa(len(m.incidents) + 1)
-		inc.Sources = []geo.Source{{ArticleID: id, Title: art.Title, Evidence: inc.Evidence}}
-		m.incidents = append(m.incidents, inc)
-	}
-	return store.Result{ArticleID: id, Places: len(gp.Places), Unresolved: len(gp.Unresolved), Incidents: len(incs)}, nil
-}
-
-func (m *memStore) Places(ctx context.Context, q store.Query) (store.PlacePage, error) {
-	if err := m.wait(ctx); err != nil {
-		return store.PlacePage{}, err
-	}
-	var all []store.PlaceCount
-	for _, p := range m.places {
-		if q.BBox != nil && !q.BBox.Contains(p.Place.Point) {
-			continue
-		}
-		if q.Text != "" && p.Place.ID != q.Text && !strings.Contains(p.Place.Name, q.Text) && !strings.Contains(p.Place.NameAr, q.Text) {
-			continue
-		}
-		all = append(all, p)
-	}
-	if q.Limit == 0 {
-		q.Limit = store.DefaultLimit
-	}
-	page := store.PlacePage{Total: len(all), Limit: q.Limit, Offset: q.Offset, Places: []store.PlaceCount{}}
-	if q.Offset < len(all) {
-		page.Places = all[q.Offset:min(len(all), q.Offset+q.Limit)]
-	}
-	return page, nil
-}
-
-func (m *memStore) Unresolved(ctx context.Context) ([]store.UnresolvedName, error) {
-	if err := m.wait(ctx); err != nil {
+func (f *faultStore) IncidentIDs(ctx context.Context, q store.Query) ([]int64, error) {
+	if err := f.wait(ctx); err != nil {
 		return nil, err
 	}
-	return m.names, nil
+	return f.Store.IncidentIDs(ctx, q)
 }
 
-// fakeProcessor derives one incident at a fixed point per article.
+func (f *faultStore) Places(ctx context.Context, q store.Query) (store.PlacePage, error) {
+	if err := f.wait(ctx); err != nil {
+		return store.PlacePage{}, err
+	}
+	return f.Store.Places(ctx, q)
+}
+
+func (f *faultStore) Unresolved(ctx context.Context) ([]store.UnresolvedName, error) {
+	if err := f.wait(ctx); err != nil {
+		return nil, err
+	}
+	return f.Store.Unresolved(ctx)
+}
+
+func (f *faultStore) Check(ctx context.Context) error {
+	if err := f.wait(ctx); err != nil {
+		return err
+	}
+	return f.Store.Check(ctx)
+}
+
+// fakeProcessor derives one incident at al-Raqqa per article, of the
+// type the headline's first word says (so that articles of different
+// types do not merge), dated by publication.
 type fakeProcessor struct {
 	calls int
 	mu    sync.Mutex
@@ -249,7 +138,14 @@ func (p *fakeProcessor) Process(ctx context.Context, art geo.Article) (geo.Geopa
 	p.mu.Unlock()
 	place := &geo.Place{ID: "test:raqqa", Name: "Ar Raqqah", NameAr: "الرقة", Kind: geo.KindCity, CountryCode: "SY", Point: orb.Point{39.01, 35.95}}
 	gp := geo.Geoparse{Places: []geo.Toponym{{Place: place, Mentions: []geo.Mention{{Start: 0, End: 5, Text: "الرقة"}}, Confidence: 0.9}}}
-	inc := geo.Incident{EventType: "Explosions/Remote violence", SubEventType: "Air/drone strike", Place: place,
+	event, sub := "Explosions/Remote violence", "Air/drone strike"
+	switch strings.Fields(art.Title + " x")[0] {
+	case "قصف":
+		sub = "Shelling/artillery/missile attack"
+	case "اشتباكات":
+		event, sub = "Battles", "Armed clash"
+	}
+	inc := geo.Incident{EventType: event, SubEventType: sub, Place: place,
 		PlaceText: "الرقة", Point: place.Point, GeoPrecision: 1, Date: art.Published, DatePrecision: 1,
 		Evidence: []geo.Evidence{{Start: 0, End: 5, Text: "الرقة"}}, Confidence: 0.8}
 	return gp, []geo.Incident{inc}, nil
@@ -298,7 +194,10 @@ func genIncidents(n int) []geo.Incident {
 	out := make([]geo.Incident, n)
 	for i := range out {
 		k := i % len(subs)
-		pt := orb.Point{36 + float64(i%40)*0.2, 32 + float64((i/40)%30)*0.2}
+		// A grid of 1,200 points 0.2° apart, moved 0.05° (some 5 km,
+		// beyond merge.SamePointKm) each time round, so that undated
+		// incidents at one grid point never merge.
+		pt := orb.Point{36 + float64(i%40)*0.2 + float64(i/1200)*0.05, 32 + float64((i/40)%30)*0.2}
 		inc := geo.Incident{
 			ID: strconv.Itoa(i + 1), EventType: events[k], SubEventType: subs[k],
 			Place:     &geo.Place{ID: fmt.Sprintf("test:%d", i), Name: fmt.Sprintf("Place %d", i), NameAr: "بلدة", Point: pt},
@@ -317,13 +216,30 @@ func genIncidents(n int) []geo.Incident {
 	return out
 }
 
-// testServer builds a Server over a memStore holding incs.
-func testServer(t testing.TB, incs []geo.Incident, mod func(*Options)) (*Server, *memStore) {
+// testServer builds a Server over a fresh store of engine e holding
+// incs (see load).
+func testServer(t testing.TB, e testEngine, incs []geo.Incident, mod func(*Options)) (*Server, *faultStore) {
 	t.Helper()
-	ms := newMemStore(incs)
+	st := e.open(t)
+	load(t, st, incs)
+	return serverOver(t, st, mod)
+}
+
+// sharedServer builds a Server over the shared store of engine e holding
+// genIncidents(n): for tests that only read.
+func sharedServer(t testing.TB, e testEngine, n int, mod func(*Options)) (*Server, *faultStore) {
+	t.Helper()
+	return serverOver(t, sharedStoreOf(t, e, n), mod)
+}
+
+func serverOver(t testing.TB, st store.Store, mod func(*Options)) (*Server, *faultStore) {
+	t.Helper()
+	fs := &faultStore{Store: st}
 	opts := Options{
-		Store: ms, Places: ms, Unresolved: ms, Processor: &fakeProcessor{},
+		Store: fs, Places: fs, Unresolved: fs, Processor: &fakeProcessor{},
 		Token: "s3cret", Now: func() time.Time { return time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC) },
+		// Tests read the index as the requests bring it up to date.
+		Limits: Limits{IndexRefresh: -1},
 	}
 	if mod != nil {
 		mod(&opts)
@@ -332,7 +248,7 @@ func testServer(t testing.TB, incs []geo.Incident, mod func(*Options)) (*Server,
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, ms
+	return s, fs
 }
 
 // req is one request of a test.
@@ -412,13 +328,54 @@ func (l *logBuffer) logger() *slog.Logger {
 // storeQuery is the store's query, as tests name it.
 type storeQuery = store.Query
 
-// storePlace is the i-th place of the places tests.
-func storePlace(i int) store.PlaceCount {
-	return store.PlaceCount{
-		Place:    geo.Place{ID: fmt.Sprintf("test:%d", i), Name: fmt.Sprintf("Place %d", i), NameAr: "بلدة", Kind: geo.KindTown, Point: orb.Point{36 + float64(i)/10, 34}},
-		Mentions: 3, Articles: 2, Incidents: 1,
-	}
-}
-
 // storeUnresolved is the store's unresolved name, as tests name it.
 type storeUnresolved = store.UnresolvedName
+
+// testPlace is the i-th place of the places tests.
+func testPlace(i int) *geo.Place {
+	return &geo.Place{ID: fmt.Sprintf("test:%d", i), Name: fmt.Sprintf("Place %d", i), NameAr: "بلدة",
+		Kind: geo.KindTown, CountryCode: "SY", Point: orb.Point{36 + float64(i)/10, 34}}
+}
+
+// derived is what a processor derives from one article.
+type derived struct {
+	gp   geo.Geoparse
+	incs []geo.Incident
+}
+
+// titled derives from an article what its title names.
+type titled map[string]derived
+
+func (p titled) Process(ctx context.Context, art geo.Article) (geo.Geoparse, []geo.Incident, error) {
+	d, ok := p[art.Title]
+	if !ok {
+		return geo.Geoparse{}, nil, fmt.Errorf("no article %q", art.Title)
+	}
+	return d.gp, d.incs, nil
+}
+
+// loadPlaces stores two articles naming places testPlace(0..n-1): the
+// first twice each with an incident at each, the second once each. Every
+// place then has 3 mentions, 2 articles and 1 incident.
+func loadPlaces(t testing.TB, st store.Store, n int) {
+	t.Helper()
+	proc := titled{}
+	var first, second geo.Geoparse
+	var incs []geo.Incident
+	for i := range n {
+		p := testPlace(i)
+		m := geo.Mention{Start: 0, End: 4, Text: "بلدة"}
+		first.Places = append(first.Places, geo.Toponym{Place: p, Mentions: []geo.Mention{m, m}, Confidence: 0.9})
+		second.Places = append(second.Places, geo.Toponym{Place: p, Mentions: []geo.Mention{m}, Confidence: 0.9})
+		incs = append(incs, geo.Incident{EventType: "Battles", SubEventType: "Armed clash", Place: p, PlaceText: "بلدة",
+			Point: p.Point, GeoPrecision: 1, Date: time.Date(2024, 1, 1+i, 0, 0, 0, 0, time.UTC), DatePrecision: 1,
+			Evidence: []geo.Evidence{{Start: 0, End: 4, Text: "بلدة"}}, Confidence: 0.8})
+	}
+	proc["places 1"] = derived{first, incs}
+	proc["places 2"] = derived{second, nil}
+	for _, title := range []string{"places 1", "places 2"} {
+		if _, err := st.Ingest(t.Context(), geo.Article{Title: title, Text: "بلدة بلدة"}, proc); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -98,9 +98,7 @@ func TestGDALReadsTheAPI(t *testing.T) {
 	if _, err := exec.LookPath("ogrinfo"); err != nil {
 		t.Skip("ogrinfo not installed (apt-get install gdal-bin)")
 	}
-	for _, e := range engines {
-		t.Run(e.name, func(t *testing.T) { gdalReadsTheAPI(t, e) })
-	}
+	forEngines(t, gdalReadsTheAPI)
 }
 
 func gdalReadsTheAPI(t *testing.T, e testEngine) {
@@ -137,7 +135,11 @@ func TestGDALReadsTiles(t *testing.T) {
 	if _, err := exec.LookPath("ogrinfo"); err != nil {
 		t.Skip("ogrinfo not installed (apt-get install gdal-bin)")
 	}
-	base, _ := sampleServer(t, engines[0])
+	forEngines(t, gdalReadsTiles)
+}
+
+func gdalReadsTiles(t *testing.T, e testEngine) {
+	base, _ := sampleServer(t, e)
 	for _, z := range []int{3, 7} {
 		t.Run(fmt.Sprintf("z%d", z), func(t *testing.T) {
 			// Deir ez-Zor: several samples lie there.

@@ -51,7 +51,7 @@ func BenchmarkGeoparseBody(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, _ := testServer(b, nil, func(o *Options) {
+	s, _ := testServer(b, engines[0], nil, func(o *Options) {
 		o.Geoparser, o.Extractor = parser, extract.New()
 		o.Limits.MaxGeoparseBytes = 2 << 20
 	})

@@ -75,8 +75,10 @@ func statusLine(t *testing.T, answer string) (int, *http.Response) {
 
 // TestMalformedQueryString: a query string that does not parse is a 400,
 // never a page with the broken filter dropped (issue 12).
-func TestMalformedQueryString(t *testing.T) {
-	s, _ := testServer(t, genIncidents(30), nil)
+func TestMalformedQueryString(t *testing.T) { forEngines(t, testMalformedQueryString) }
+
+func testMalformedQueryString(t *testing.T, e testEngine) {
+	s, _ := sharedServer(t, e, 250, nil)
 	for _, target := range []string{
 		"/collections/incidents/items?bbox=44,36,44.1,36.1;x",
 		"/collections/incidents/items?datetime=2024-01-01;",
@@ -101,12 +103,13 @@ func TestMalformedQueryString(t *testing.T) {
 // TestBodyReadErrors: a body the client botches is its mistake: 400 for
 // a malformed or oversized chunk size, 408 for one cut by the read
 // timeout, each logged at INFO, never a 500 logged as an ERROR.
-func TestBodyReadErrors(t *testing.T) {
+func TestBodyReadErrors(t *testing.T) { forEngines(t, testBodyReadErrors) }
+
+func testBodyReadErrors(t *testing.T, e testEngine) {
 	var logs logBuffer
-	s, _ := testServer(t, nil, func(o *Options) {
+	s, _ := sharedServer(t, e, 250, func(o *Options) {
 		o.Logger = logs.logger()
 		o.Limits.ReadTimeout = 300 * time.Millisecond
-		o.Limits.IndexRefresh = -1
 	})
 	addr := loopback(t, s)
 	head := "POST /api/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret\r\nContent-Type: text/plain\r\n"
@@ -138,13 +141,14 @@ func TestBodyReadErrors(t *testing.T) {
 // TestClientGoneIsNot499: a request whose client half-closes its
 // connection is cancelled; the answer on the wire is never the
 // non-standard 499 (the log and metrics still say 499).
-func TestClientGoneIsNot499(t *testing.T) {
+func TestClientGoneIsNot499(t *testing.T) { forEngines(t, testClientGoneIsNot499) }
+
+func testClientGoneIsNot499(t *testing.T, e testEngine) {
 	var logs logBuffer
-	s, ms := testServer(t, genIncidents(5), func(o *Options) {
+	s, fs := sharedServer(t, e, 250, func(o *Options) {
 		o.Logger = logs.logger()
-		o.Limits.IndexRefresh = -1
 	})
-	ms.block = make(chan struct{}) // never closed: the store waits for the context
+	fs.setBlock(make(chan struct{}), nil) // never closed: the store waits for the context
 	addr := loopback(t, s)
 	answer := raw(t, addr, "GET /collections/incidents/items HTTP/1.1\r\nHost: x\r\n\r\n", true, 5*time.Second)
 	if strings.Contains(answer, "499") {
@@ -166,12 +170,13 @@ func TestClientGoneIsNot499(t *testing.T) {
 
 // TestHeadWhereverGet: every route GET serves answers HEAD with the same
 // status and headers and no body (RFC 9110 §9.3.2).
-func TestHeadWhereverGet(t *testing.T) {
-	s, ms := testServer(t, genIncidents(5), func(o *Options) {
+func TestHeadWhereverGet(t *testing.T) { forEngines(t, testHeadWhereverGet) }
+
+func testHeadWhereverGet(t *testing.T, e testEngine) {
+	s, fs := testServer(t, e, genIncidents(5), func(o *Options) {
 		o.LocalPlaces = &fakeLocal{}
-		o.Limits.IndexRefresh = -1
 	})
-	ms.places = append(ms.places, storePlace(1))
+	loadPlaces(t, fs.Store, 2)
 	// Over the wire: net/http is what drops the body of a HEAD answer.
 	base := "http://" + loopback(t, s)
 	targets := []string{
@@ -210,8 +215,10 @@ func TestHeadWhereverGet(t *testing.T) {
 
 // TestTileCoordinatesDigitsOnly: a tile has one name; signs, spaces and
 // leading zeros are 400s.
-func TestTileCoordinatesDigitsOnly(t *testing.T) {
-	s, _ := testServer(t, genIncidents(5), nil)
+func TestTileCoordinatesDigitsOnly(t *testing.T) { forEngines(t, testTileCoordinatesDigitsOnly) }
+
+func testTileCoordinatesDigitsOnly(t *testing.T, e testEngine) {
+	s, _ := sharedServer(t, e, 250, nil)
 	for _, path := range []string{"+1/0/0", "1/+0/0", "1/0/+0", "-0/0/0", "1/-0/0", "1/0/-0", "+0/0/0", "01/0/0", "1/00/0", "%201/0/0", "1/0x1/0", "1/1e0/0"} {
 		resp := do(t, s, req{target: "/tiles/incidents/" + path + ".mvt"})
 		if resp.StatusCode != http.StatusBadRequest {
@@ -224,13 +231,15 @@ func TestTileCoordinatesDigitsOnly(t *testing.T) {
 
 // TestLinksIgnoreHost: no link is built from the Host header, which any
 // client sets: links are relative, or start with the configured base.
-func TestLinksIgnoreHost(t *testing.T) {
+func TestLinksIgnoreHost(t *testing.T) { forEngines(t, testLinksIgnoreHost) }
+
+func testLinksIgnoreHost(t *testing.T, e testEngine) {
 	targets := []string{"/?f=json", "/?f=html", "/api", "/collections", "/collections?f=html", "/collections/incidents",
 		"/collections/incidents/items?limit=2", "/collections/incidents/items?f=html&limit=2", "/collections/incidents/items/1",
 		"/tiles/incidents.json"}
 	href := regexp.MustCompile(`"(href|url)":"([^"]*)"|href="([^"]*)"|"tiles":\["([^"]*)"`)
 	for _, base := range []string{"", "https://maps.example.org/im"} {
-		s, _ := testServer(t, genIncidents(5), func(o *Options) { o.BaseURL = base })
+		s, _ := sharedServer(t, e, 250, func(o *Options) { o.BaseURL = base })
 		for _, target := range targets {
 			resp := do(t, s, req{target: target, header: map[string]string{"Host": "evil.example", "X-Forwarded-Proto": "gopher"}})
 			b := string(body(t, resp))
@@ -246,21 +255,26 @@ func TestLinksIgnoreHost(t *testing.T) {
 			}
 			for _, m := range links {
 				l := m[2] + m[3] + m[4]
+				if strings.HasPrefix(l, "https://example.org/fixture/") {
+					continue // a source's URL: data, not a link of ours
+				}
 				if !strings.HasPrefix(l, base+"/") && l != base && !(base == "" && l == "/") {
 					t.Errorf("base %q, %s: link %q", base, target, l)
 				}
 			}
 		}
 	}
-	if _, err := New(Options{Store: newMemStore(nil), BaseURL: "example.org"}); err == nil {
+	if _, err := New(Options{Store: &faultStore{}, BaseURL: "example.org"}); err == nil {
 		t.Error("a base URL without scheme was accepted")
 	}
 }
 
 // TestPrivateReadsCoverMetrics: --public-reads=false protects /metrics
 // like every read; the probes stay open.
-func TestPrivateReadsCoverMetrics(t *testing.T) {
-	s, _ := testServer(t, nil, func(o *Options) { o.PrivateReads = true })
+func TestPrivateReadsCoverMetrics(t *testing.T) { forEngines(t, testPrivateReadsCoverMetrics) }
+
+func testPrivateReadsCoverMetrics(t *testing.T, e testEngine) {
+	s, _ := sharedServer(t, e, 250, func(o *Options) { o.PrivateReads = true })
 	for target, want := range map[string]int{"/metrics": 401, "/healthz": 200, "/readyz": 200, "/collections": 401} {
 		if resp := do(t, s, req{target: target}); resp.StatusCode != want {
 			t.Errorf("%s without the token: status %d, want %d", target, resp.StatusCode, want)
@@ -274,8 +288,10 @@ func TestPrivateReadsCoverMetrics(t *testing.T) {
 // TestHTMLPagesHeaders: the API's HTML pages carry a CSP that allows no
 // script and exactly their own stylesheet, and nosniff; every answer
 // carries nosniff.
-func TestHTMLPagesHeaders(t *testing.T) {
-	s, _ := testServer(t, genIncidents(5), nil)
+func TestHTMLPagesHeaders(t *testing.T) { forEngines(t, testHTMLPagesHeaders) }
+
+func testHTMLPagesHeaders(t *testing.T, e testEngine) {
+	s, _ := sharedServer(t, e, 250, nil)
 	style := regexp.MustCompile(`(?s)<style>(.*?)</style>`)
 	for _, target := range []string{"/?f=html", "/collections?f=html", "/conformance?f=html", "/collections/incidents?f=html",
 		"/collections/incidents/items?f=html", "/collections/incidents/items/1?f=html"} {
@@ -309,8 +325,10 @@ func TestHTMLPagesHeaders(t *testing.T) {
 
 // TestMetricLabelsClosed: made-up methods and paths add no series: the
 // method and route labels come from closed sets.
-func TestMetricLabelsClosed(t *testing.T) {
-	s, _ := testServer(t, genIncidents(3), nil)
+func TestMetricLabelsClosed(t *testing.T) { forEngines(t, testMetricLabelsClosed) }
+
+func testMetricLabelsClosed(t *testing.T, e testEngine) {
+	s, _ := sharedServer(t, e, 250, nil)
 	rng := rand.New(rand.NewPCG(1, 2))
 	letters := "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	for i := range 300 {
@@ -342,7 +360,9 @@ func TestMetricLabelsClosed(t *testing.T) {
 
 // TestGeoparseBodyLimit: public geoparsing has its own, smaller body
 // limit.
-func TestGeoparseBodyLimit(t *testing.T) {
+func TestGeoparseBodyLimit(t *testing.T) { forEngines(t, testGeoparseBodyLimit) }
+
+func testGeoparseBodyLimit(t *testing.T, e testEngine) {
 	parser, err := loadParser()
 	if err != nil {
 		t.Fatal(err)
@@ -352,7 +372,7 @@ func TestGeoparseBodyLimit(t *testing.T) {
 		limit  int64
 		status int
 	}{{0, 200}, {8 << 10, 413}, {64 << 10, 200}} {
-		s, _ := testServer(t, nil, func(o *Options) {
+		s, _ := sharedServer(t, e, 250, func(o *Options) {
 			o.Geoparser, o.Extractor = parser, extract.New()
 			o.Limits.MaxGeoparseBytes = tt.limit
 		})
@@ -361,7 +381,7 @@ func TestGeoparseBodyLimit(t *testing.T) {
 			t.Errorf("limit %d: status %d, want %d", tt.limit, resp.StatusCode, tt.status)
 		}
 	}
-	s, _ := testServer(t, nil, func(o *Options) { o.Geoparser = parser })
+	s, _ := sharedServer(t, e, 250, func(o *Options) { o.Geoparser = parser })
 	if s.limits.MaxGeoparseBytes >= s.limits.MaxBodyBytes {
 		t.Errorf("the default geoparse limit %d is not below the body limit %d", s.limits.MaxGeoparseBytes, s.limits.MaxBodyBytes)
 	}
@@ -376,18 +396,19 @@ func TestGeoparseBodyLimit(t *testing.T) {
 // TestExpensiveRequestsCapped: beyond Limits.MaxExpensive expensive
 // requests at once, one more waits ExpensiveWait, then gets 503 with
 // Retry-After; cheap requests and cached tiles are still served.
-func TestExpensiveRequestsCapped(t *testing.T) {
-	s, ms := testServer(t, genIncidents(50), func(o *Options) {
+func TestExpensiveRequestsCapped(t *testing.T) { forEngines(t, testExpensiveRequestsCapped) }
+
+func testExpensiveRequestsCapped(t *testing.T, e testEngine) {
+	s, fs := sharedServer(t, e, 250, func(o *Options) {
 		o.Limits.MaxExpensive = 2
 		o.Limits.ExpensiveWait = 20 * time.Millisecond
-		o.Limits.IndexRefresh = -1
 	})
 	cached := do(t, s, req{target: "/tiles/incidents/1/1/0.mvt"})
 	if cached.StatusCode != 200 {
 		t.Fatalf("tile: %d", cached.StatusCode)
 	}
-	ms.block = make(chan struct{})
-	ms.entered = make(chan struct{}, 2)
+	block, entered := make(chan struct{}), make(chan struct{}, 2)
+	fs.setBlock(block, entered)
 	var wg sync.WaitGroup
 	for range 2 {
 		wg.Add(1)
@@ -398,8 +419,8 @@ func TestExpensiveRequestsCapped(t *testing.T) {
 			}
 		}()
 	}
-	<-ms.entered
-	<-ms.entered
+	<-entered
+	<-entered
 	for _, r := range []req{
 		{target: "/collections/incidents/items?limit=10000"},
 		{target: "/tiles/incidents/2/2/1.mvt"},
@@ -421,7 +442,7 @@ func TestExpensiveRequestsCapped(t *testing.T) {
 	if resp := do(t, s, req{target: "/collections"}); resp.StatusCode != 200 {
 		t.Errorf("a cheap request over the cap: status %d", resp.StatusCode)
 	}
-	close(ms.block)
+	close(block)
 	wg.Wait()
 	if resp := do(t, s, req{target: "/collections/incidents/items"}); resp.StatusCode != 200 {
 		t.Errorf("after the burst: status %d", resp.StatusCode)
@@ -430,17 +451,18 @@ func TestExpensiveRequestsCapped(t *testing.T) {
 
 // TestListenLogsTheURLToOpen: the listening line says what to open, with
 // localhost for "all interfaces", or the base URL.
-func TestListenLogsTheURLToOpen(t *testing.T) {
+func TestListenLogsTheURLToOpen(t *testing.T) { forEngines(t, testListenLogsTheURLToOpen) }
+
+func testListenLogsTheURLToOpen(t *testing.T, e testEngine) {
 	for _, tt := range []struct{ addr, base, want string }{
 		{":0", "", "open=http://localhost:"},
 		{"127.0.0.1:0", "", "open=http://127.0.0.1:"},
 		{"127.0.0.1:0", "https://maps.example.org/im", "open=https://maps.example.org/im/"},
 	} {
 		var logs logBuffer
-		s, _ := testServer(t, nil, func(o *Options) {
+		s, _ := sharedServer(t, e, 250, func(o *Options) {
 			o.Logger = logs.logger()
 			o.BaseURL = tt.base
-			o.Limits.IndexRefresh = -1
 		})
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
@@ -461,8 +483,10 @@ func TestListenLogsTheURLToOpen(t *testing.T) {
 
 // TestTypeFilterIsTheTaxonomy: every event and sub-event type of the
 // extractor's taxonomy is accepted, in any case, and nothing else.
-func TestTypeFilterIsTheTaxonomy(t *testing.T) {
-	s, _ := testServer(t, genIncidents(3), nil)
+func TestTypeFilterIsTheTaxonomy(t *testing.T) { forEngines(t, testTypeFilterIsTheTaxonomy) }
+
+func testTypeFilterIsTheTaxonomy(t *testing.T, e testEngine) {
+	s, _ := sharedServer(t, e, 250, nil)
 	types := IncidentTypes()
 	for _, sub := range extract.SubEventTypes() {
 		if !slices.Contains(types, sub) || !slices.Contains(types, extract.EventTypeOf(sub)) {

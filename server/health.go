@@ -34,6 +34,13 @@ func (s *Server) readyz(c *echo.Context) error {
 		s.log.WarnContext(ctx, "not ready", "err", err)
 		return problemf(http.StatusServiceUnavailable, "the store does not answer")
 	}
+	// A replica just started serves tiles once its index is built: a
+	// load balancer keeps traffic away until then (the first probe
+	// starts the build if nothing else has).
+	if _, err := s.index.Wait(ctx, readyTimeout); err != nil {
+		s.log.InfoContext(ctx, "not ready", "err", err)
+		return problemf(http.StatusServiceUnavailable, "the tile index is still being built from the database")
+	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
 }

@@ -2,17 +2,15 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"net/http"
 	"net/url"
 	"slices"
 	"time"
 
-	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/tileindex"
 	"github.com/labstack/echo/v5"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/maptile"
 )
 
 // The histogram of incidents over time: how many incidents matching the
@@ -80,13 +78,6 @@ func parseHistogram(v url.Values) (histogramParams, error) {
 	return p, nil
 }
 
-// DayCounter counts a query's incidents by day; every store engine satisfies
-// it. The histogram uses it when the tile index cannot answer (before it
-// is built, or for q).
-type DayCounter interface {
-	IncidentDays(ctx context.Context, q store.Query) ([]store.DayCount, error)
-}
-
 // histogramDoc is the answer of the histogram.
 type histogramDoc struct {
 	// Bin is the bin width: day, week (ISO, from Monday) or month.
@@ -129,128 +120,38 @@ func (s *Server) histogram(c *echo.Context) error {
 	return c.JSON(http.StatusOK, doc)
 }
 
-// dayCount is a count on a day numbered from 1970-01-01.
-type dayCount struct {
-	day   int32
-	count int
-}
-
 // incidentDays counts the matching incidents by day, oldest first, and
-// the undated ones: from the tile index when it can apply the filter,
-// else from the store.
-func (s *Server) incidentDays(ctx context.Context, p histogramParams) ([]dayCount, int, error) {
-	if ix := s.index.Load(); ix != nil {
-		if xf, ok := ix.compile(p.Filter); ok {
-			days, undated := ix.days(p.BBox, &xf)
-			return days, undated, nil
-		}
-	}
-	dc, ok := s.store.(DayCounter)
-	if !ok {
-		return nil, 0, notImplemented("the histogram of this filter")
-	}
-	counts, err := dc.IncidentDays(ctx, p.Filter.query(p.BBox))
+// the undated ones, from the tile index.
+func (s *Server) incidentDays(ctx context.Context, p histogramParams) ([]tileindex.DayCount, int, error) {
+	ix, err := s.tileIndex(ctx)
 	if err != nil {
-		return nil, 0, fmt.Errorf("histogram: %w", err)
+		return nil, 0, err
 	}
-	var days []dayCount
-	undated := 0
-	for _, d := range counts {
-		if d.Day.IsZero() {
-			undated += d.Count
-			continue
-		}
-		days = append(days, dayCount{day: dayOf(d.Day), count: d.Count})
+	f, err := s.indexFilter(ctx, ix, p.Filter, p.BBox)
+	if err != nil {
+		return nil, 0, err
 	}
-	slices.SortFunc(days, func(a, b dayCount) int { return int(a.day) - int(b.day) })
+	days, undated := ix.Days(f)
 	return days, undated, nil
-}
-
-// maxCoverTiles bounds the tiles a box is covered with when counting
-// from the index: enough that the cover is hardly larger than the box.
-const maxCoverTiles = 16
-
-// days counts by day the kept points inside b (all of them when b is
-// nil), and the undated ones. It reads only the index ranges of the
-// tiles covering b, so its cost is bounded by the points near the box.
-func (ix *pointIndex) days(b *orb.Bound, xf *indexFilter) ([]dayCount, int) {
-	byDay := map[int32]int{}
-	undated := 0
-	count := func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			p := &ix.pts[i]
-			if !xf.keep(p) || b != nil && !b.Contains(orb.Point{float64(p.lon), float64(p.lat)}) {
-				continue
-			}
-			if p.day == noDay {
-				undated++
-			} else {
-				byDay[p.day]++
-			}
-		}
-	}
-	if b == nil {
-		count(0, len(ix.pts))
-	} else {
-		for _, t := range coverTiles(*b) {
-			count(ix.tileRange(t))
-		}
-	}
-	days := make([]dayCount, 0, len(byDay))
-	for d, n := range byDay {
-		days = append(days, dayCount{day: d, count: n})
-	}
-	slices.SortFunc(days, func(a, b dayCount) int { return int(a.day) - int(b.day) })
-	return days, undated
-}
-
-// coverTiles returns the tiles of the deepest zoom (up to indexZoom) at
-// which at most maxCoverTiles cover b.
-func coverTiles(b orb.Bound) []maptile.Tile {
-	const maxLat = 85.05112877980659
-	clampLat := func(v float64) float64 { return max(-maxLat, min(maxLat, v)) }
-	nw := orb.Point{b.Min.Lon(), clampLat(b.Max.Lat())}
-	se := orb.Point{b.Max.Lon(), clampLat(b.Min.Lat())}
-	corners := func(z maptile.Zoom) (x0, y0, x1, y1 uint32) {
-		last := uint32(1)<<z - 1
-		a, c := maptile.At(nw, z), maptile.At(se, z)
-		return min(a.X, last), min(a.Y, last), min(c.X, last), min(c.Y, last)
-	}
-	z := maptile.Zoom(0)
-	for z < indexZoom {
-		x0, y0, x1, y1 := corners(z + 1)
-		if (x1-x0+1)*(y1-y0+1) > maxCoverTiles {
-			break
-		}
-		z++
-	}
-	x0, y0, x1, y1 := corners(z)
-	var out []maptile.Tile
-	for y := y0; y <= y1; y++ {
-		for x := x0; x <= x1; x++ {
-			out = append(out, maptile.New(x, y, z))
-		}
-	}
-	return out
 }
 
 // binDays groups day counts into bins of width bin ("" chooses by the
 // span) from the start of the interval (or the first day counted) to
 // its end (or the last).
-func binDays(days []dayCount, undated int, when interval, bin string) (histogramDoc, error) {
+func binDays(days []tileindex.DayCount, undated int, when interval, bin string) (histogramDoc, error) {
 	doc := histogramDoc{Bins: []histogramBin{}, Undated: undated, NumberMatched: undated}
 	for _, d := range days {
-		doc.NumberMatched += d.count
+		doc.NumberMatched += d.Count
 	}
 	first, last := int32(math.MaxInt32), int32(math.MinInt32)
 	if len(days) > 0 {
-		first, last = days[0].day, days[len(days)-1].day
+		first, last = days[0].Day, days[len(days)-1].Day
 	}
 	if !when.From.IsZero() {
-		first = dayOf(when.From)
+		first = tileindex.DayOf(when.From)
 	}
 	if !when.To.IsZero() {
-		last = dayOf(when.To)
+		last = tileindex.DayOf(when.To)
 	}
 	if first > last {
 		doc.Bin = bin
@@ -281,9 +182,9 @@ func binDays(days []dayCount, undated int, when interval, bin string) (histogram
 	for i := range n {
 		start, end := bounds[i], bounds[i+1]-1
 		count := 0
-		for at < len(days) && days[at].day <= end {
-			if days[at].day >= start {
-				count += days[at].count
+		for at < len(days) && days[at].Day <= end {
+			if days[at].Day >= start {
+				count += days[at].Count
 			}
 			at++
 		}
@@ -317,7 +218,7 @@ func binBounds(first, last int32, bin string) []int32 {
 	case binMonth:
 		t := dayTime(first)
 		for m := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC); len(out) <= maxBins+1; m = m.AddDate(0, 1, 0) {
-			d := dayOf(m)
+			d := tileindex.DayOf(m)
 			out = append(out, d)
 			if d > last {
 				break

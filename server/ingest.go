@@ -95,8 +95,7 @@ func (s *Server) postArticle(c *echo.Context) error {
 			return err
 		}
 	} else {
-		s.gen.Add(1)
-		s.markIndexStale()
+		s.refreshIndex(ctx)
 		s.metrics.articles.WithLabelValues("new").Inc()
 		s.metrics.incidents.WithLabelValues("new").Add(float64(res.Incidents))
 		s.metrics.incidents.WithLabelValues("merged").Add(float64(res.Merged))

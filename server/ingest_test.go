@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/extract"
 	"github.com/incidentmap/incidentmap/geo/gazetteer"
 	"github.com/incidentmap/incidentmap/geo/gazetteer/embedded"
@@ -14,18 +15,21 @@ import (
 	"github.com/paulmach/orb/geojson"
 )
 
-func TestPostArticle(t *testing.T) {
-	s, ms := testServer(t, nil, nil)
+func TestPostArticle(t *testing.T) { forEngines(t, testPostArticle) }
+
+func testPostArticle(t *testing.T, e testEngine) {
+	s, fs := testServer(t, e, nil, nil)
 	auth := "Bearer s3cret"
 	tests := []struct {
 		name, ctype, body, query string
 		status                   int
 		existed                  bool
+		sub                      string
 	}{
-		{"json", "application/json", `{"title":"غارة على الرقة","text":"استهدفت غارة جوية موقعا في الرقة.","url":"https://example.org/a","source":"test","published":"2024-05-01"}`, "", 201, false},
-		{"same json again", "application/json", `{"title":"غارة على الرقة","text":"استهدفت غارة جوية موقعا في الرقة.","url":"https://example.org/a","source":"test","published":"2024-05-01"}`, "", 200, true},
-		{"text/plain", "text/plain; charset=utf-8", "قصف على الرقة\nقصفت المدفعية أطراف الرقة صباح اليوم.", "?published=2024-05-02T08:00:00Z&source=test", 201, false},
-		{"text/plain with BOM", "text/plain", "\ufeffاشتباكات في الرقة\nاندلعت اشتباكات في الرقة.", "", 201, false},
+		{"json", "application/json", `{"title":"غارة على الرقة","text":"استهدفت غارة جوية موقعا في الرقة.","url":"https://example.org/a","source":"test","published":"2024-05-01"}`, "", 201, false, "Air/drone strike"},
+		{"same json again", "application/json", `{"title":"غارة على الرقة","text":"استهدفت غارة جوية موقعا في الرقة.","url":"https://example.org/a","source":"test","published":"2024-05-01"}`, "", 200, true, "Air/drone strike"},
+		{"text/plain", "text/plain; charset=utf-8", "قصف على الرقة\nقصفت المدفعية أطراف الرقة صباح اليوم.", "?published=2024-05-02T08:00:00Z&source=test", 201, false, "Shelling/artillery/missile attack"},
+		{"text/plain with BOM", "text/plain", "\ufeffاشتباكات في الرقة\nاندلعت اشتباكات في الرقة.", "", 201, false, "Armed clash"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,7 +57,7 @@ func TestPostArticle(t *testing.T) {
 				t.Errorf("places %s (%v)", got.Places, err)
 			}
 			incs, err := geojson.UnmarshalFeatureCollection(got.Incidents)
-			if err != nil || len(incs.Features) != 1 || incs.Features[0].Properties["sub_event_type"] != "Air/drone strike" {
+			if err != nil || len(incs.Features) != 1 || incs.Features[0].Properties["sub_event_type"] != tt.sub {
 				t.Errorf("incidents %s (%v)", got.Incidents, err)
 			}
 			if got.Counts["incidents"] != 1 || got.Counts["places"] != 1 {
@@ -61,13 +65,10 @@ func TestPostArticle(t *testing.T) {
 			}
 		})
 	}
-	if n := len(ms.articles); n != 3 {
-		t.Errorf("%d articles stored, want 3", n)
+	if st, err := fs.Store.Stats(t.Context()); err != nil || st.Articles != 3 || st.Incidents != 3 {
+		t.Errorf("stored %+v, want 3 articles and 3 incidents (%v)", st, err)
 	}
-	if got, _ := ms.Incidents(t.Context(), storeQuery{}); got.Total != 3 {
-		t.Errorf("%d incidents stored, want 3", got.Total)
-	}
-	if inc, _ := ms.Incident(t.Context(), "2"); inc.Date.Format("2006-01-02") != "2024-05-02" {
+	if inc, _ := fs.Store.Incident(t.Context(), "2"); inc.Date.Format("2006-01-02") != "2024-05-02" {
 		t.Errorf("published from the query not applied: %v", inc.Date)
 	}
 	m := string(body(t, do(t, s, req{target: "/metrics"})))
@@ -96,7 +97,7 @@ func TestPostGeoparse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, ms := testServer(t, nil, func(o *Options) { o.Geoparser = parser; o.Extractor = extract.New() })
+	s, fs := testServer(t, engines[0], nil, func(o *Options) { o.Geoparser = parser; o.Extractor = extract.New() })
 	text := "غارة جوية على مدينة الميادين\nاستهدفت غارة جوية فجر اليوم موقعا عسكريا في مدينة الميادين بريف دير الزور الشرقي، ما أدى إلى مقتل ثلاثة عناصر."
 	tests := []struct {
 		name, ctype, body, query string
@@ -134,7 +135,7 @@ func TestPostGeoparse(t *testing.T) {
 			}
 		})
 	}
-	if len(ms.articles) != 0 {
+	if st, _ := fs.Store.Stats(t.Context()); st.Articles != 0 {
 		t.Error("geoparse stored an article")
 	}
 }
@@ -145,7 +146,7 @@ func quote(s string) string {
 }
 
 func TestLocalPlaces(t *testing.T) {
-	s, _ := testServer(t, nil, func(o *Options) { o.LocalPlaces = &fakeLocal{} })
+	s, _ := sharedServer(t, engines[0], 250, func(o *Options) { o.LocalPlaces = &fakeLocal{} })
 	auth := map[string]string{"Authorization": "Bearer s3cret", "Content-Type": "application/json"}
 	resp := do(t, s, req{method: "POST", target: "/api/places", header: auth,
 		body: `{"name":"Kafr Ruman","name_ar":"كفررمان","kind":"village","country":"lb","lat":33.37,"lon":35.5}`})
@@ -168,11 +169,25 @@ func TestLocalPlaces(t *testing.T) {
 	}
 }
 
-func TestUnresolved(t *testing.T) {
-	s, ms := testServer(t, nil, nil)
-	ms.names = make([]storeUnresolved, 5)
-	for i := range ms.names {
-		ms.names[i] = storeUnresolved{Name: "كنصفرة", Cue: "بلدة", Mentions: 5 - i, Articles: 1}
+func TestUnresolved(t *testing.T) { forEngines(t, testUnresolved) }
+
+func testUnresolved(t *testing.T, e testEngine) {
+	s, fs := testServer(t, e, nil, nil)
+	// Five names, the i-th mentioned 5-i times in one article.
+	names := []string{"كنصفرة", "البارة", "احسم", "مرعيان", "بليون"}
+	var gp geo.Geoparse
+	text := ""
+	for i, name := range names {
+		var ms []geo.Mention
+		for range 5 - i {
+			start := len([]rune(text)) + len([]rune("قرية "))
+			text += "قرية " + name + ". "
+			ms = append(ms, geo.Mention{Start: start, End: start + len([]rune(name)), Text: name})
+		}
+		gp.Unresolved = append(gp.Unresolved, geo.Toponym{Mentions: ms, Cue: "قرية"})
+	}
+	if _, err := fs.Store.Ingest(t.Context(), geo.Article{Title: "أسماء", Text: text}, titled{"أسماء": {gp: gp}}); err != nil {
+		t.Fatal(err)
 	}
 	var got struct {
 		NumberMatched, NumberReturned int
@@ -183,7 +198,7 @@ func TestUnresolved(t *testing.T) {
 	}
 	resp := do(t, s, req{target: "/api/unresolved?limit=2"})
 	if err := json.Unmarshal(body(t, resp), &got); err != nil || got.NumberMatched != 5 || got.NumberReturned != 2 ||
-		len(got.Names) != 2 || got.Names[0].Name != "كنصفرة" || got.Names[0].Examples == nil {
+		len(got.Names) != 2 || got.Names[0].Name != "كنصفرة" || got.Names[1].Name != "البارة" || len(got.Names[0].Examples) == 0 {
 		t.Fatalf("%d %+v %v", resp.StatusCode, got, err)
 	}
 }

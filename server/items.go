@@ -1,7 +1,10 @@
 package server
 
 import (
+	"bufio"
+	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -9,6 +12,7 @@ import (
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/extract"
+	"github.com/incidentmap/incidentmap/geo/geoparse"
 	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/labstack/echo/v5"
 	"github.com/paulmach/orb/geojson"
@@ -38,7 +42,11 @@ func (s *Server) item(c *echo.Context) error {
 	}
 }
 
-// incidentItems serves a page of incidents.
+// incidentItems serves a page of incidents. GeoJSON is streamed as the
+// store reads the page, a few hundred incidents at a time, so that a
+// page of 10,000 costs the server a chunk of memory, not the page; the
+// counts and links come after the features (JSON members have no
+// order).
 func (s *Server) incidentItems(c *echo.Context) error {
 	p, err := parseItems(c.QueryParams())
 	if err != nil {
@@ -46,19 +54,130 @@ func (s *Server) incidentItems(c *echo.Context) error {
 	}
 	q := p.Filter.query(p.BBox)
 	q.Limit, q.Offset = p.Limit, p.Offset
-	page, err := s.store.Incidents(c.Request().Context(), q)
+	html := wantsHTML(c, p.Format)
+	if html {
+		page, err := s.store.Incidents(c.Request().Context(), q)
+		if err != nil {
+			return err
+		}
+		links := pageLinks(s.base+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, nextTotal(page, p), html)
+		return s.featurePage(c, extract.FeatureCollection(page.Incidents), page.Total, links, html, "Incidents")
+	}
+	fw := &featureWriter{c: c}
+	page, err := s.pageFromIndex(c.Request().Context(), p, fw.write)
+	if errors.Is(err, errNoIndexPage) {
+		page, err = s.store.EachIncident(c.Request().Context(), q, fw.write)
+	}
+	if err == nil {
+		page.Incidents = make([]geo.Incident, fw.n) // only its length counts below
+		links := pageLinks(s.base+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, nextTotal(page, p), false)
+		err = fw.finish(page.Total, s.now(), links)
+	}
+	if err != nil && fw.started {
+		// The status line is out: all that is left is to cut the answer
+		// short, so that the client sees a broken response, not a page.
+		s.log.ErrorContext(c.Request().Context(), "items page cut short", "err", err)
+		panic(http.ErrAbortHandler)
+	}
+	return err
+}
+
+// errNoIndexPage: the tile index does not serve this page.
+var errNoIndexPage = errors.New("the tile index does not serve this page")
+
+// pageFromIndex serves a page with a box from the tile index when it is
+// built and can apply the filter (no free text): the index finds the
+// page's ids among the points of the tiles covering the box, and counts
+// the matches exactly, in a fraction of what the store's spatial index
+// costs; the store reads the incidents of the page. Writes through this
+// server reach the index before their answer; other processes' within
+// the refresh (tens of milliseconds with LISTEN/NOTIFY).
+func (s *Server) pageFromIndex(ctx context.Context, p itemsParams, fn func(*geo.Incident) error) (store.Page, error) {
+	ix := s.index.Index()
+	if ix == nil || p.BBox == nil || p.Filter.Text != "" || s.itemsFromStore {
+		return store.Page{}, errNoIndexPage
+	}
+	f, err := s.indexFilter(ctx, ix, p.Filter, p.BBox)
+	if err != nil {
+		return store.Page{}, err
+	}
+	ids, total := ix.Page(f, p.Limit, p.Offset)
+	if err := s.store.EachIncidentByID(ctx, ids, fn); err != nil {
+		return store.Page{}, err
+	}
+	return store.Page{Total: total, Limit: p.Limit, Offset: p.Offset}, nil
+}
+
+// nextTotal is the total the links are built from: a full page of an
+// uncounted query has a next one.
+func nextTotal(page store.Page, p itemsParams) int {
+	if page.Total == store.Uncounted && len(page.Incidents) == p.Limit {
+		return p.Offset + p.Limit + 1
+	}
+	return page.Total
+}
+
+// featureWriter streams a FeatureCollection: the status line and the
+// opening at the first feature (so that a store error before it is
+// still a problem answer), each feature as it comes, the foreign
+// members at the end.
+type featureWriter struct {
+	c       *echo.Context
+	w       *bufio.Writer
+	started bool
+	n       int
+	buf     []byte
+}
+
+func (fw *featureWriter) start() {
+	h := fw.c.Response().Header()
+	h.Set(echo.HeaderContentType, MIMEGeoJSON)
+	fw.c.Response().WriteHeader(http.StatusOK)
+	fw.w = bufio.NewWriterSize(fw.c.Response(), 32<<10)
+	fw.started = true
+	_, _ = fw.w.WriteString(`{"type":"FeatureCollection","features":[`)
+}
+
+// write writes one incident as a feature.
+func (fw *featureWriter) write(inc *geo.Incident) error {
+	if !fw.started {
+		fw.start()
+	}
+	b, err := json.Marshal(extract.Feature(inc))
 	if err != nil {
 		return err
 	}
-	fc := extract.FeatureCollection(page.Incidents)
-	html := wantsHTML(c, p.Format)
-	total := page.Total
-	if total == store.Uncounted && len(page.Incidents) == p.Limit {
-		// Not counted (too many matches): a full page has a next one.
-		total = p.Offset + p.Limit + 1
+	if fw.n > 0 {
+		_ = fw.w.WriteByte(',')
 	}
-	links := pageLinks(s.base+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, total, html)
-	return s.featurePage(c, fc, page.Total, links, html, "Incidents")
+	fw.n++
+	_, err = fw.w.Write(b)
+	return err
+}
+
+// finish writes the members after the features and flushes.
+func (fw *featureWriter) finish(total int, now time.Time, links []Link) error {
+	if !fw.started {
+		fw.start()
+	}
+	tail := map[string]any{
+		"numberReturned": fw.n,
+		"timeStamp":      now.UTC().Format(time.RFC3339),
+		"links":          links,
+		"attribution":    geoparse.Attribution,
+	}
+	// numberMatched is optional in OGC API - Features: left out when the
+	// store did not count (more than store.MaxCount matches).
+	if total != store.Uncounted {
+		tail["numberMatched"] = total
+	}
+	b, err := json.Marshal(tail)
+	if err != nil {
+		return err
+	}
+	_, _ = fw.w.WriteString("],")
+	_, _ = fw.w.Write(b[1:]) // the members, without the opening brace
+	return fw.w.Flush()
 }
 
 // incidentItem serves one incident with all its sources.

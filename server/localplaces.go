@@ -115,6 +115,10 @@ func (s *Server) addLocalPlace(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// A place that stored articles name has them reprocessed: the tile
+	// index starts over, here before the answer, elsewhere within
+	// IndexRefresh.
+	s.refreshIndex(c.Request().Context())
 	c.Response().Header().Set("Location", "/api/places/"+url.PathEscape(added.ID))
 	return c.JSON(http.StatusCreated, toPlaceJSON(added))
 }
@@ -134,5 +138,6 @@ func (s *Server) removeLocalPlace(c *echo.Context) error {
 		}
 		return err
 	}
+	s.refreshIndex(c.Request().Context())
 	return c.NoContent(http.StatusNoContent)
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/incidentmap/incidentmap/geo/extract"
-	"github.com/paulmach/orb"
 )
 
 // loadOpenAPI fetches /api and loads it with kin-openapi.
@@ -35,9 +34,11 @@ func loadOpenAPI(t *testing.T, s http.Handler) *openapi3.T {
 
 // TestOpenAPIValid validates the served document against the OpenAPI 3.0
 // rules (kin-openapi): schemas, parameters, responses, security.
-func TestOpenAPIValid(t *testing.T) {
+func TestOpenAPIValid(t *testing.T) { forEngines(t, testOpenAPIValid) }
+
+func testOpenAPIValid(t *testing.T, e testEngine) {
 	for _, base := range []string{"", "https://maps.example.org/im"} {
-		s, _ := testServer(t, nil, func(o *Options) { o.BaseURL = base })
+		s, _ := sharedServer(t, e, 250, func(o *Options) { o.BaseURL = base })
 		doc := loadOpenAPI(t, s)
 		if err := doc.Validate(context.Background()); err != nil {
 			t.Errorf("base %q: invalid OpenAPI document: %v", base, err)
@@ -60,8 +61,10 @@ var routeParam = regexp.MustCompile(`:([A-Za-z]+)`)
 
 // TestOpenAPIMatchesRoutes: every route the server answers is in the
 // document with its method, and every documented operation is a route.
-func TestOpenAPIMatchesRoutes(t *testing.T) {
-	s, _ := testServer(t, nil, nil)
+func TestOpenAPIMatchesRoutes(t *testing.T) { forEngines(t, testOpenAPIMatchesRoutes) }
+
+func testOpenAPIMatchesRoutes(t *testing.T, e testEngine) {
+	s, _ := sharedServer(t, e, 250, nil)
 	doc := loadOpenAPI(t, s)
 	documented := map[string]bool{}
 	for path, item := range doc.Paths.Map() {
@@ -104,19 +107,20 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 // TestOpenAPIParamsAreTheHandlers': each operation accepts every query
 // parameter the document lists for it (with the document's example), and
 // refuses one it does not list, naming exactly the documented ones.
-func TestOpenAPIParamsAreTheHandlers(t *testing.T) {
+func TestOpenAPIParamsAreTheHandlers(t *testing.T) { forEngines(t, testOpenAPIParamsAreTheHandlers) }
+
+func testOpenAPIParamsAreTheHandlers(t *testing.T, e testEngine) {
 	parser, err := loadParser()
 	if err != nil {
 		t.Fatal(err)
 	}
 	incs := genIncidents(5)
-	s, ms := testServer(t, incs, func(o *Options) {
+	s, fs := testServer(t, e, incs, func(o *Options) {
 		o.Geoparser = parser
 		o.Extractor = extract.New()
 		o.LocalPlaces = &fakeLocal{}
 	})
-	ms.places = append(ms.places, storePlace(1))
-	ms.places[0].Place.Point = orb.Point{36, 34}
+	loadPlaces(t, fs.Store, 2)
 	doc := loadOpenAPI(t, s)
 	concrete := strings.NewReplacer("{featureId}", "1", "{z}", "1", "{x}", "1", "{y}", "0", "{id}", "local:1")
 	bodies := map[string]string{

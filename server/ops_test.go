@@ -10,8 +10,10 @@ import (
 	"time"
 )
 
-func TestHealth(t *testing.T) {
-	s, ms := testServer(t, genIncidents(3), nil)
+func TestHealth(t *testing.T) { forEngines(t, testHealth) }
+
+func testHealth(t *testing.T, e testEngine) {
+	s, fs := sharedServer(t, e, 250, nil)
 	tests := []struct {
 		name, target string
 		fail         bool
@@ -24,9 +26,9 @@ func TestHealth(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ms.fail = nil
+			fs.setFail(nil)
 			if tt.fail {
-				ms.fail = errSecret
+				fs.setFail(errSecret)
 			}
 			resp := do(t, s, req{target: tt.target})
 			if resp.StatusCode != tt.status {
@@ -43,9 +45,11 @@ func TestHealth(t *testing.T) {
 
 // TestMetricsAndLogs: requests are counted by route template and status,
 // and logged without bodies, query strings or tokens.
-func TestMetricsAndLogs(t *testing.T) {
+func TestMetricsAndLogs(t *testing.T) { forEngines(t, testMetricsAndLogs) }
+
+func testMetricsAndLogs(t *testing.T, e testEngine) {
 	var logs logBuffer
-	s, _ := testServer(t, genIncidents(10), func(o *Options) { o.Logger = logs.logger() })
+	s, _ := testServer(t, e, genIncidents(10), func(o *Options) { o.Logger = logs.logger() })
 	secretText := "نص سري لا يسجل"
 	requests := []req{
 		{target: "/collections/incidents/items/3"},
@@ -90,10 +94,12 @@ func TestMetricsAndLogs(t *testing.T) {
 
 // TestGracefulShutdown: after the context ends, a request in flight
 // still completes, new connections are refused, and Serve returns nil.
-func TestGracefulShutdown(t *testing.T) {
-	s, ms := testServer(t, genIncidents(5), func(o *Options) { o.Limits.IndexRefresh = -1 })
-	ms.block = make(chan struct{})
-	ms.entered = make(chan struct{}, 1)
+func TestGracefulShutdown(t *testing.T) { forEngines(t, testGracefulShutdown) }
+
+func testGracefulShutdown(t *testing.T, e testEngine) {
+	s, fs := sharedServer(t, e, 250, nil)
+	block, entered := make(chan struct{}), make(chan struct{}, 1)
+	fs.setBlock(block, entered)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -121,7 +127,7 @@ func TestGracefulShutdown(t *testing.T) {
 		got <- result{status: resp.StatusCode, body: string(b)}
 	}()
 	<-started
-	<-ms.entered // the request is inside the store
+	<-entered // the request is inside the store
 	cancel()
 	// Shutdown closes the listener first: new connections fail.
 	for {
@@ -132,7 +138,7 @@ func TestGracefulShutdown(t *testing.T) {
 		c.Close()
 		time.Sleep(time.Millisecond)
 	}
-	close(ms.block)
+	close(block)
 	r := <-got
 	if r.err != nil || r.status != 200 || !strings.Contains(r.body, "FeatureCollection") {
 		t.Fatalf("in-flight request: %d %v %.100s", r.status, r.err, r.body)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/tileindex"
 )
 
 // Options is everything a Server needs: New takes nothing from globals or
@@ -49,6 +50,11 @@ type Options struct {
 	// Web serves what the API does not: the web map's HTML and assets,
 	// and "/" for browsers. Nil leaves those 404.
 	Web http.Handler
+
+	// TileIndex is the tile index over Store, made by NewTileIndex; nil
+	// makes one. Given, it can be built while the rest of the program
+	// starts (serve loads it beside the gazetteer).
+	TileIndex *tileindex.Live
 
 	// Logger receives request logs and internal errors; default discards.
 	Logger *slog.Logger
@@ -96,10 +102,6 @@ type Limits struct {
 	// MaxTileFeatures caps the features of one vector tile: above it the
 	// tile's incidents are clustered on a grid; default 2000.
 	MaxTileFeatures int
-	// MaxTileIncidents caps the incidents read from the store for one
-	// tile while there is no tile index (or with q); a tile over more is
-	// drawn from an 8×8 grid of per-cell counts; default 10000.
-	MaxTileIncidents int
 	// TileCacheEntries is how many rendered tiles are kept; default 4096,
 	// negative for none.
 	TileCacheEntries int
@@ -108,9 +110,22 @@ type Limits struct {
 	TileCacheTTL time.Duration
 	// IndexRefresh is how often Serve reads the store's change cursor
 	// into the in-memory tile index (ingests by other processes show on
-	// tiles after at most this); default 2s, negative for no index
-	// (tiles then count incidents in the store).
+	// tiles after at most this, or at once on a store with
+	// ChangeWatcher); default 2s, negative for no following (the index is
+	// then built on the first tile and brought up to date only after
+	// writes through this server).
 	IndexRefresh time.Duration
+	// IndexSnapshotEvery is how often Serve saves a snapshot of the tile
+	// index into the store (when it changed by at least a hundredth
+	// since the last), and it saves one after building the index from
+	// every incident and at shutdown; a server starting over a large
+	// store loads the snapshot and reads only the changes since. Default
+	// 10m, negative for none.
+	IndexSnapshotEvery time.Duration
+	// IndexWait is how long a tile or histogram request waits for the
+	// index when it is still being built (at start) before it gets 503
+	// with Retry-After; default 10s.
+	IndexWait time.Duration
 }
 
 // withDefaults fills the zero fields.
@@ -139,15 +154,16 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxTileFeatures <= 0 {
 		l.MaxTileFeatures = 2000
 	}
-	if l.MaxTileIncidents <= 0 {
-		l.MaxTileIncidents = 10000
-	}
 	if l.TileCacheEntries == 0 {
 		l.TileCacheEntries = 4096
 	}
 	def(&l.TileCacheTTL, time.Minute)
 	if l.IndexRefresh == 0 {
 		l.IndexRefresh = 2 * time.Second
+	}
+	def(&l.IndexWait, 10*time.Second)
+	if l.IndexSnapshotEvery == 0 {
+		l.IndexSnapshotEvery = 10 * time.Minute
 	}
 	return l
 }

@@ -102,7 +102,7 @@ func TestAccept(t *testing.T) {
 }
 
 func TestNewRefuses(t *testing.T) {
-	ms := newMemStore(nil)
+	ms := &faultStore{}
 	tests := []struct {
 		name string
 		opts Options

@@ -102,6 +102,8 @@ func classify(err error) *problemError {
 		return &problemError{status: http.StatusUnprocessableEntity, detail: "the article has no text", cause: err}
 	case errors.Is(err, geoparse.ErrEncoding):
 		return &problemError{status: http.StatusBadRequest, detail: "the text is not valid UTF-8", cause: err}
+	case errors.Is(err, store.ErrReadOnly):
+		return &problemError{status: http.StatusServiceUnavailable, detail: "this server's database is a read-only standby: send writes to a server on the primary", cause: err}
 	case errors.Is(err, geoparse.ErrBinary):
 		return &problemError{status: http.StatusUnprocessableEntity, detail: "the text looks binary, not an article", cause: err}
 	}

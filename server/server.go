@@ -11,10 +11,10 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/tileindex"
 	"github.com/labstack/echo/v5"
 )
 
@@ -46,13 +46,16 @@ type Server struct {
 	metrics *metrics
 	tiles   *tileCache
 	gzips   sync.Pool // *gzip.Writer, for tiles
-	// gen counts the data changes made through this server and the tile
-	// index rebuilds: cached tiles of an older generation are stale.
-	gen atomic.Uint64
-	// index is the in-memory tile index, nil until Serve has built it.
-	index atomic.Pointer[pointIndex]
-	// indexStale asks the index maintainer for a rebuild.
-	indexStale chan struct{}
+	// index is the in-memory tile index, read from the store's change
+	// cursor; cached tiles of an older version of it are stale.
+	index *tileindex.Live
+	// indexKick asks the index follower for a read now.
+	indexKick chan struct{}
+	// texts keeps the ids that match recent free-text queries.
+	texts textMatches
+	// itemsFromStore makes every page of items the store's (tests
+	// compare both ways).
+	itemsFromStore bool
 }
 
 // ErrConfig is returned by New for options that cannot work together.
@@ -95,7 +98,11 @@ func New(opts Options) (*Server, error) {
 		s.now = time.Now
 	}
 	s.gate = newGate(s.limits.MaxExpensive, s.limits.ExpensiveWait)
-	s.indexStale = make(chan struct{}, 1)
+	s.index = opts.TileIndex
+	if s.index == nil {
+		s.index = NewTileIndex(s.store, s.limits, s.log)
+	}
+	s.indexKick = make(chan struct{}, 1)
 	s.metrics = newMetrics()
 	s.pages = newPages(s.base)
 	s.tiles = newTileCache(s.limits.TileCacheEntries, s.limits.TileCacheTTL, s.now)
@@ -147,18 +154,23 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	indexDone := make(chan struct{})
+	// The index's goroutines end with ictx, before Serve returns: the
+	// store outlives every read of it.
 	ictx, stopIndex := context.WithCancel(ctx)
+	var bg sync.WaitGroup
 	defer func() {
 		stopIndex()
-		<-indexDone // the store outlives every read of it
+		bg.Wait()
 	}()
-	go func() {
-		defer close(indexDone)
-		if s.limits.IndexRefresh > 0 {
-			s.maintainIndex(ictx)
+	if s.limits.IndexRefresh > 0 {
+		bg.Go(func() { s.followIndex(ictx) })
+		if ts, ok := s.store.(TileSnapshots); ok && s.limits.IndexSnapshotEvery > 0 {
+			bg.Go(func() { s.keepSnapshots(ictx, ts) })
 		}
-	}()
+		if w, ok := s.store.(ChangeWatcher); ok {
+			bg.Go(func() { s.watchChanges(ictx, w) })
+		}
+	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("server: %w", err)

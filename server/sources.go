@@ -182,7 +182,7 @@ func (s *Server) changes(c *echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string]any{"version": strconv.FormatUint(s.gen.Load(), 10)})
+	return c.JSON(http.StatusOK, map[string]any{"version": strconv.FormatUint(s.index.Version(), 10)})
 }
 
 func parseHTTPURL(raw string) (string, error) {
@@ -201,4 +201,5 @@ func (s *Server) Registerer() prometheus.Registerer { return s.metrics.reg }
 // Changed tells the server the incidents changed outside its API (an
 // article a follow worker of this process ingested): the tile index
 // reads the store's cursor at once rather than within IndexRefresh.
-func (s *Server) Changed() { s.markIndexStale() }
+// /api/changes moves when the index has read them.
+func (s *Server) Changed() { s.kickIndex() }

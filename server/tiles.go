@@ -15,6 +15,7 @@ import (
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/geoparse"
 	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/tileindex"
 	"github.com/labstack/echo/v5"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/mvt"
@@ -33,11 +34,6 @@ const tileLayer = "incidents"
 // than Limits.MaxTileFeatures.
 const clusterBelowZoom = 8
 
-// countGrid is the side of the grid of per-cell counts used when a tile
-// covers more incidents than Limits.MaxTileIncidents: 8×8 count queries
-// instead of reading every incident.
-const countGrid = 8
-
 // tileBuffer is how far around a tile (in tiles) incidents are read, so
 // that a symbol straddling an edge is drawn whole on both tiles.
 const tileBuffer = 1.0 / 64
@@ -49,7 +45,11 @@ func (s *Server) tile(c *echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	t, err := s.tiles.getOrRender(ctx, tileKey(p), s.gen.Load(), func() (*cachedTile, error) {
+	ix, err := s.tileIndex(ctx)
+	if err != nil {
+		return err
+	}
+	t, err := s.tiles.getOrRender(ctx, tileKey(p), ix.Version(), func() (*cachedTile, error) {
 		// Others may wait for this render: it must not end when the
 		// client that started it goes away, only when it takes too long.
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.limits.RequestTimeout)
@@ -61,7 +61,7 @@ func (s *Server) tile(c *echo.Context) error {
 			return nil, err
 		}
 		defer leave()
-		return s.renderTile(rctx, p)
+		return s.renderTile(rctx, ix, p)
 	})
 	if err != nil {
 		return err
@@ -89,13 +89,14 @@ func tileKey(p tileParams) string {
 	return fmt.Sprintf("%d/%d/%d?%s", p.Z, p.X, p.Y, p.Filter.encode().Encode())
 }
 
-// renderTile reads a tile's incidents and encodes them.
-func (s *Server) renderTile(ctx context.Context, p tileParams) (*cachedTile, error) {
+// renderTile draws a tile from the index and encodes it.
+func (s *Server) renderTile(ctx context.Context, ix *tileindex.Index, p tileParams) (*cachedTile, error) {
 	t := maptile.New(uint32(p.X), uint32(p.Y), maptile.Zoom(p.Z))
-	fc, counts, err := s.tileFeatures(ctx, t, p.Filter)
+	f, err := s.indexFilter(ctx, ix, p.Filter, nil)
 	if err != nil {
 		return nil, err
 	}
+	fc, counts := s.tileFeatures(ix, t, f)
 	layer := mvt.NewLayer(tileLayer, fc)
 	layers := mvt.Layers{layer}
 	layers.ProjectToTile(t)
@@ -128,92 +129,20 @@ func (s *Server) renderTile(ctx context.Context, p tileParams) (*cachedTile, err
 
 // tileFeatures returns the features of tile t: its incidents one by one
 // when there are few and the zoom is high enough, else grid clusters.
-func (s *Server) tileFeatures(ctx context.Context, t maptile.Tile, f filter) (*geojson.FeatureCollection, tileCounts, error) {
-	if ix := s.index.Load(); ix != nil {
-		if xf, ok := ix.compile(f); ok {
-			fc, counts := s.indexTile(ix, t, &xf)
-			return fc, counts, nil
-		}
-	}
+func (s *Server) tileFeatures(ix *tileindex.Index, t maptile.Tile, f *tileindex.Filter) (*geojson.FeatureCollection, tileCounts) {
 	fc := geojson.NewFeatureCollection()
-	bound := clampBound(t.Bound(tileBuffer))
-	q := f.query(&bound)
-	q.Limit = min(s.limits.MaxTileIncidents, MaxLimit)
-	page, err := s.store.Incidents(ctx, q)
-	if err != nil {
-		return nil, tileCounts{}, fmt.Errorf("tile %d/%d/%d: %w", t.Z, t.X, t.Y, err)
-	}
-	if page.Total == store.Uncounted {
-		page.Total = store.MaxCount + 1 // more than any tile draws one by one
-	}
-	if int(t.Z) >= clusterBelowZoom && page.Total <= s.limits.MaxTileFeatures && page.Total <= len(page.Incidents) {
-		for i := range page.Incidents {
-			fc.Append(tileIncident(&page.Incidents[i]))
-		}
-		return fc, tileCounts{Features: len(fc.Features)}, nil
-	}
-	var clusters []cluster
-	if page.Total <= len(page.Incidents) {
-		clusters = clusterIncidents(t, page.Incidents)
-	} else {
-		clusters, err = s.countCells(ctx, t, f)
-		if err != nil {
-			return nil, tileCounts{}, err
-		}
-	}
-	clusters = capClusters(t, clusters, s.limits.MaxTileFeatures)
-	for i := range clusters {
-		fc.Append(clusterFeature(&clusters[i]))
-	}
-	return fc, tileCounts{Features: len(fc.Features), Clustered: true}, nil
-}
-
-// indexTile draws tile t from the in-memory index, as tileFeatures does
-// from the store.
-func (s *Server) indexTile(ix *pointIndex, t maptile.Tile, xf *indexFilter) (*geojson.FeatureCollection, tileCounts) {
-	fc := geojson.NewFeatureCollection()
-	if int(t.Z) >= clusterBelowZoom && ix.count(t, xf) <= s.limits.MaxTileFeatures {
-		incs := ix.points(t, clampBound(t.Bound(tileBuffer)), xf)
+	if int(t.Z) >= clusterBelowZoom && ix.Count(t, f) <= s.limits.MaxTileFeatures {
+		incs := ix.Incidents(t, clampBound(t.Bound(tileBuffer)), f)
 		for i := range incs {
 			fc.Append(tileIncident(&incs[i]))
 		}
 		return fc, tileCounts{Features: len(fc.Features)}
 	}
-	clusters := capClusters(t, ix.clusters(t, xf), s.limits.MaxTileFeatures)
+	clusters := ix.Clusters(t, f, s.limits.MaxTileFeatures)
 	for i := range clusters {
 		fc.Append(clusterFeature(&clusters[i]))
 	}
 	return fc, tileCounts{Features: len(fc.Features), Clustered: true}
-}
-
-// countCells counts the incidents of each cell of a countGrid×countGrid
-// grid over t, for tiles over too many incidents to read.
-func (s *Server) countCells(ctx context.Context, t maptile.Tile, f filter) ([]cluster, error) {
-	var out []cluster
-	for cy := range countGrid {
-		for cx := range countGrid {
-			b := clampBound(cellBound(t, cx, cy, countGrid))
-			q := f.query(&b)
-			q.Limit = 1
-			page, err := s.store.Incidents(ctx, q)
-			if err != nil {
-				return nil, fmt.Errorf("tile %d/%d/%d cell %d,%d: %w", t.Z, t.X, t.Y, cx, cy, err)
-			}
-			if page.Total == 0 {
-				continue
-			}
-			if page.Total == store.Uncounted {
-				page.Total = store.MaxCount // at least
-			}
-			cl := cluster{Point: b.Center(), Count: page.Total}
-			if page.Total == 1 && len(page.Incidents) == 1 {
-				cl.One = &page.Incidents[0]
-				cl.Point = cl.One.Point
-			}
-			out = append(out, cl)
-		}
-	}
-	return out, nil
 }
 
 // tileIncident is an incident as a tile feature: the properties a map
@@ -261,7 +190,7 @@ func tileIncident(inc *geo.Incident) *geojson.Feature {
 
 // clusterFeature is a grid cell as a tile feature; a cell of one incident
 // is that incident.
-func clusterFeature(cl *cluster) *geojson.Feature {
+func clusterFeature(cl *tileindex.Cluster) *geojson.Feature {
 	if cl.One != nil {
 		return tileIncident(cl.One)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/internal/tileindex"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/geojson"
@@ -84,11 +86,12 @@ func sumCounts(fc *geojson.FeatureCollection) (total int, clusters int) {
 	return total, clusters
 }
 
-func TestTiles(t *testing.T) {
+func TestTiles(t *testing.T) { forEngines(t, testTiles) }
+
+func testTiles(t *testing.T, e testEngine) {
 	incs := genIncidents(250)
-	s, _ := testServer(t, genIncidents(250), nil)
-	small, _ := testServer(t, genIncidents(250), func(o *Options) { o.Limits.MaxTileFeatures = 5 })
-	counted, _ := testServer(t, genIncidents(250), func(o *Options) { o.Limits.MaxTileIncidents = 10 })
+	s, _ := sharedServer(t, e, 250, nil)
+	small, _ := sharedServer(t, e, 250, func(o *Options) { o.Limits.MaxTileFeatures = 5 })
 	one := incs[41].Point
 	z12 := maptile.At(one, 12)
 	z9 := maptile.At(one, 9)
@@ -102,11 +105,13 @@ func TestTiles(t *testing.T) {
 	}{
 		{"world at z0 is clusters", s, 0, 0, 0, "", 250, true},
 		{"z3 is clusters", s, 3, 4, 3, "", inTile(incs, 3, 4, 3), true},
-		{"z3 by cell counts", counted, 3, 4, 3, "", inTile(incs, 3, 4, 3), true},
+		{"z3 over the cap is fewer clusters", small, 3, 4, 3, "", inTile(incs, 3, 4, 3), true},
 		{"z12 is points", s, 12, int(z12.X), int(z12.Y), "", inTile(incs, 12, int(z12.X), int(z12.Y)), false},
 		{"z9 over the cap is clusters", small, 9, int(z9.X), int(z9.Y), "", inTile(incs, 9, int(z9.X), int(z9.Y)), true},
 		{"filtered by type", s, 0, 0, 0, "type=Armed+clash", 83, true},
 		{"filtered by datetime", s, 0, 0, 0, "datetime=2024-01-01/2024-01-31", 28, true},
+		{"filtered by text", s, 0, 0, 0, "q=" + url.QueryEscape("رقم 17"), 11, true}, // 17, 170..179
+		{"filtered by text and type", s, 0, 0, 0, "type=Battles&q=" + url.QueryEscape("رقم 17"), 5, true},
 		{"empty", s, 5, 0, 0, "", 0, false},
 	}
 	for _, tt := range tests {
@@ -120,7 +125,7 @@ func TestTiles(t *testing.T) {
 				if tt.clustered != (clusters > 0) && tt.want > 1 {
 					t.Errorf("%d clusters among %d features", clusters, len(fc.Features))
 				}
-				if len(fc.Features) > gridCells*gridCells || tt.srv == small && len(fc.Features) > 5 {
+				if len(fc.Features) > tileindex.GridCells*tileindex.GridCells || tt.srv == small && len(fc.Features) > 5 {
 					t.Errorf("%d features: more than the cap", len(fc.Features))
 				}
 				if resp.Header.Get("ETag") == "" || !strings.Contains(resp.Header.Get("Cache-Control"), "max-age") ||
@@ -134,9 +139,11 @@ func TestTiles(t *testing.T) {
 
 // TestTilePoints: at high zoom each incident is a feature where it is,
 // with the properties a map styles by.
-func TestTilePoints(t *testing.T) {
-	incs := genIncidents(50)
-	s, _ := testServer(t, genIncidents(50), nil)
+func TestTilePoints(t *testing.T) { forEngines(t, testTilePoints) }
+
+func testTilePoints(t *testing.T, e testEngine) {
+	incs := genIncidents(250)
+	s, _ := sharedServer(t, e, 250, nil)
 	inc := incs[7]
 	tile := maptile.At(inc.Point, 14)
 	fc, _ := getTile(t, s, 14, int(tile.X), int(tile.Y), "", false)
@@ -159,8 +166,10 @@ func TestTilePoints(t *testing.T) {
 	}
 }
 
-func TestTileConditional(t *testing.T) {
-	s, _ := testServer(t, genIncidents(30), nil)
+func TestTileConditional(t *testing.T) { forEngines(t, testTileConditional) }
+
+func testTileConditional(t *testing.T, e testEngine) {
+	s, _ := sharedServer(t, e, 250, nil)
 	target := "/tiles/incidents/4/9/6.mvt"
 	first := do(t, s, req{target: target})
 	etag := first.Header.Get("ETag")
@@ -206,8 +215,10 @@ func TestTileConditional(t *testing.T) {
 
 // TestTileCacheFollowsIngest: a tile rendered before an ingest is not
 // served after it.
-func TestTileCacheFollowsIngest(t *testing.T) {
-	s, _ := testServer(t, nil, nil)
+func TestTileCacheFollowsIngest(t *testing.T) { forEngines(t, testTileCacheFollowsIngest) }
+
+func testTileCacheFollowsIngest(t *testing.T, e testEngine) {
+	s, _ := testServer(t, e, nil, nil)
 	raqqa := maptile.At(orb.Point{39.01, 35.95}, 10)
 	fc, _ := getTile(t, s, 10, int(raqqa.X), int(raqqa.Y), "", false)
 	if len(fc.Features) != 0 {
@@ -224,9 +235,11 @@ func TestTileCacheFollowsIngest(t *testing.T) {
 	}
 }
 
-func TestTileJSON(t *testing.T) {
-	relative, _ := testServer(t, nil, nil)
-	based, _ := testServer(t, nil, func(o *Options) { o.BaseURL = "https://maps.example.org/incidents/" })
+func TestTileJSON(t *testing.T) { forEngines(t, testTileJSON) }
+
+func testTileJSON(t *testing.T, e testEngine) {
+	relative, _ := sharedServer(t, e, 250, nil)
+	based, _ := sharedServer(t, e, 250, func(o *Options) { o.BaseURL = "https://maps.example.org/incidents/" })
 	tests := []struct {
 		name      string
 		s         http.Handler

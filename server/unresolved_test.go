@@ -78,13 +78,15 @@ func checkWholeWords(t *testing.T, example, source, name string) {
 // TestUnresolvedExamplesWholeWords: through the real store, an unplaced
 // name in a long sentence gets an example that starts and ends with
 // whole words.
-func TestUnresolvedExamplesWholeWords(t *testing.T) {
+func TestUnresolvedExamplesWholeWords(t *testing.T) { forEngines(t, testUnresolvedExamplesWholeWords) }
+
+func testUnresolvedExamplesWholeWords(t *testing.T, e testEngine) {
 	parser, err := loadParser()
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := t.Context()
-	st := engines[0].open(t)
+	st := e.open(t)
 	// Our own sentence: long on both sides of an invented village name.
 	pad := strings.TrimSpace(strings.Repeat("وأفادت مصادر محلية بأن الأهالي نزحوا نحو المناطق المجاورة ", 5))
 	text := "قصف مدفعي على قرية كفرزمردان\n" + pad + " بعد أن سقطت قذائف على قرية كفرزمردان " + pad + "."

@@ -26,6 +26,9 @@ type command struct {
 	fs    *flag.FlagSet
 	db    *string
 	gaz   gazetteerFlags
+	// laterChecks opens the store without its slow checks, which the
+	// command runs itself (serve).
+	laterChecks bool
 }
 
 // command starts a subcommand's flag set.
@@ -120,7 +123,7 @@ func (c *command) openStore(mode openMode) (store.Store, error) {
 			return nil, fmt.Errorf("%w: %s (give --db or %s the database that ingest or serve created)", errNoDatabase, path, config.EnvName("db"))
 		}
 	}
-	return engine.Open(c.e.ctx, path, engine.Options{MustExist: mode == existing})
+	return engine.Open(c.e.ctx, path, engine.Options{MustExist: mode == existing, LaterChecks: c.laterChecks})
 }
 
 // openLayer builds the gazetteer a command over a database resolves

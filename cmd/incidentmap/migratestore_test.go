@@ -13,7 +13,14 @@ import (
 // pgCluster is the throwaway PostgreSQL of the commands' tests.
 var pgCluster *pgtest.Cluster
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, &pgCluster)) }
+func TestMain(m *testing.M) {
+	// The test binary stands in for incidentmap when a test runs it as
+	// a process of its own (see runCLI).
+	if os.Getenv(envRunCLI) != "" {
+		main()
+	}
+	os.Exit(pgtest.Main(m, &pgCluster))
+}
 
 // TestMigrateStore copies an SQLite store into PostgreSQL and reads the
 // same incidents back; a second run copies nothing.

@@ -12,6 +12,7 @@ import (
 	"github.com/incidentmap/incidentmap/internal/follow"
 	"github.com/incidentmap/incidentmap/internal/samples"
 	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/store/engine"
 	"github.com/incidentmap/incidentmap/server"
 	"github.com/incidentmap/incidentmap/web"
 )
@@ -55,9 +56,45 @@ func (e environment) serve(args []string) error {
 		return c.fail("--max-geoparse-bytes and --max-expensive-requests must be positive")
 	}
 	log := newLogger(e.stderr)
+	// SQLite's quick_check runs beside serving, to its end: at Open it is
+	// bounded to 5 s, which a large file never finishes within, and the
+	// map would wait for it.
+	c.laterChecks = true
 	st, err := c.openStore(create)
 	if err != nil {
 		return err
+	}
+	ctx, stop := context.WithCancelCause(e.ctx)
+	defer stop(nil)
+	// The tile index loads (from the store's snapshot, or every incident)
+	// while the gazetteer is built: the map serves full-speed tiles the
+	// sooner.
+	limits := server.Limits{MaxGeoparseBytes: *maxGeoparse, MaxExpensive: *maxExpensive}
+	tiles := server.NewTileIndex(st, limits, log)
+	go func() {
+		if _, err := tiles.Refresh(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("tile index not built yet", "err", err)
+		}
+	}()
+	if qc, ok := st.(engine.QuickChecker); ok {
+		go func() {
+			// After the tile index: both read the whole file, and the
+			// map comes first.
+			if _, err := tiles.Wait(ctx, 24*time.Hour); err != nil {
+				return
+			}
+			start := time.Now()
+			err := qc.QuickCheck(ctx)
+			switch {
+			case errors.Is(err, store.ErrCorrupt):
+				log.Error("the database is damaged: stopping; restore it from a backup", "db", st.Name(), "err", err)
+				stop(err)
+			case err != nil && ctx.Err() == nil:
+				log.Warn("quick check of the database did not finish", "err", err)
+			case err == nil:
+				log.Info("quick check of the database: no damage", "took", time.Since(start).Round(time.Millisecond))
+			}
+		}()
 	}
 	defer func() {
 		if err := st.Close(); err != nil {
@@ -93,7 +130,8 @@ func (e environment) serve(args []string) error {
 		Token:        *token,
 		PrivateReads: !*publicReads,
 		BaseURL:      *baseURL,
-		Limits:       server.Limits{MaxGeoparseBytes: *maxGeoparse, MaxExpensive: *maxExpensive},
+		Limits:       limits,
+		TileIndex:    tiles,
 		Basemap:      server.Basemap{URL: *basemapURL, Attribution: *basemapAttr},
 		Web:          web.Handler(web.Config{BasemapURL: *basemapURL, BasemapAttribution: *basemapAttr}),
 		Logger:       log,
@@ -116,7 +154,10 @@ func (e environment) serve(args []string) error {
 	}()
 	// e.ctx ends on SIGINT or SIGTERM: Serve then drains and returns,
 	// and the deferred Close closes the store.
-	if err := srv.ListenAndServe(e.ctx, *addr); err != nil {
+	if err := srv.ListenAndServe(ctx, *addr); err != nil {
+		return err
+	}
+	if err := context.Cause(ctx); err != nil && errors.Is(err, store.ErrCorrupt) {
 		return err
 	}
 	log.Info("stopped")
@@ -127,11 +168,13 @@ func (e environment) serve(args []string) error {
 // a fresh checkout's map shows incidents at once. A database holding any
 // article is left alone.
 func loadSamples(ctx context.Context, st store.Store, proc store.Processor, log *slog.Logger) error {
-	stats, err := st.Stats(ctx)
+	// One article is enough to know: counting them all costs seconds at
+	// a million incidents.
+	some, err := st.Articles(ctx, "", 1)
 	if err != nil {
 		return err
 	}
-	if stats.Articles > 0 {
+	if len(some) > 0 {
 		return nil
 	}
 	arts, err := samples.Articles()

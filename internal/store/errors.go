@@ -22,6 +22,9 @@ var (
 	// ErrNoDatabase: a command that only reads was pointed at a database
 	// that does not exist.
 	ErrNoDatabase = errors.New("store: no such database")
+	// ErrReadOnly: the database takes no writes, nor what goes with
+	// them (a PostgreSQL hot standby: no LISTEN either).
+	ErrReadOnly = errors.New("store: the database is read-only (a standby)")
 )
 
 // ErrCorrupt: the database is damaged; restore it from a backup.

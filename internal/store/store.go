@@ -110,6 +110,21 @@ type Store interface {
 	Sources
 
 	Incidents(ctx context.Context, q Query) (Page, error)
+	// EachIncident calls fn with each incident of the page q selects, in
+	// listing order, reading a few hundred at a time, and returns the
+	// page's counts (Incidents nil): a page of MaxLimit is never held
+	// whole. fn must not keep the incident it is given; an error from
+	// fn ends the read and is returned.
+	EachIncident(ctx context.Context, q Query, fn func(*geo.Incident) error) (Page, error)
+	// EachIncidentByID calls fn with each of the incidents ids, in that
+	// order, with its sources, reading a few hundred at a time; an id
+	// not stored (any more) is left out. The tile index finds pages of
+	// a box itself and reads them through it.
+	EachIncidentByID(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error
+	// IncidentIDs returns the ids of every incident q selects, in no
+	// particular order; q's paging is ignored. The tile index asks it
+	// what only the store answers (free text).
+	IncidentIDs(ctx context.Context, q Query) ([]int64, error)
 	Incident(ctx context.Context, id string) (geo.Incident, error)
 	// IncidentDays counts the incidents q selects by day, oldest first,
 	// the undated (if q keeps them) first of all; q's paging is ignored.
@@ -124,6 +139,13 @@ type Store interface {
 	// Points streams the incidents changed since a cursor, for the tile
 	// index: fn is called with batches of at most a few thousand.
 	Points(ctx context.Context, since Cursor, fn func(Changes) error) (Cursor, error)
+	// SaveTileSnapshot keeps a snapshot of the tile index read up to c
+	// (internal/tileindex's encoding), unless the one kept is as new; it
+	// reports whether it saved. TileSnapshot returns the one kept and its
+	// cursor, or an error wrapping ErrNotFound. A server starting over a
+	// large store loads it and reads only the changes since.
+	SaveTileSnapshot(ctx context.Context, c Cursor, data []byte) (bool, error)
+	TileSnapshot(ctx context.Context) (Cursor, []byte, error)
 
 	AddLocalPlace(ctx context.Context, p geo.Place) (geo.Place, error)
 	LocalPlaces(ctx context.Context) ([]geo.Place, error)

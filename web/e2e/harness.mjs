@@ -3,8 +3,15 @@
 // sample articles) and a known token, and Debian's chromium driven by
 // playwright-core. The basemap points at a loopback port where nothing
 // listens, so no request leaves the machine.
+//
+// INCIDENTMAP_E2E_ENGINE=postgres runs the same tests over PostgreSQL:
+// each server gets a fresh database of a throwaway cluster that
+// internal/tools/pgscratch runs for the whole run (skipped without
+// PostgreSQL's binaries, unless INCIDENTMAP_TEST_REQUIRE_POSTGRES is
+// set, as in CI).
 
 import { execFile, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -19,19 +26,57 @@ const repoDir = path.resolve(webDir, '..');
 
 /** The token the server is started with. */
 export const TOKEN = 'e2e-token-not-secret';
-/** Where screenshots go (git-ignored). */
-export const RESULTS = path.join(webDir, 'test-results');
+/** Where screenshots go (git-ignored), test-results/postgres for the
+ * PostgreSQL run. */
+export const RESULTS = process.env.INCIDENTMAP_E2E_ENGINE === 'postgres'
+  ? path.join(webDir, 'test-results', 'postgres')
+  : path.join(webDir, 'test-results');
 
 /** The browser: Debian's chromium package. */
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
+/** The store engine the servers run on: sqlite (default) or postgres. */
+export const ENGINE = process.env.INCIDENTMAP_E2E_ENGINE ?? 'sqlite';
+if (!['sqlite', 'postgres'].includes(ENGINE)) throw new Error(`INCIDENTMAP_E2E_ENGINE=${ENGINE}: want sqlite or postgres`);
+
 /**
  * skipReason says why the tests cannot run here, or is false. Without
- * chromium they are skipped on a developer's machine, never in CI.
+ * chromium they are skipped on a developer's machine, never in CI;
+ * without PostgreSQL the postgres run is skipped unless required.
  */
 export const skipReason = !existsSync(CHROMIUM) && !process.env.CI
   ? `${CHROMIUM} is missing (apt-get install chromium, or set CHROMIUM)`
-  : false;
+  : ENGINE === 'postgres' && !postgresInstalled() && !process.env.INCIDENTMAP_TEST_REQUIRE_POSTGRES
+    ? 'PostgreSQL 15 is not installed (apt-get install postgresql-15-postgis-3)'
+    : false;
+
+function postgresInstalled() {
+  return [process.env.PG_BINDIR, '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin']
+    .some((d) => d && existsSync(path.join(d, 'initdb')));
+}
+
+// The pgscratch process, started at the first PostgreSQL server.
+let scratch;
+function pgScratch() {
+  scratch ??= (async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'incidentmap-e2e-pgscratch-'));
+    const bin = path.join(dir, 'pgscratch');
+    await promisify(execFile)('go', ['build', '-o', bin, './internal/tools/pgscratch'], { cwd: repoDir, maxBuffer: 16 << 20 });
+    const proc = spawn(bin, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
+    return { proc, lines, dir };
+  })();
+  return scratch;
+}
+
+/** freshDatabase returns the URL of a fresh PostgreSQL database. */
+async function freshDatabase() {
+  const s = await pgScratch();
+  s.proc.stdin.write('\n');
+  const { value, done } = await s.lines.next();
+  if (done || !value.startsWith('postgres')) throw new Error(`pgscratch: ${done ? 'exited' : value}`);
+  return value;
+}
 
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -62,10 +107,18 @@ function buildOnce() {
   return built;
 }
 
-/** removeBuild deletes the binary buildOnce built; call it after the run. */
+/** removeBuild deletes the binary buildOnce built, and stops the
+ * PostgreSQL cluster if one was started; call it after the run. */
 export async function removeBuild() {
   const b = await built;
   if (b?.dir) await rm(b.dir, { recursive: true, force: true });
+  const s = await scratch;
+  if (s) {
+    const exited = new Promise((resolve) => s.proc.once('exit', resolve));
+    s.proc.stdin.end();
+    await exited;
+    await rm(s.dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -79,7 +132,7 @@ export async function startServer({ ingest = [], args = [] } = {}) {
   const basemapOrigin = `http://127.0.0.1:${await closedPort()}`;
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'incidentmap-e2e-'));
   const { bin } = await buildOnce();
-  const db = path.join(tmp, 'e2e.db');
+  const db = ENGINE === 'postgres' ? await freshDatabase() : path.join(tmp, 'e2e.db');
   if (ingest.length) {
     await promisify(execFile)(bin, ['ingest', '--db', db, ...ingest], { maxBuffer: 16 << 20 });
   }

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeArticles } from './generate.mjs';
-import { launchBrowser, removeBuild, RESULTS, skipReason, startServer, TOKEN, watchConsole } from './harness.mjs';
+import { ENGINE, launchBrowser, removeBuild, RESULTS, skipReason, startServer, TOKEN, watchConsole } from './harness.mjs';
 
 // An article we wrote for this test; it reports nothing that happened.
 const ARTICLE = [
@@ -57,7 +57,7 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(RESULTS, `${name}.png`) });
 }
 
-describe('web map', { skip: skipReason }, () => {
+describe(`web map (${ENGINE})`, { skip: skipReason }, () => {
   test('the incidents appear as markers and in the list, over the offline outlines', async () => {
     const tiles = [];
     browser.context.on('request', (r) => r.url().startsWith(server.basemapOrigin) && tiles.push(r.url()));
@@ -403,7 +403,7 @@ describe('web map', { skip: skipReason }, () => {
 // The map with more incidents in view than markers can show: a second
 // server, loaded with generated articles (generate.mjs) through
 // `incidentmap ingest`.
-describe('many incidents', { skip: skipReason }, () => {
+describe(`many incidents (${ENGINE})`, { skip: skipReason }, () => {
   let big;
   let dir;
   before(async () => {

@@ -18,6 +18,17 @@ type Options struct {
 	// (store.ErrNoDatabase) instead of creating it: for commands that
 	// only read.
 	MustExist bool
+	// LaterChecks skips the checks an engine runs at open that take time
+	// on a large database (SQLite's quick_check, bounded to 5 s): the
+	// caller runs them itself (serve, beside serving; see QuickChecker).
+	LaterChecks bool
+}
+
+// QuickChecker is implemented by engines with a check of the database's
+// own structures worth running beside serving (SQLite's quick_check);
+// damage found is store.ErrCorrupt.
+type QuickChecker interface {
+	QuickCheck(ctx context.Context) error
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -34,7 +45,11 @@ func Open(ctx context.Context, dsn string, opts Options) (store.Store, error) {
 		}
 		return s, nil
 	}
-	s, err := sqlite.Open(ctx, dsn, sqlite.Options{MustExist: opts.MustExist})
+	so := sqlite.Options{MustExist: opts.MustExist}
+	if opts.LaterChecks {
+		so.QuickCheckTimeout = -1
+	}
+	s, err := sqlite.Open(ctx, dsn, so)
 	if err != nil {
 		return nil, err
 	}

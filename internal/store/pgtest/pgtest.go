@@ -188,32 +188,58 @@ func (c *Cluster) Stop() {
 // when EnvRequire is set.
 func (c *Cluster) Database(t testing.TB) string {
 	t.Helper()
-	if c == nil || c.err != nil {
-		err := ErrUnavailable
-		if c != nil {
-			err = c.err
-		}
-		if os.Getenv(EnvRequire) != "" || !errors.Is(err, ErrUnavailable) {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	name := fmt.Sprintf("t%d_%d", os.Getpid(), c.n.Add(1))
+	c.SkipUnavailable(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	c.template.Do(func() { c.tmplErr = c.makeTemplate(ctx) })
-	if c.tmplErr != nil {
-		t.Fatalf("pgtest: template database: %v", c.tmplErr)
-	}
-	conn, err := pgx.Connect(ctx, c.URL)
+	dsn, drop, err := c.NewDatabase(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, `CREATE DATABASE `+name+` TEMPLATE `+templateName); err != nil {
+	t.Cleanup(drop)
+	return dsn
+}
+
+// SkipUnavailable skips t when there is no PostgreSQL (fails it when
+// EnvRequire is set, or when the cluster failed to start).
+func (c *Cluster) SkipUnavailable(t testing.TB) {
+	t.Helper()
+	if c != nil && c.err == nil {
+		return
+	}
+	err := ErrUnavailable
+	if c != nil {
+		err = c.err
+	}
+	if os.Getenv(EnvRequire) != "" || !errors.Is(err, ErrUnavailable) {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
+	t.Skip(err)
+}
+
+// NewDatabase creates a fresh database with PostGIS and returns its URL
+// and the function that drops it: for a database that outlives one
+// test (the cluster's end removes it anyway).
+func (c *Cluster) NewDatabase(ctx context.Context) (string, func(), error) {
+	if c == nil || c.err != nil {
+		if c == nil {
+			return "", nil, ErrUnavailable
+		}
+		return "", nil, c.err
+	}
+	name := fmt.Sprintf("t%d_%d", os.Getpid(), c.n.Add(1))
+	c.template.Do(func() { c.tmplErr = c.makeTemplate(ctx) })
+	if c.tmplErr != nil {
+		return "", nil, fmt.Errorf("pgtest: template database: %w", c.tmplErr)
+	}
+	conn, err := pgx.Connect(ctx, c.URL)
+	if err != nil {
+		return "", nil, err
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `CREATE DATABASE `+name+` TEMPLATE `+templateName); err != nil {
+		return "", nil, err
+	}
+	drop := func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		conn, err := pgx.Connect(ctx, c.URL)
@@ -222,10 +248,10 @@ func (c *Cluster) Database(t testing.TB) string {
 		}
 		defer conn.Close(ctx)
 		_, _ = conn.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
-	})
+	}
 	u, _ := url.Parse(c.URL)
 	u.Path = "/" + name
-	return u.String()
+	return u.String(), drop, nil
 }
 
 // Main runs a package's tests with a cluster started for them and

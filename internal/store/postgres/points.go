@@ -31,7 +31,9 @@ func (s *Store) Points(ctx context.Context, since store.Cursor, fn func(store.Ch
 				pg_snapshot_xmin(pg_current_snapshot())::text::bigint`).Scan(&next.Epoch, &next.Pos); err != nil {
 			return err
 		}
-		reset := since.Epoch != next.Epoch || since.Pos == 0
+		// A cursor ahead of the store comes from before a restore (or
+		// another cluster): start over.
+		reset := since.Epoch != next.Epoch || since.Pos == 0 || since.Pos > next.Pos
 		from := since.Pos
 		if reset {
 			from = 0

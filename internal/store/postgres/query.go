@@ -74,51 +74,146 @@ func asciiLower(s string) string {
 // sources, and how many match in all (store.Uncounted past
 // store.MaxCount).
 func (s *Store) Incidents(ctx context.Context, q store.Query) (store.Page, error) {
+	incs := []geo.Incident{}
+	page, err := s.EachIncident(ctx, q, func(inc *geo.Incident) error {
+		incs = append(incs, *inc)
+		return nil
+	})
+	if err != nil {
+		return store.Page{}, err
+	}
+	page.Incidents = incs
+	return page, nil
+}
+
+// loadChunk is how many incidents EachIncident reads at once: a page
+// of 10,000 is never held whole.
+const loadChunk = 256
+
+// EachIncident calls fn with each incident of the page q selects, in
+// listing order, with its sources, reading a few hundred at a time, and
+// returns the page's counts (without Incidents). fn must not keep the
+// incident it is given. The matches are read once, counted and sorted
+// for the page (up to store.MaxCount of them); the incidents, their
+// places and sources one query per chunk.
+func (s *Store) EachIncident(ctx context.Context, q store.Query, fn func(*geo.Incident) error) (store.Page, error) {
 	if err := q.Check(); err != nil {
 		return store.Page{}, err
 	}
 	where, args := conditions(&q)
-	page := store.Page{Limit: q.Limit, Offset: q.Offset, Incidents: []geo.Incident{}}
-	n := len(args)
-	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM incidents i`+where+
-		` LIMIT $`+strconv.Itoa(n+1)+`) m`, append(args, store.MaxCount+1)...).Scan(&page.Total)
-	if err != nil {
-		return store.Page{}, fmt.Errorf("store: count incidents: %w", err)
-	}
-	if page.Total > store.MaxCount {
-		page.Total = store.Uncounted
-	} else if page.Total <= q.Offset {
-		return page, nil
-	}
-	rows, err := s.pool.Query(ctx, `SELECT `+incidentColumns+incidentFrom+where+
-		` ORDER BY i.date DESC NULLS LAST, i.id LIMIT $`+strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2),
-		append(args, q.Limit, q.Offset)...)
-	if err != nil {
-		return store.Page{}, fmt.Errorf("store: incidents: %w", err)
-	}
-	var ids []int64
-	for rows.Next() {
-		inc, id, err := scanIncident(rows)
-		if err != nil {
-			rows.Close()
-			return store.Page{}, fmt.Errorf("store: %w", err)
-		}
-		page.Incidents = append(page.Incidents, inc)
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return store.Page{}, fmt.Errorf("store: incidents: %w", err)
-	}
-	srcs, err := s.sources(ctx, ids)
+	page := store.Page{Limit: q.Limit, Offset: q.Offset}
+	total, ids, err := s.pageIDs(ctx, where, args, q.Limit, q.Offset)
 	if err != nil {
 		return store.Page{}, err
 	}
-	for i, id := range ids {
-		page.Incidents[i].Sources = srcs[id]
-		page.Incidents[i].Evidence = store.FirstEvidence(srcs[id])
+	page.Total = total
+	if err := s.EachIncidentByID(ctx, ids, fn); err != nil {
+		return store.Page{}, err
 	}
 	return page, nil
+}
+
+// pageIDs returns how many incidents match (store.Uncounted past
+// store.MaxCount) and the ids of one page of them, in listing order:
+// one read of up to store.MaxCount+1 matches, counted and sorted; past
+// that, the page is read again in order through the date index.
+func (s *Store) pageIDs(ctx context.Context, where string, args []any, limit, offset int) (int, []int64, error) {
+	n := len(args)
+	arg := func(k int) string { return "$" + strconv.Itoa(n+k) }
+	rows, err := s.pool.Query(ctx, `WITH m AS MATERIALIZED (SELECT i.id, i.date FROM incidents i`+where+` LIMIT `+arg(1)+`),
+		p AS (SELECT id, date FROM m ORDER BY date DESC NULLS LAST, id LIMIT `+arg(2)+` OFFSET `+arg(3)+`)
+		SELECT (SELECT count(*) FROM m), p.id FROM (SELECT 1) one LEFT JOIN p ON true ORDER BY p.date DESC NULLS LAST, p.id`,
+		append(args, store.MaxCount+1, limit, offset)...)
+	if err != nil {
+		return 0, nil, fmt.Errorf("store: incidents: %w", err)
+	}
+	total := 0
+	var ids []int64
+	for rows.Next() {
+		var id *int64
+		if err := rows.Scan(&total, &id); err != nil {
+			rows.Close()
+			return 0, nil, fmt.Errorf("store: incidents: %w", err)
+		}
+		if id != nil {
+			ids = append(ids, *id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, nil, fmt.Errorf("store: incidents: %w", err)
+	}
+	if total <= store.MaxCount {
+		return total, ids, nil
+	}
+	rows, err = s.pool.Query(ctx, `SELECT i.id FROM incidents i`+where+
+		` ORDER BY i.date DESC NULLS LAST, i.id LIMIT `+arg(1)+` OFFSET `+arg(2), append(args, limit, offset)...)
+	if err != nil {
+		return 0, nil, fmt.Errorf("store: incidents: %w", err)
+	}
+	ids, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return 0, nil, fmt.Errorf("store: incidents: %w", err)
+	}
+	return store.Uncounted, ids, nil
+}
+
+// loadIncidents reads the incidents ids with their places and sources
+// in one query, and calls fn with each in the order of ids; an incident
+// gone since the ids were read is left out.
+func (s *Store) loadIncidents(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error {
+	rows, err := s.pool.Query(ctx, `SELECT `+incidentColumns+`,
+			s.article_id, s.evidence, a.url, a.title, a.outlet, a.published
+		FROM unnest($1::bigint[]) WITH ORDINALITY u(id, k) JOIN incidents i ON i.id = u.id
+			LEFT JOIN places p ON p.id = i.place_id
+			LEFT JOIN incident_sources s ON s.incident_id = i.id LEFT JOIN articles a ON a.id = s.article_id
+		ORDER BY u.k, a.published NULLS LAST, a.id`, ids)
+	if err != nil {
+		return fmt.Errorf("store: incidents: %w", err)
+	}
+	defer rows.Close()
+	var cur geo.Incident
+	curID := int64(0)
+	flush := func() error {
+		if curID == 0 {
+			return nil
+		}
+		cur.Evidence = store.FirstEvidence(cur.Sources)
+		return fn(&cur)
+	}
+	for rows.Next() {
+		var (
+			art                       *int64
+			evidence, url, title, out *string
+			published                 *time.Time
+		)
+		inc, id, err := scanIncident(rows, &art, &evidence, &url, &title, &out, &published)
+		if err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		if id != curID {
+			if err := flush(); err != nil {
+				return err
+			}
+			cur, curID = inc, id
+		}
+		if art == nil {
+			continue
+		}
+		src := geo.Source{ArticleID: store.FormatID(*art), URL: deref(url), Title: deref(title), Outlet: deref(out)}
+		if err := json.Unmarshal([]byte(deref(evidence)), &src.Evidence); err != nil {
+			return fmt.Errorf("store: incident %d: evidence of article %d: %w", id, *art, err)
+		}
+		if published != nil {
+			t := published.UTC()
+			src.Published = &t
+		}
+		cur.Sources = append(cur.Sources, src)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: incidents: %w", err)
+	}
+	return flush()
 }
 
 // Incident returns the stored incident id with its sources, or an error
@@ -295,4 +390,40 @@ func (s *Store) IncidentDays(ctx context.Context, q store.Query) ([]store.DayCou
 		return nil, fmt.Errorf("store: incident days: %w", err)
 	}
 	return out, nil
+}
+
+// IncidentIDs returns the ids of every incident q selects, in no
+// particular order; paging is ignored.
+func (s *Store) IncidentIDs(ctx context.Context, q store.Query) ([]int64, error) {
+	q.Limit, q.Offset = 1, 0
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	where, args := conditions(&q)
+	rows, err := s.pool.Query(ctx, `SELECT i.id FROM incidents i`+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: incident ids: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("store: incident ids: %w", err)
+	}
+	if ids == nil {
+		ids = []int64{}
+	}
+	return ids, nil
+}
+
+// EachIncidentByID calls fn with each of the incidents ids, in that
+// order, with its sources, reading loadChunk at a time; an id not stored
+// is left out.
+func (s *Store) EachIncidentByID(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error {
+	for len(ids) > 0 {
+		n := min(len(ids), loadChunk)
+		if err := s.loadIncidents(ctx, ids[:n], fn); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
 }

@@ -220,6 +220,13 @@ func retryable(err error) bool {
 	return false
 }
 
+// readOnly reports whether err says the database takes no writes (a
+// hot standby).
+func readOnly(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "25006" // read_only_sql_transaction
+}
+
 // writeTx runs fn in a read-committed transaction, committed when fn
 // returns nil, and runs it again after a serialisation failure or a
 // deadlock.
@@ -227,6 +234,9 @@ func (s *Store) writeTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	var err error
 	for attempt := range maxAttempts {
 		err = pgx.BeginFunc(ctx, s.pool, fn)
+		if readOnly(err) {
+			return fmt.Errorf("%w: %v", store.ErrReadOnly, err)
+		}
 		if err == nil || !retryable(err) {
 			return err
 		}

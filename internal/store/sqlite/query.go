@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -14,7 +16,10 @@ import (
 // conditions, the id column and the listing order.
 type selection struct {
 	from, where, id, order string
-	args                   []any
+	// key is the column the listing is ordered by (descending), before
+	// the id.
+	key  string
+	args []any
 }
 
 // selection builds q's SQL. With a bbox it starts from the R*Tree, which
@@ -46,10 +51,10 @@ func selectionOf(q *store.Query) selection {
 		rowConds = append(rowConds, `(i.actor1 LIKE ? ESCAPE '\' OR i.actor2 LIKE ? ESCAPE '\')`)
 		rowArgs = append(rowArgs, like, like)
 	}
-	sel := selection{from: `incidents i`, id: `i.id`, order: `i.date DESC, i.id`}
+	sel := selection{from: `incidents i`, id: `i.id`, key: `i.date`, order: `i.date DESC, i.id`}
 	var conds []string
 	if b := q.BBox; b != nil {
-		sel = selection{from: `incidents_rtree r`, id: `r.id`, order: `r.max_day DESC, r.id`}
+		sel = selection{from: `incidents_rtree r`, id: `r.id`, key: `r.max_day`, order: `r.max_day DESC, r.id`}
 		if len(rowConds) > 0 {
 			sel.from += ` JOIN incidents i ON i.id = r.id`
 		}
@@ -93,48 +98,87 @@ func escapeLike(s string) string { return likeEscaper.Replace(s) }
 // Incidents returns one page of the incidents q selects, with their
 // sources, and how many match in all.
 func (s *Store) Incidents(ctx context.Context, q store.Query) (store.Page, error) {
-	if err := q.Check(); err != nil {
-		return store.Page{}, err
-	}
-	sel := selectionOf(&q)
-	page := store.Page{Limit: q.Limit, Offset: q.Offset, Incidents: []geo.Incident{}}
-	// Counting stops past store.MaxCount: a count walks every match.
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+sel.from+sel.where+` LIMIT ?)`,
-		append(sel.args, store.MaxCount+1)...).Scan(&page.Total); err != nil {
-		return store.Page{}, fmt.Errorf("store: count incidents: %w", err)
-	}
-	if page.Total > store.MaxCount {
-		page.Total = store.Uncounted
-	} else if page.Total <= q.Offset {
-		return page, nil
-	}
-	ids, err := s.pageIDs(ctx, sel, q.Limit, q.Offset)
+	var incs []geo.Incident
+	page, err := s.EachIncident(ctx, q, func(inc *geo.Incident) error {
+		incs = append(incs, *inc)
+		return nil
+	})
 	if err != nil {
 		return store.Page{}, err
 	}
-	byID, err := s.incidentsByID(ctx, ids)
-	if err != nil {
-		return store.Page{}, err
-	}
-	for _, id := range ids {
-		if inc, ok := byID[id]; ok {
-			page.Incidents = append(page.Incidents, inc)
-		}
-	}
-	srcs, err := s.sources(ctx, ids)
-	if err != nil {
-		return store.Page{}, err
-	}
-	for i := range page.Incidents {
-		id, _ := store.ParseID(page.Incidents[i].ID)
-		page.Incidents[i].Sources = srcs[id]
-		page.Incidents[i].Evidence = store.FirstEvidence(srcs[id])
+	page.Incidents = incs
+	if page.Incidents == nil {
+		page.Incidents = []geo.Incident{}
 	}
 	return page, nil
 }
 
-// pageIDs returns the ids of one page of sel, in listing order.
-func (s *Store) pageIDs(ctx context.Context, sel selection, limit, offset int) ([]int64, error) {
+// loadChunk is how many incidents EachIncident reads at once: a page
+// of 10,000 is never held whole.
+const loadChunk = 256
+
+// EachIncident calls fn with each incident of the page q selects, in
+// listing order, with its sources, reading a few hundred at a time, and
+// returns the page's counts (without Incidents). The page is one walk
+// of the index that finds the matches, counted on the way; the
+// incidents, their places and sources one query per chunk.
+func (s *Store) EachIncident(ctx context.Context, q store.Query, fn func(*geo.Incident) error) (store.Page, error) {
+	if err := q.Check(); err != nil {
+		return store.Page{}, err
+	}
+	sel := selectionOf(&q)
+	page := store.Page{Limit: q.Limit, Offset: q.Offset}
+	total, ids, err := s.pageIDs(ctx, sel, q.Limit, q.Offset)
+	if err != nil {
+		return store.Page{}, err
+	}
+	page.Total = total
+	if err := s.EachIncidentByID(ctx, ids, fn); err != nil {
+		return store.Page{}, err
+	}
+	return page, nil
+}
+
+// pageIDs returns how many incidents sel matches (store.Uncounted past
+// store.MaxCount) and the ids of one page of them, in listing order.
+// The matches are read once, up to store.MaxCount+1 of them, counted
+// and sorted for the page; past that, the count stops and the page is
+// read again in order, which the date index does cheaply when there is
+// no box.
+func (s *Store) pageIDs(ctx context.Context, sel selection, limit, offset int) (int, []int64, error) {
+	rows, err := s.db.QueryContext(ctx, `WITH m AS MATERIALIZED (
+			SELECT `+sel.id+` AS id, `+sel.key+` AS k FROM `+sel.from+sel.where+` LIMIT ?),
+		p AS (SELECT id, k FROM m ORDER BY k DESC, id LIMIT ? OFFSET ?)
+		SELECT (SELECT count(*) FROM m), p.id FROM (SELECT 1) LEFT JOIN p ORDER BY p.k DESC, p.id`,
+		append(sel.args, store.MaxCount+1, limit, offset)...)
+	if err != nil {
+		return 0, nil, fmt.Errorf("store: incidents: %w", err)
+	}
+	defer rows.Close()
+	total := 0
+	var ids []int64
+	for rows.Next() {
+		var id sql.NullInt64
+		if err := rows.Scan(&total, &id); err != nil {
+			return 0, nil, fmt.Errorf("store: incidents: %w", err)
+		}
+		if id.Valid {
+			ids = append(ids, id.Int64)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, nil, fmt.Errorf("store: incidents: %w", err)
+	}
+	if total <= store.MaxCount {
+		return total, ids, nil
+	}
+	rows.Close()
+	ids, err = s.orderedIDs(ctx, sel, limit, offset)
+	return store.Uncounted, ids, err
+}
+
+// orderedIDs returns the ids of one page of sel, in listing order.
+func (s *Store) orderedIDs(ctx context.Context, sel selection, limit, offset int) ([]int64, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+sel.id+` FROM `+sel.from+sel.where+
 		` ORDER BY `+sel.order+` LIMIT ? OFFSET ?`, append(sel.args, limit, offset)...)
 	if err != nil {
@@ -155,26 +199,64 @@ func (s *Store) pageIDs(ctx context.Context, sel selection, limit, offset int) (
 	return ids, nil
 }
 
-// incidentsByID reads the incidents ids with their places.
-func (s *Store) incidentsByID(ctx context.Context, ids []int64) (map[int64]geo.Incident, error) {
-	out := make(map[int64]geo.Incident, len(ids))
-	rows, err := s.db.QueryContext(ctx, `SELECT `+incidentColumns+incidentFrom+
-		` WHERE i.id IN (SELECT value FROM json_each(?))`, idList(ids))
+// loadIncidents reads the incidents ids with their places and sources
+// in one query, and calls fn with each in the order of ids; an incident
+// gone since the ids were read is left out.
+func (s *Store) loadIncidents(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+incidentColumns+`,
+			s.article_id, s.evidence, a.url, a.title, a.outlet, a.published
+		FROM json_each(?) j JOIN incidents i ON i.id = j.value LEFT JOIN places p ON p.id = i.place_id
+			LEFT JOIN incident_sources s ON s.incident_id = i.id LEFT JOIN articles a ON a.id = s.article_id
+		ORDER BY j.key, a.published IS NULL, a.published, a.id`, idList(ids))
 	if err != nil {
-		return nil, fmt.Errorf("store: incidents: %w", err)
+		return fmt.Errorf("store: incidents: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		inc, id, err := scanIncident(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: %w", err)
+	var cur geo.Incident
+	curID := int64(0)
+	flush := func() error {
+		if curID == 0 {
+			return nil
 		}
-		out[id] = inc
+		cur.Evidence = store.FirstEvidence(cur.Sources)
+		return fn(&cur)
+	}
+	for rows.Next() {
+		var (
+			art                       sql.NullInt64
+			evidence, url, title, out sql.NullString
+			published                 sql.NullString
+		)
+		inc, id, err := scanIncident(rows, &art, &evidence, &url, &title, &out, &published)
+		if err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		if id != curID {
+			if err := flush(); err != nil {
+				return err
+			}
+			cur, curID = inc, id
+		}
+		if !art.Valid {
+			continue
+		}
+		src := geo.Source{ArticleID: store.FormatID(art.Int64), URL: url.String, Title: title.String, Outlet: out.String}
+		if err := json.Unmarshal([]byte(evidence.String), &src.Evidence); err != nil {
+			return fmt.Errorf("store: incident %d: evidence of article %d: %w", id, art.Int64, err)
+		}
+		if published.Valid {
+			t, err := parseTime(published)
+			if err != nil {
+				return fmt.Errorf("store: article %d: %w", art.Int64, err)
+			}
+			src.Published = &t
+		}
+		cur.Sources = append(cur.Sources, src)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: incidents: %w", err)
+		return fmt.Errorf("store: incidents: %w", err)
 	}
-	return out, nil
+	return flush()
 }
 
 // idList is ids as a JSON array, for json_each: one parameter instead of
@@ -201,4 +283,53 @@ func matchExpr(q string) string {
 		words[i] = `"` + w + `"*`
 	}
 	return strings.Join(words, " AND ")
+}
+
+// IncidentIDs returns the ids of every incident q selects, in no
+// particular order; paging is ignored.
+func (s *Store) IncidentIDs(ctx context.Context, q store.Query) ([]int64, error) {
+	q.Limit, q.Offset = 1, 0
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	query, args := ``, []any(nil)
+	if m := matchExpr(q.Text); m != "" && q == (store.Query{Text: q.Text, Limit: q.Limit}) {
+		// Free text alone: the full-text index's own list, without a
+		// lookup of each incident row.
+		query, args = `SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?`, []any{m}
+	} else {
+		sel := selectionOf(&q)
+		query, args = `SELECT `+sel.id+` FROM `+sel.from+sel.where, sel.args
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: incident ids: %w", err)
+	}
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: incident ids: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: incident ids: %w", err)
+	}
+	return ids, nil
+}
+
+// EachIncidentByID calls fn with each of the incidents ids, in that
+// order, with its sources, reading loadChunk at a time; an id not stored
+// is left out.
+func (s *Store) EachIncidentByID(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error {
+	for len(ids) > 0 {
+		n := min(len(ids), loadChunk)
+		if err := s.loadIncidents(ctx, ids[:n], fn); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
 }

@@ -24,7 +24,8 @@ const incidentFrom = ` FROM incidents i LEFT JOIN places p ON p.id = i.place_id`
 type scanner interface{ Scan(dest ...any) error }
 
 // scanIncident reads one row of incidentColumns.
-func scanIncident(sc scanner) (geo.Incident, int64, error) {
+// extra are destinations for columns after incidentColumns.
+func scanIncident(sc scanner, extra ...any) (geo.Incident, int64, error) {
 	var (
 		inc                                  geo.Incident
 		id                                   int64
@@ -38,11 +39,11 @@ func scanIncident(sc scanner) (geo.Incident, int64, error) {
 		pLon, pLat                           sql.NullFloat64
 		lon, lat                             float64
 	)
-	err := sc.Scan(&id, &inc.EventType, &inc.SubEventType, &placeID, &placeName,
+	err := sc.Scan(append([]any{&id, &inc.EventType, &inc.SubEventType, &placeID, &placeName,
 		&placeNameAr, &inc.PlaceText, &lon, &lat, &inc.GeoPrecision, &date, &inc.DatePrecision,
 		&inc.Actor1, &inc.Actor2, &killed, &injured, &inc.Confidence, &primary,
 		&gid, &pName, &pNameAr, &kind, &fcode, &country, &admin1, &admin2,
-		&pLon, &pLat, &pop, &source)
+		&pLon, &pLat, &pop, &source}, extra...)...)
 	if err != nil {
 		return geo.Incident{}, 0, fmt.Errorf("read incident: %w", err)
 	}

@@ -163,6 +163,13 @@ func riverLogger(log *slog.Logger) *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
+// QuickCheck runs SQLite's quick_check to the end (or until ctx ends):
+// damage found is store.ErrCorrupt. serve runs it beside serving rather
+// than at Open, where a large file never finishes within Open's bound.
+func (s *Store) QuickCheck(ctx context.Context) error {
+	return s.quickCheck(ctx, 24*time.Hour)
+}
+
 // quickCheck runs SQLite's quick_check for at most timeout: damage found
 // is store.ErrCorrupt; a check cut short proves nothing either way.
 func (s *Store) quickCheck(ctx context.Context, timeout time.Duration) error {
@@ -224,6 +231,12 @@ func dsn(abs string, opts Options) string {
 	// After a checkpoint resets the WAL, truncate it back to 4 MiB: a
 	// burst of writes must not leave a file of its size behind.
 	q.Add("_pragma", "journal_size_limit(4194304)")
+	// Reads through a memory map of the file (up to 2 GiB): a page of
+	// items at a million incidents reads a hundred rows scattered over
+	// the file, and pread system calls were a fifth of its cost. The
+	// mapped pages are the OS's page cache, shared by every connection
+	// (they count in the process's RSS, not in its own memory).
+	q.Add("_pragma", "mmap_size(2147418112)")
 	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(opts.BusyTimeout.Milliseconds(), 10)+")")
 	q.Set("_txlock", "immediate")
 	u := url.URL{Scheme: "file", Path: abs, RawQuery: q.Encode()}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -244,11 +245,59 @@ func testPoints(t *testing.T, e Engine) {
 	if _, err := s.Reprocess(ctx, fewer, nil); err != nil {
 		t.Fatal(err)
 	}
-	_, reset = readPoints(t, s, c, held)
+	c, reset = readPoints(t, s, c, held)
 	if !reset {
 		t.Error("no reset after a reprocess that deleted incidents")
 	}
 	check("after a reprocess that deleted incidents")
+	// A cursor ahead of the store (kept from before a restore) starts
+	// over.
+	if _, reset = readPoints(t, s, store.Cursor{Epoch: c.Epoch, Pos: c.Pos + 1_000_000}, held); !reset {
+		t.Error("a cursor ahead of the store did not reset")
+	}
+	check("after a cursor from the future")
+}
+
+// testTileSnapshot: the store keeps the newest snapshot of the tile
+// index with its cursor, whoever saves it.
+func testTileSnapshot(t *testing.T, e Engine) {
+	ctx := context.Background()
+	s := e.open(t)
+	if _, _, err := s.TileSnapshot(ctx); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("an empty store's snapshot: %v", err)
+	}
+	save := func(c store.Cursor, data string) bool {
+		t.Helper()
+		saved, err := s.SaveTileSnapshot(ctx, c, []byte(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return saved
+	}
+	kept := func() (store.Cursor, string) {
+		t.Helper()
+		c, data, err := s.TileSnapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c, string(data)
+	}
+	big := strings.Repeat("\x00\xffدير", 1<<18) // a megabyte, bytes of every kind
+	if !save(store.Cursor{Epoch: 1, Pos: 10}, big) {
+		t.Error("the first snapshot was not saved")
+	}
+	if c, data := kept(); c != (store.Cursor{Epoch: 1, Pos: 10}) || data != big {
+		t.Errorf("kept %v and %d bytes", c, len(data))
+	}
+	if save(store.Cursor{Epoch: 1, Pos: 9}, "older") || save(store.Cursor{Epoch: 1, Pos: 10}, "as new") {
+		t.Error("an older snapshot replaced a newer one")
+	}
+	if !save(store.Cursor{Epoch: 1, Pos: 11}, "newer") || !save(store.Cursor{Epoch: 2, Pos: 3}, "another epoch") {
+		t.Error("a newer snapshot was not saved")
+	}
+	if c, data := kept(); c != (store.Cursor{Epoch: 2, Pos: 3}) || data != "another epoch" {
+		t.Errorf("kept %v %q", c, data)
+	}
 }
 
 // concurrentArticles are reports of separate incidents, several

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -117,8 +118,78 @@ func testIncidentsFilters(t *testing.T, e Engine) {
 			if !reflect.DeepEqual(got, want) || page.Total != len(want) {
 				t.Errorf("got %v (total %d), want %v", got, page.Total, want)
 			}
+			// EachIncident hands over the same page, one at a time.
+			var each []geo.Incident
+			counts, err := s.EachIncident(ctx, tt.q, func(inc *geo.Incident) error {
+				each = append(each, *inc)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if counts.Total != page.Total || counts.Limit != page.Limit || !reflect.DeepEqual(each, nonNil(page.Incidents)) {
+				t.Errorf("EachIncident: %d incidents (total %d), Incidents %d (total %d)", len(each), counts.Total, len(page.Incidents), page.Total)
+			}
+			// IncidentIDs selects the same, unordered.
+			idList, err := s.IncidentIDs(ctx, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var gotIDs []string
+			for _, id := range idList {
+				gotIDs = append(gotIDs, store.FormatID(id))
+			}
+			slices.Sort(gotIDs)
+			wantIDs := slices.Clone(want)
+			slices.Sort(wantIDs)
+			if !slices.Equal(gotIDs, wantIDs) {
+				t.Errorf("IncidentIDs %v, want %v", gotIDs, wantIDs)
+			}
 		})
 	}
+	// EachIncidentByID reads incidents in the order asked, leaving out
+	// ids not stored, each as Incidents gives it.
+	all, err := s.Incidents(ctx, store.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]geo.Incident{}
+	for _, inc := range all.Incidents {
+		byID[inc.ID] = inc
+	}
+	var ask []int64
+	for _, n := range []int{5, 1, 7, 3} {
+		id, _ := store.ParseID(ids[n-1])
+		ask = append(ask, id)
+	}
+	ask = append(ask[:2], append([]int64{999_999}, ask[2:]...)...)
+	var got []geo.Incident
+	if err := s.EachIncidentByID(ctx, ask, func(inc *geo.Incident) error { got = append(got, *inc); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 4 {
+		t.Fatalf("EachIncidentByID gave %d incidents, want 4", len(got))
+	}
+	for i, n := range []int{5, 1, 7, 3} {
+		if !reflect.DeepEqual(got[i], byID[ids[n-1]]) {
+			t.Errorf("EachIncidentByID %d: %+v, Incidents %+v", i, got[i], byID[ids[n-1]])
+		}
+	}
+	// An error from fn ends the read and comes back.
+	stop := errors.New("enough")
+	n := 0
+	if _, err := s.EachIncident(ctx, store.Query{}, func(*geo.Incident) error { n++; return stop }); !errors.Is(err, stop) || n != 1 {
+		t.Errorf("EachIncident after fn failed: %v, %d calls", err, n)
+	}
+}
+
+// nonNil is incs, or an empty slice for none: EachIncident's callbacks
+// collect into a nil slice.
+func nonNil(incs []geo.Incident) []geo.Incident {
+	if len(incs) == 0 {
+		return nil
+	}
+	return incs
 }
 
 func testIncidentsPaging(t *testing.T, e Engine) {

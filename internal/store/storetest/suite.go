@@ -61,6 +61,7 @@ func Run(t *testing.T, e Engine) {
 		{"ReprocessKeepsIDs", testReprocessKeepsIDs},
 		{"LocalPlaces", testLocalPlaces},
 		{"Points", testPoints},
+		{"TileSnapshot", testTileSnapshot},
 		{"ConcurrentIngest", testConcurrentIngest},
 		{"ConcurrentMerge", testConcurrentMerge},
 		{"QueueWorker", testQueueWorker},
