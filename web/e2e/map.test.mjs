@@ -76,6 +76,8 @@ describe(`web map (${ENGINE})`, { skip: skipReason }, () => {
     const credits = await page.textContent('.leaflet-control-attribution');
     assert.match(credits, /GeoNames/);
     assert.match(credits, /OpenStreetMap/);
+    assert.match(credits, /Who's On First/);
+    assert.match(credits, /OCHA/);
     await shot(page, 'map');
     assert.deepEqual(errors, []);
     await page.close();

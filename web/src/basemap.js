@@ -9,8 +9,10 @@ import countriesPath from 'world-atlas/countries-50m.json'; // a file next to th
 
 /** Credits for the data the page shows, whatever the basemap. */
 const DATA_ATTRIBUTION =
-  'Places © <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) and ' +
-  '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL)';
+  'Places © <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0), ' +
+  '<a href="https://whosonfirst.org/">Who\'s On First</a>, ' +
+  '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL) and ' +
+  '<a href="https://data.humdata.org/">OCHA</a> (CC BY-IGO)';
 const OUTLINES_ATTRIBUTION = 'Outlines: <a href="https://www.naturalearthdata.com/">Natural Earth</a>';
 
 // Tile errors before any tile loads after which the basemap is taken to
