@@ -466,55 +466,11 @@ func (s *Store) Work(ctx context.Context, proc store.Processor, opts store.WorkO
 		workers = river.NewWorkers()
 	}
 	river.AddWorker(workers, &processWorker{s: s, proc: proc})
-	n := opts.ProcessWorkers
-	if n <= 0 {
-		n = runtime.GOMAXPROCS(0)
-	}
-	queues := map[string]river.QueueConfig{store.QueueProcess: {MaxWorkers: n}}
-	for q, c := range opts.Queues {
-		queues[q] = c
-	}
-	client, err := river.NewClient(riverpgxv5.New(s.pool), &river.Config{
-		Queues:               queues,
-		Workers:              workers,
-		PeriodicJobs:         opts.PeriodicJobs,
-		Logger:               riverLogger(opts.Logger),
-		JobTimeout:           10 * time.Minute,
-		RescueStuckJobsAfter: 15 * time.Minute,
+	config := store.WorkConfig(opts, workers, runtime.GOMAXPROCS(0), riverLogger(opts.Logger))
+	return store.RunWorkers(ctx, riverpgxv5.New(s.pool), config, opts, func(ctx context.Context) error {
+		_, err := s.ProcessPending(ctx, proc, nil)
+		return err
 	})
-	if err != nil {
-		return fmt.Errorf("store: queue: %w", err)
-	}
-	if err := client.Start(ctx); err != nil {
-		if ctx.Err() != nil {
-			return nil // stopped before it started
-		}
-		return fmt.Errorf("store: queue: %w", err)
-	}
-	if opts.Started != nil {
-		opts.Started()
-	}
-	loopDone := make(chan struct{})
-	go func() {
-		defer close(loopDone)
-		// Articles whose processing a killed process left running
-		// (river would rescue the job only after its lease) are
-		// finished first.
-		if _, err := s.ProcessPending(ctx, proc, nil); err != nil && ctx.Err() == nil {
-			riverLogger(opts.Logger).Warn("process pending articles", "err", err)
-		}
-		if opts.Loop != nil {
-			opts.Loop(ctx)
-		}
-	}()
-	<-ctx.Done()
-	<-loopDone
-	stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
-	defer cancel()
-	if err := client.Stop(stop); err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("store: queue: %w", err)
-	}
-	return nil
 }
 
 // processWorker runs ProcessArgs jobs: the article's derived rows and
