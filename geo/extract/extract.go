@@ -31,6 +31,7 @@ type Extractor struct {
 	typeLex                          *phrases[typeWord]
 	anchors, verbs                   *phrases[bool]
 	achieve, eraNouns, similar       *phrases[bool]
+	units                            *phrases[bool]
 	spanStart, objectNouns           *phrases[bool]
 	groundTroops                     *phrases[bool]
 	baseVerbs, baseNouns             *phrases[bool]
@@ -127,6 +128,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 	x := &Extractor{
 		anchors:         set("event.trigger"),
 		achieve:         set("event.achieve"),
+		units:           set("event.unit"),
 		eraNouns:        set("clause.era"),
 		similar:         set("clause.similar"),
 		spanStart:       set("clause.span-start"),
@@ -220,7 +222,11 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 	}
 	x.anaphors = &phrases[[]geo.Kind]{exact: map[string][]phrase[[]geo.Kind]{}}
 	for _, e := range lex.Entries("place.anaphor") {
-		x.anaphors.add(e.Form, []geo.Kind{geo.Kind(e.Value)})
+		var kinds []geo.Kind
+		for _, k := range strings.Split(e.Value, ",") {
+			kinds = append(kinds, geo.Kind(k))
+		}
+		x.anaphors.add(e.Form, kinds)
 	}
 	x.typeLex = &phrases[typeWord]{exact: map[string][]phrase[typeWord]{}}
 	for _, class := range []string{"event.trigger", "event.means"} {
@@ -492,6 +498,11 @@ func (r *run) clause(i int) {
 		switch {
 		case facts.civilians && x.assault.find(d, c.t0, c.t1) >= 0 && !x.shelling(d, c) && !x.airPowers[a1]:
 			sub = SubAttack // an assault on civilians on the ground ("هاجم مستوطنون منازل")
+		case facts.civilians && generic && x.groundPowers[a1] && !x.shelling(d, c):
+			// "قتل عشرات المدنيين في هجوم شنته قوات الدعم السريع على
+			// قرى": a ground force's attack on civilians, by no stated
+			// means, is violence against them, not shelling
+			sub = SubAttack
 		case x.groundPowers[a1] && x.assault.find(d, c.t0, c.t1) >= 0:
 			sub = SubArmedClash // "هاجمت قسد مواقع لداعش": a ground attack
 		case x.groundPowers[a1]:
@@ -669,11 +680,22 @@ func (r *run) anaphor(c clause) []target {
 // it ("تمكن الجيش من السيطرة على").
 func (x *Extractor) anchored(d *doc, c clause) bool {
 	for i := c.t0; i < c.t1; i++ {
-		if x.anchors.has(d, i) && (!d.articled(i) || x.achieve.find(d, max(c.t0, i-3), i) >= 0 || x.withObject(d, i)) {
+		if x.anchors.has(d, i) && !x.namesUnit(d, i) && (!d.articled(i) || x.achieve.find(d, max(c.t0, i-3), i) >= 0 || x.withObject(d, i)) {
 			return true
 		}
 	}
 	return false
+}
+
+// namesUnit reports whether token i is a noun of event in construct
+// after a noun of unit ("خلية اغتيالات", "وحدة الاستطلاع"): the unit's
+// name, no event. A verb there is the unit acting ("خلية اغتالت").
+func (x *Extractor) namesUnit(d *doc, i int) bool {
+	if i == 0 || !x.units.has(d, i-1) {
+		return false
+	}
+	n, tw := x.typeLex.match(d, i)
+	return n > 0 && tw.tense == lexicon.NoTense
 }
 
 // withObject reports whether token i is a verbal noun followed by على and

@@ -11,8 +11,9 @@ import (
 // name no day or month. A year after "منذ" measures time up to now ("أعنف
 // هجوم منذ عام 2006"), and a year after a noun of an era or a document
 // ("اتفاق فض الاشتباك لعام 1974") names the thing, not when the clause
-// happened: neither makes a sentence history. With no publication date, no
-// year is known to be past.
+// happened: neither makes a sentence history. With no publication date,
+// every year so named dates background: a report dates the news it
+// reports by the day ("أمس", "الأحد", "في 3 آذار"), never by a bare year.
 func (x *Extractor) history(d *doc, dates []dateRef, published time.Time) map[int]bool {
 	var out map[int]bool
 	for k, s := range d.sents {
@@ -23,8 +24,9 @@ func (x *Extractor) history(d *doc, dates []dateRef, published time.Time) map[in
 			out[k] = true
 		}
 	}
+	now := published.Year()
 	if published.IsZero() {
-		return out
+		now = 1 << 30
 	}
 	dated := map[int]bool{}
 	for _, r := range dates {
@@ -35,7 +37,7 @@ func (x *Extractor) history(d *doc, dates []dateRef, published time.Time) map[in
 			continue
 		}
 		y, ok := yearAt(d, i)
-		if !ok || y >= published.Year() {
+		if !ok || y >= now {
 			continue
 		}
 		if k := i - 2; k >= 0 && (d.hasForm(k, "منذ", false) || x.eraNouns.has(d, k)) ||

@@ -192,6 +192,30 @@ func TestMechanisms(t *testing.T) {
 			"طائرة مسيرة تقصف مدينة مأرب\nقصفت طائرة مسيرة مدينة مأرب بعد هجوم آخر استهدف مدينة عدن.",
 			[]*geo.Place{marib, aden},
 			[]want{{extract.SubAirStrike, "مأرب", "", "", nil, nil}, {extract.SubAirStrike, "عدن", "", "", nil, nil}}},
+		{"what an attack destroyed is the attack",
+			"استهدف الجيش الأمريكي مستودعا في مدينة مأرب وتم تدميره بالكامل.",
+			[]*geo.Place{marib},
+			[]want{{extract.SubAirStrike, "مأرب", "US forces", "", nil, nil}}},
+		{"destruction on its own is property destruction",
+			"جرفت قوات الاحتلال أراضي زراعية في بلدة بيتا ودمرت سياجا.",
+			[]*geo.Place{beita},
+			[]want{{extract.SubLooting, "بيتا", "Israel", "", nil, nil}}},
+		{"the city refers back to the city of the incident told",
+			"قصفت طائرات حربية مدينة صعدة صباح اليوم.\nوقصفت طائرات حربية مدينة مأرب ظهرا.\nوفي المساء اندلعت اشتباكات عنيفة داخل المدينة.",
+			[]*geo.Place{saada, marib},
+			[]want{{extract.SubAirStrike, "صعدة", "", "", nil, nil}, {extract.SubAirStrike, "مأرب", "", "", nil, nil}, {extract.SubArmedClash, "مأرب", "", "", nil, nil}}},
+		{"a unit that acts reports an event",
+			"اغتالت خلية مسلحة ضابطا في مدينة حماة.",
+			[]*geo.Place{hama},
+			[]want{{extract.SubAttack, "حماة", "", "", nil, nil}}},
+		{"a ground force's attack on civilians by no stated means is an attack",
+			"قتل عشرة مدنيين في هجوم شنته قوات الدعم السريع على قرى مدينة الفاشر.",
+			[]*geo.Place{fasher},
+			[]want{{extract.SubAttack, "الفاشر", "Rapid Support Forces", extract.ActorCivilians, n(10), nil}}},
+		{"its attack on civilians with shells is shelling",
+			"قتل عشرة مدنيين في هجوم بالقذائف شنته قوات الدعم السريع على مدينة الفاشر.",
+			[]*geo.Place{fasher},
+			[]want{{extract.SubShelling, "الفاشر", "Rapid Support Forces", extract.ActorCivilians, n(10), nil}}},
 		{"since this morning is news",
 			"منذ صباح اليوم، قصفت قوات الدعم السريع مدينة الفاشر بالمدفعية.",
 			[]*geo.Place{fasher},
@@ -271,6 +295,10 @@ func TestNoSpuriousIncidents(t *testing.T) {
 		{"an arena of fighting is a state", "تحولت مدينة بابنوسة إلى ساحة معارك.", []*geo.Place{babanusa}},
 		{"where a speaker with a long title sits is no target", "اجتماع المجلس\nاجتمع المجلس أمس.\nقالت عضوة مجلس النواب عن مدينة حماة سعاد محمود إن طائرة شنت غارات على تجمع للأهالي.", []*geo.Place{hama}},
 		{"nor where a later speaker sits", "اجتماع المجلس\nاجتمع المجلس أمس.\nوأوضح مصدر أن طائرة قصفت مدنيين، بينما قال نائب في مدينة حماة إن الغارات استمرت.", []*geo.Place{hama}},
+		{"a unit named for what it does",
+			"نشرت وسائل إعلام صورا لعناصر خلية اغتيالات في مدينة حماة.", []*geo.Place{hama}},
+		{"nor a unit of reconnaissance",
+			"وصلت وحدات الاستطلاع إلى أطراف مدينة حماة.", []*geo.Place{hama}},
 		{"a fire brought under control", "وتمكنت طواقم الدفاع المدني من السيطرة على الحريق في بلدة بيتا.", []*geo.Place{beita}},
 		{"the release of prisoners", "أطلقت السلطات سراح عشرة معتقلين من سجن في مدينة حماة.", []*geo.Place{hama}},
 	}
@@ -280,6 +308,17 @@ func TestNoSpuriousIncidents(t *testing.T) {
 				t.Errorf("%d incidents, want none:%s", len(ins), describe(ins))
 			}
 		})
+	}
+}
+
+// TestHistoryUndated: with no publication date, a sentence dated by a
+// bare year is background; one dated by the day is news.
+func TestHistoryUndated(t *testing.T) {
+	if ins := one(t, "وبعد انسحاب تنظيم داعش عام 2017 سيطرت القوات الحكومية على مدينة حماة.", time.Time{}, hama); len(ins) != 0 {
+		t.Errorf("a bare year: %d incidents, want none:%s", len(ins), describe(ins))
+	}
+	if ins := one(t, "قصفت طائرات حربية مدينة حماة يوم الأحد.", time.Time{}, hama); len(ins) != 1 {
+		t.Errorf("a day: %d incidents, want one:%s", len(ins), describe(ins))
 	}
 }
 

@@ -1,5 +1,7 @@
 package extract
 
+import "github.com/incidentmap/incidentmap/geo/lexicon"
+
 // ACLED event types, spelled as ACLED spells them.
 const (
 	EventBattles   = "Battles"
@@ -175,6 +177,10 @@ func (x *Extractor) votes(d *doc, from, to int) typeVotes {
 			i++
 			continue
 		}
+		if tw.tense == lexicon.NoTense && i > 0 && x.units.has(d, i-1) {
+			i += n // a unit's name ("خلية اغتيالات")
+			continue
+		}
 		v[tw.c] += tw.w
 		i += n
 	}
@@ -244,6 +250,11 @@ func (x *Extractor) decide(v typeVotes, actor1 string, t targetFacts) (string, b
 	}
 	best, bestW := clsNone, 0
 	for _, c := range []class{clsAir, clsShell, clsMissile, clsClash, clsShoot, clsLoot, clsIED} {
+		if c == clsLoot && v[clsLoot] < 2 && v[clsGeneric] > 0 {
+			// "استهداف المستودع وتدميره": destroyed is what the attack
+			// did, not an event of its own
+			continue
+		}
 		if v[c] > bestW {
 			best, bestW = c, v[c]
 		}

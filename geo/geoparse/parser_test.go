@@ -151,6 +151,26 @@ func TestUnresolvedAfterCue(t *testing.T) {
 	}
 }
 
+// TestSettlementCueNamesNoFeature: a name the text introduces as a
+// settlement is not a river or a province of that name; unknown as a
+// settlement, it stays unresolved.
+func TestSettlementCueNamesNoFeature(t *testing.T) {
+	for _, text := range []string{
+		"قصفت طائرات حربية قرية الفرات في ريف الرقة.",
+		"استهدفت مسيرة سيارة في محلة العاصي في قضاء صور.",
+	} {
+		gp := parse(t, text)
+		for _, p := range gp.Places {
+			if p.Place.Kind == geo.KindRiver {
+				t.Errorf("%s: %q resolved to the river %s", text, p.Mentions[0].Text, p.Place.Name)
+			}
+		}
+		if len(gp.Unresolved) != 1 {
+			t.Errorf("%s: unresolved %v, want the settlement", text, names(gp))
+		}
+	}
+}
+
 func TestMentionsAreCodePointSpans(t *testing.T) {
 	text := "عاجل:\nقصفٌ مدفعيّ على بلدة الهول وريف الحسكة الجنوبي"
 	gp := parse(t, text)

@@ -65,9 +65,17 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 			p := r.g.Place(e.Place)
 			s := entryScore(p, e, r.cov)
 			if c.CueKinds != nil {
-				if recognize.KindFits(p.Kind, c.CueKinds) {
+				switch {
+				case recognize.KindFits(p.Kind, c.CueKinds):
 					s += wCueMatch
-				} else {
+				case settlementCue(c.CueKinds) && vastKind(p.Kind):
+					// "محلة العاصي", "قرية الفرات": the text says a
+					// settlement; a river, a province or a country of
+					// the name is not what it means, however well known
+					// (a mountain or a facility may be: "جبل ثردة" in a
+					// list of quarters)
+					s = math.Inf(-1)
+				default:
 					s += wCueMismatch
 				}
 			}
@@ -137,6 +145,37 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 	r.dropOutOfScope(cands, choices)
 	r.unify(cands, choices)
 	return choices
+}
+
+// settlementKind reports whether k is a kind of inhabited place.
+func settlementKind(k geo.Kind) bool {
+	switch k {
+	case geo.KindCity, geo.KindTown, geo.KindVillage, geo.KindNeighborhood:
+		return true
+	}
+	return false
+}
+
+// vastKind reports whether k is a kind of place too large to be what a
+// settlement's name means: a river, a province, a country. (A region
+// may be: GeoNames files small named areas as regions.)
+func vastKind(k geo.Kind) bool {
+	switch k {
+	case geo.KindRiver, geo.KindAdmin1, geo.KindCountry:
+		return true
+	}
+	return false
+}
+
+// settlementCue reports whether a cue's kinds are all inhabited places
+// (مدينة، بلدة، قرية، حي، محلة).
+func settlementCue(kinds []geo.Kind) bool {
+	for _, k := range kinds {
+		if !settlementKind(k) {
+			return false
+		}
+	}
+	return len(kinds) > 0
 }
 
 // distinctive reports whether a candidate names one place only, by a
