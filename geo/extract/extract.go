@@ -31,7 +31,7 @@ type Extractor struct {
 	typeLex                          *phrases[typeWord]
 	anchors, verbs                   *phrases[bool]
 	achieve, eraNouns, similar       *phrases[bool]
-	units                            *phrases[bool]
+	units, sighting                  *phrases[bool]
 	spanStart, objectNouns           *phrases[bool]
 	groundTroops                     *phrases[bool]
 	baseVerbs, baseNouns             *phrases[bool]
@@ -129,6 +129,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		anchors:         set("event.trigger"),
 		achieve:         set("event.achieve"),
 		units:           set("event.unit"),
+		sighting:        set("event.sighting"),
 		eraNouns:        set("clause.era"),
 		similar:         set("clause.similar"),
 		spanStart:       set("clause.span-start"),

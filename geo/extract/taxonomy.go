@@ -181,6 +181,10 @@ func (x *Extractor) votes(d *doc, from, to int) typeVotes {
 			i += n // a unit's name ("خلية اغتيالات")
 			continue
 		}
+		if tw.c == clsAir && !tw.anchor && i > 0 && x.sighting.has(d, i-1) {
+			i += n // an aircraft seen or flying over ("رصد طائرة مسيرة")
+			continue
+		}
 		v[tw.c] += tw.w
 		i += n
 	}
@@ -250,7 +254,7 @@ func (x *Extractor) decide(v typeVotes, actor1 string, t targetFacts) (string, b
 	}
 	best, bestW := clsNone, 0
 	for _, c := range []class{clsAir, clsShell, clsMissile, clsClash, clsShoot, clsLoot, clsIED} {
-		if c == clsLoot && v[clsLoot] < 2 && v[clsGeneric] > 0 {
+		if c == clsLoot && v[clsLoot] < 4 && v[clsGeneric] > 0 {
 			// "استهداف المستودع وتدميره": destroyed is what the attack
 			// did, not an event of its own
 			continue
