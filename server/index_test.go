@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -318,3 +319,53 @@ func testItemsFromIndexMatchStore(t *testing.T, e testEngine) {
 }
 
 func head(s []string) []string { return s[:min(len(s), 8)] }
+
+// cutFirstSave is a store whose first snapshot save lasts until its
+// context ends (a shutdown during the save after the first build).
+type cutFirstSave struct {
+	store.Store
+	started chan struct{}
+	once    sync.Once
+}
+
+func (c *cutFirstSave) SaveTileSnapshot(ctx context.Context, cur store.Cursor, data []byte) (bool, error) {
+	first := false
+	c.once.Do(func() { first = true })
+	if first {
+		close(c.started)
+		<-ctx.Done()
+		return false, ctx.Err()
+	}
+	return c.Store.SaveTileSnapshot(ctx, cur, data)
+}
+
+// TestSnapshotSavedAtShutdownAfterCutSave: a server stopped while it
+// saves its first snapshot saves it at shutdown, so that the next start
+// does not read every incident again.
+func TestSnapshotSavedAtShutdownAfterCutSave(t *testing.T) {
+	forEngines(t, func(t *testing.T, e testEngine) {
+		st := e.open(t)
+		load(t, st, genIncidents(50))
+		cut := &cutFirstSave{Store: st, started: make(chan struct{})}
+		s, _ := serverOver(t, cut, func(o *Options) { o.Limits.IndexRefresh = 50 * time.Millisecond })
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- s.Serve(ctx, ln) }()
+		select {
+		case <-cut.started:
+		case <-time.After(10 * time.Second):
+			t.Fatal("no snapshot save began")
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := st.TileSnapshot(context.Background()); err != nil {
+			t.Fatalf("no snapshot in the store after the shutdown: %v", err)
+		}
+	})
+}

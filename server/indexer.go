@@ -201,9 +201,14 @@ func (s *Server) keepSnapshots(ctx context.Context, ts TileSnapshots) {
 	if _, err := s.index.Wait(ctx, 24*time.Hour); err != nil {
 		return
 	}
+	// saved is the changes the store's snapshot holds; a save cut short
+	// (a shutdown during the first one) leaves it, so that the save at
+	// shutdown happens.
 	saved := uint64(0)
 	if !s.index.FromSnapshot() {
-		saved = s.saveSnapshot(ctx, ts)
+		if n, ok := s.saveSnapshot(ctx, ts); ok {
+			saved = n
+		}
 	} else {
 		saved = s.index.Applied()
 	}
@@ -224,7 +229,9 @@ func (s *Server) keepSnapshots(ctx context.Context, ts TileSnapshots) {
 				n = uint64(ix.Len())
 			}
 			if applied := s.index.Applied(); applied-saved >= max(1, n/snapshotShare) {
-				saved = s.saveSnapshot(ctx, ts)
+				if n, ok := s.saveSnapshot(ctx, ts); ok {
+					saved = n
+				}
 			}
 		}
 	}
@@ -234,8 +241,8 @@ func (s *Server) keepSnapshots(ctx context.Context, ts TileSnapshots) {
 const snapshotSaveTimeout = 10 * time.Second
 
 // saveSnapshot saves the index as it stands and returns the changes it
-// holds (Applied), logging how it went.
-func (s *Server) saveSnapshot(ctx context.Context, ts TileSnapshots) uint64 {
+// holds (Applied) and whether it was saved, logging how it went.
+func (s *Server) saveSnapshot(ctx context.Context, ts TileSnapshots) (uint64, bool) {
 	start := time.Now()
 	applied := s.index.Applied()
 	c, data, err := s.index.Snapshot(ctx)
@@ -249,5 +256,5 @@ func (s *Server) saveSnapshot(ctx context.Context, ts TileSnapshots) uint64 {
 	if err != nil && !errors.Is(err, store.ErrReadOnly) && ctx.Err() == nil {
 		s.log.Warn("tile index snapshot not saved", "err", err)
 	}
-	return applied
+	return applied, err == nil && data != nil
 }

@@ -138,6 +138,11 @@ func (s *Server) handleError(c *echo.Context, err error) {
 	p := classify(err)
 	req := c.Request()
 	switch {
+	case p.status == http.StatusServiceUnavailable:
+		// turned away on purpose (busy, still building, a standby):
+		// the client is told when to come back; no fault to chase
+		s.log.InfoContext(req.Context(), "request turned away", "method", req.Method,
+			"route", routeOf(c), "status", p.status, "err", err)
 	case p.status >= 500:
 		s.log.ErrorContext(req.Context(), "request failed", "method", req.Method,
 			"route", routeOf(c), "status", p.status, "err", err)
