@@ -358,7 +358,7 @@ func (x *Extractor) coordinate(d *doc, a, b *placeMention) bool {
 	if a.place != nil && b.place != nil && contains(b.place, a.place) {
 		return false
 	}
-	// "أطراف مدينة دير الزور من جهة شارع بور سعيد": a finer place after a
+	// "أطراف مدينة حلب من جهة شارع النيل": a finer place after a
 	// coarser one says where in it, so it is the target.
 	if a.place != nil && rank(a.place.Kind) >= 3 && (b.place == nil || x.streetCue(d, b) || rank(b.place.Kind) < rank(a.place.Kind)-1) {
 		return true
@@ -453,7 +453,7 @@ func (x *Extractor) datelineAt(d *doc, pm *placeMention) bool {
 func (x *Extractor) target(d *doc, c clause, h *placeMention, ch chain, country string, in []*placeMention) (target, bool) {
 	t := target{pm: h, place: h.place, text: h.text, prec: 1}
 	if h.place != nil && x.streetCue(d, h) && rank(h.place.Kind) > 0 {
-		t.place = nil // "شارع بور سعيد" is no city in Egypt
+		t.place = nil // "شارع بغداد" is no city in Iraq
 	}
 	if t.place != nil && misplaced(t.place, ch, country, in) {
 		t.place = nil

@@ -182,7 +182,7 @@ func (x *Extractor) votes(d *doc, from, to int) typeVotes {
 			continue
 		}
 		if tw.c == clsAir && !tw.anchor && i > 0 && x.sighting.has(d, i-1) {
-			i += n // an aircraft seen or flying over ("رصد طائرة مسيرة")
+			i += n // an aircraft seen or flying over ("حلقت طائرات حربية")
 			continue
 		}
 		v[tw.c] += tw.w

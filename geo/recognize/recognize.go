@@ -462,7 +462,7 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidat
 	bs := arabic.Readings(toks[i].Key)
 	for b := 0; b < bs.Len(); b++ {
 		rd := bs.At(b)
-		// "شمال شرقي سوريا" names Syria, with direction evidence; only
+		// "شمال غربي العراق" names Iraq, with direction evidence; only
 		// an area officially named by a direction ("جنوب كردفان", "شمال
 		// دارفور", a province or district) starts with one.
 		dirStart := !rd.Article && r.direction[rd.Stem]
@@ -498,7 +498,7 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidat
 	r.context(toks, &best)
 	best.Entries = r.filterEntries(best, bestArticle)
 	if r.namedAfterAt(toks, i) {
-		// "شارع بور سعيد", "مبنى فلسطين": the feature bears the name; a
+		// "شارع بغداد", "برج القدس": the feature bears the name; a
 		// city or country of that name is elsewhere. Only features keep.
 		best.Entries = features(r.g, best.Entries)
 	}
