@@ -151,6 +151,15 @@ func TestUnresolvedAfterCue(t *testing.T) {
 	}
 }
 
+// TestListDescriptors: a descriptor after a listed name ("للنفط") does
+// not end the list the cue opened: the next name is one of its kind.
+func TestListDescriptors(t *testing.T) {
+	gp := parse(t, "استهدفت طائرات مسيرة حقلي الرميلة للنفط ومجنون للنفط في البصرة.")
+	if len(gp.Unresolved) != 1 || !strings.HasSuffix(gp.Unresolved[0].Mentions[0].Text, "مجنون") || gp.Unresolved[0].Cue == "" {
+		t.Fatalf("want the second field, unresolved after its cue; got %v", names(gp))
+	}
+}
+
 // TestSettlementCueNamesNoFeature: a name the text introduces as a
 // settlement is not a river or a province of that name; unknown as a
 // settlement, it stays unresolved.

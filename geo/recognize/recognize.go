@@ -3,6 +3,7 @@ package recognize
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/arabic"
@@ -260,7 +261,13 @@ func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 		if r.accept(toks, &c) {
 			out = append(out, c)
 			if r.lists[c.Cue] {
-				list = listState{cue: c.Cue, end: c.Last, cueStart: c.CueStart, cueEnd: c.CueEnd}
+				end := c.Last
+				// a descriptor after an item keeps the list open:
+				// "حقلي العمر للنفط والتنك للغاز", "قاعدتي X الجوية وY"
+				for k := end + 1; k <= c.Last+2 && k < len(toks) && toks[k].Joined && r.describes(toks[k]); k++ {
+					end = k
+				}
+				list = listState{cue: c.Cue, end: end, cueStart: c.CueStart, cueEnd: c.CueEnd}
 			}
 		}
 		i += n
@@ -378,6 +385,17 @@ type listState struct {
 	cue              string
 	end              int // last token of the latest item
 	cueStart, cueEnd int // the cue word as written
+}
+
+// describes reports whether a word after a listed name describes the
+// place rather than naming the next one: "ل" with the article and a noun
+// ("للنفط", "للغاز"), or an adjective of kind ("النفطي", "الجوية").
+func (r *Recognizer) describes(t arabic.Token) bool {
+	if strings.HasPrefix(t.Key, "لل") && utf8.RuneCountInString(t.Key) > 4 {
+		return true
+	}
+	k, _ := gazetteer.Key(t.Key)
+	return r.generic[adjStem(k)]
 }
 
 // continuesList reports whether a word right after a list item starts the
