@@ -696,7 +696,13 @@ func (x *Extractor) namesUnit(d *doc, i int) bool {
 		return false
 	}
 	n, tw := x.typeLex.match(d, i)
-	return n > 0 && tw.tense == lexicon.NoTense
+	return n > 0 && x.unitName(d, i, tw)
+}
+
+// unitName reports whether tw, the type word at token i, is a noun after
+// a noun of unit (see namesUnit).
+func (x *Extractor) unitName(d *doc, i int, tw typeWord) bool {
+	return tw.tense == lexicon.NoTense && i > 0 && x.units.has(d, i-1)
 }
 
 // withObject reports whether token i is a verbal noun followed by على and

@@ -1,7 +1,5 @@
 package extract
 
-import "github.com/incidentmap/incidentmap/geo/lexicon"
-
 // ACLED event types, spelled as ACLED spells them.
 const (
 	EventBattles   = "Battles"
@@ -177,7 +175,7 @@ func (x *Extractor) votes(d *doc, from, to int) typeVotes {
 			i++
 			continue
 		}
-		if tw.tense == lexicon.NoTense && i > 0 && x.units.has(d, i-1) {
+		if x.unitName(d, i, tw) {
 			i += n // a unit's name ("خلية اغتيالات")
 			continue
 		}

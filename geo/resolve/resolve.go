@@ -61,6 +61,7 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 			c.Entries = topByPrior(r.g, r.cov, c.Entries, maxCandidates)
 		}
 		base[i] = make([]float64, len(c.Entries))
+		settlement := settlementCue(c.CueKinds)
 		for j, e := range c.Entries {
 			p := r.g.Place(e.Place)
 			s := entryScore(p, e, r.cov)
@@ -68,7 +69,7 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 				switch {
 				case recognize.KindFits(p.Kind, c.CueKinds):
 					s += wCueMatch
-				case settlementCue(c.CueKinds) && vastKind(p.Kind):
+				case settlement && vastKind(p.Kind):
 					// "محلة العاصي", "قرية الفرات": the text says a
 					// settlement; a river, a province or a country of
 					// the name is not what it means, however well known

@@ -63,6 +63,17 @@ func (ProcessArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{Queue: QueueProcess, MaxAttempts: 25}
 }
 
+// ProcessJobs are the processing jobs of articles ids, each scheduled
+// ProcessGrace after now (reprocess enqueues them in batches).
+func ProcessJobs(ids []int64, now time.Time) []river.InsertManyParams {
+	params := make([]river.InsertManyParams, len(ids))
+	for i, id := range ids {
+		params[i] = river.InsertManyParams{Args: ProcessArgs{ArticleID: id},
+			InsertOpts: &river.InsertOpts{ScheduledAt: now.Add(ProcessGrace)}}
+	}
+	return params
+}
+
 // WorkOptions tune Store.Work.
 type WorkOptions struct {
 	// Workers are more job workers to run beside processing (following

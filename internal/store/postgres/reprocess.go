@@ -428,12 +428,7 @@ func (s *Store) Reprocess(ctx context.Context, proc store.Processor, progress fu
 				return err
 			}
 			slices.Sort(ids)
-			params := make([]river.InsertManyParams, len(ids))
-			for i, id := range ids {
-				params[i] = river.InsertManyParams{Args: store.ProcessArgs{ArticleID: id},
-					InsertOpts: &river.InsertOpts{ScheduledAt: s.now().Add(store.ProcessGrace)}}
-			}
-			if _, err := s.jobs.InsertManyFastTx(ctx, tx, params); err != nil {
+			if _, err := s.jobs.InsertManyFastTx(ctx, tx, store.ProcessJobs(ids, s.now())); err != nil {
 				return fmt.Errorf("enqueue: %w", err)
 			}
 			n, last = len(ids), ids[len(ids)-1]

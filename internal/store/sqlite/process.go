@@ -303,12 +303,7 @@ func (s *Store) Reprocess(ctx context.Context, proc store.Processor, progress fu
 			if _, err := tx.ExecContext(ctx, `UPDATE articles SET gen = gen + 1 WHERE id > ? AND id <= ?`, last, ids[len(ids)-1]); err != nil {
 				return err
 			}
-			params := make([]river.InsertManyParams, len(ids))
-			for i, id := range ids {
-				params[i] = river.InsertManyParams{Args: store.ProcessArgs{ArticleID: id},
-					InsertOpts: &river.InsertOpts{ScheduledAt: s.now().Add(store.ProcessGrace)}}
-			}
-			if _, err := s.jobs.InsertManyFastTx(ctx, tx, params); err != nil {
+			if _, err := s.jobs.InsertManyFastTx(ctx, tx, store.ProcessJobs(ids, s.now())); err != nil {
 				return fmt.Errorf("enqueue: %w", err)
 			}
 			n, last = len(ids), ids[len(ids)-1]
