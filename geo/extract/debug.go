@@ -12,7 +12,7 @@ import (
 // it: its kind, whether it is background or anchored, the votes and the
 // type decided. It is for developers tuning the lexicon.
 func (x *Extractor) Explain(w io.Writer, text string, published time.Time, gp geo.Geoparse) {
-	d := newDoc(text)
+	d := newDoc(text, x.ix)
 	country := mainCountry(gp)
 	for _, c := range x.clauses(d) {
 		a1, a2, _ := x.markedRoles(d, x.actors(d, c.t0, c.t1, country), c.t0)

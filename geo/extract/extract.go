@@ -78,6 +78,7 @@ type Extractor struct {
 	todayAdverbs                     *phrases[bool]
 	assault, operations              *phrases[bool]
 	anaphors                         *phrases[[]geo.Kind]
+	ix                               *startIndex // first words of all the lexicons above
 }
 
 // typeWord is the class a type word votes for, and how strongly; tense
@@ -94,8 +95,9 @@ func New() *Extractor { return NewWithLexicon(lexicon.MustDefault()) }
 
 // NewWithLexicon returns an Extractor over the word classes of lex.
 func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
+	ix := newStartIndex()
 	set := func(classes ...string) *phrases[bool] {
-		l := &phrases[bool]{exact: map[string][]phrase[bool]{}}
+		l := newPhrases[bool](ix)
 		for _, c := range classes {
 			for _, f := range lex.Forms(c) {
 				l.add(f, true)
@@ -104,7 +106,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		return l
 	}
 	ints := func(class string) *phrases[int] {
-		l := &phrases[int]{exact: map[string][]phrase[int]{}}
+		l := newPhrases[int](ix)
 		for _, e := range lex.Entries(class) {
 			v, _ := strconv.Atoi(e.Value)
 			l.add(e.Form, v)
@@ -112,7 +114,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		return l
 	}
 	strs := func(class string) *phrases[string] {
-		l := &phrases[string]{exact: map[string][]phrase[string]{}}
+		l := newPhrases[string](ix)
 		for _, e := range lex.Entries(class) {
 			l.add(e.Form, e.Value)
 		}
@@ -181,7 +183,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		authorities:     labels("actor.authority"),
 		groupLex:        set("actor.group"),
 		iranTies:        set("actor.iran-tie"),
-		irgcLex:         &phrases[bool]{exact: map[string][]phrase[bool]{}},
+		irgcLex:         newPhrases[bool](ix),
 		attackerBefore:  set("actor.attacker-before"),
 		targetBefore:    set("actor.target-before"),
 		victimVerbs:     set("actor.victim-verb"),
@@ -212,16 +214,16 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		function:   map[string]bool{},
 	}
 	x.irgcLex.add("الحرس الثوري", true)
-	x.starts = &phrases[clauseKind]{exact: map[string][]phrase[clauseKind]{}}
+	x.starts = newPhrases[clauseKind](ix)
 	for _, e := range lex.Entries("clause.start") {
 		x.starts.add(e.Form, clauseKindOf(e.Value))
 	}
-	x.weekdays = &phrases[time.Weekday]{exact: map[string][]phrase[time.Weekday]{}}
+	x.weekdays = newPhrases[time.Weekday](ix)
 	for _, e := range lex.Entries("time.weekday") {
 		v, _ := strconv.Atoi(e.Value)
 		x.weekdays.add(e.Form, time.Weekday(v))
 	}
-	x.anaphors = &phrases[[]geo.Kind]{exact: map[string][]phrase[[]geo.Kind]{}}
+	x.anaphors = newPhrases[[]geo.Kind](ix)
 	for _, e := range lex.Entries("place.anaphor") {
 		var kinds []geo.Kind
 		for _, k := range strings.Split(e.Value, ",") {
@@ -229,7 +231,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		}
 		x.anaphors.add(e.Form, kinds)
 	}
-	x.typeLex = &phrases[typeWord]{exact: map[string][]phrase[typeWord]{}}
+	x.typeLex = newPhrases[typeWord](ix)
 	for _, class := range []string{"event.trigger", "event.means"} {
 		for _, e := range lex.Entries(class) {
 			tw := parseTypeWord(e.Value)
@@ -247,6 +249,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		v, _ := strconv.Atoi(e.Value)
 		x.numbers[arabic.Fold(e.Form)] = v
 	}
+	x.ix = ix
 	return x
 }
 
@@ -316,7 +319,7 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 	if text == "" {
 		return []geo.Incident{}, nil
 	}
-	d := newDoc(text)
+	d := newDoc(text, x.ix)
 	r := &run{x: x, d: d, pms: x.mentions(d, gp), dates: x.dates(d, published), country: mainCountry(gp),
 		cls: x.clauses(d), sentDate: map[int]dateRef{}, sentTypes: map[int]string{}, sentActor: map[int]string{}}
 	r.history = x.history(d, r.dates, published)

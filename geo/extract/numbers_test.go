@@ -25,7 +25,7 @@ func TestNumber(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.text, func(t *testing.T) {
-			d := newDoc(tc.text)
+			d := newDoc(tc.text, x.ix)
 			v, n := x.number(d, 0)
 			if v != tc.want || n != tc.n {
 				t.Errorf("number(%q) = %d over %d tokens, want %d over %d", tc.text, v, n, tc.want, tc.n)

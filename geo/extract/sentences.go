@@ -17,6 +17,8 @@ type doc struct {
 	forms  [][]string
 	sents  []sentence
 	sentOf []int // sentence index of every token
+	ix     *startIndex
+	starts []lexBits // the lexicons of ix that may match at every token
 }
 
 // sentence is a span of code points and the tokens inside it.
@@ -27,9 +29,11 @@ type sentence struct {
 	para       int // the line it is on
 }
 
-func newDoc(text string) *doc {
-	d := &doc{text: text}
-	d.byteAt = make([]int, 0, len(text)/2+1)
+// newDoc prepares text; ix (may be nil) is the start index of the
+// lexicons that will be matched against it.
+func newDoc(text string, ix *startIndex) *doc {
+	d := &doc{text: text, ix: ix}
+	d.byteAt = make([]int, 0, utf8.RuneCountInString(text)+1)
 	for i := range text {
 		d.byteAt = append(d.byteAt, i)
 	}
@@ -38,6 +42,12 @@ func newDoc(text string) *doc {
 	d.forms = make([][]string, len(d.toks))
 	for i, t := range d.toks {
 		d.forms[i] = readings(t.Key)
+	}
+	if ix != nil {
+		d.starts = make([]lexBits, len(d.toks))
+		for i, fs := range d.forms {
+			d.starts[i] = ix.at(fs)
+		}
 	}
 	d.splitSentences()
 	return d

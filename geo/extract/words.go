@@ -16,30 +16,14 @@ import (
 type phrases[T any] struct {
 	exact  map[string][]phrase[T] // by first word
 	prefix []phrase[T]            // first word is a prefix
+	ix     *startIndex            // records first words; nil: unindexed
+	id     int                    // this lexicon's id in ix
 }
 
 type phrase[T any] struct {
 	words  []string
 	prefix []bool
 	val    T
-}
-
-// newLexicon compiles entries: phrase → value.
-func newLexicon[T any](entries map[string]T) *phrases[T] {
-	l := &phrases[T]{exact: map[string][]phrase[T]{}}
-	for text, v := range entries {
-		l.add(text, v)
-	}
-	return l
-}
-
-// newSet compiles a list of phrases that all carry the value true.
-func newSet(entries ...string) *phrases[bool] {
-	l := &phrases[bool]{exact: map[string][]phrase[bool]{}}
-	for _, e := range entries {
-		l.add(e, true)
-	}
-	return l
 }
 
 func (l *phrases[T]) add(text string, v T) {
@@ -54,6 +38,9 @@ func (l *phrases[T]) add(text string, v T) {
 		return
 	}
 	p.val = v
+	if l.ix != nil {
+		l.ix.note(l.id, p.words[0], p.prefix[0])
+	}
 	if p.prefix[0] {
 		l.prefix = append(l.prefix, p)
 		return
@@ -77,6 +64,9 @@ func (l *phrases[T]) match(d *doc, i int) (int, T) {
 	var best int
 	var val T
 	if i < 0 || i >= len(d.toks) {
+		return 0, val
+	}
+	if l.ix != nil && l.ix == d.ix && !d.starts[i].has(l.id) {
 		return 0, val
 	}
 	try := func(p *phrase[T]) {
