@@ -314,3 +314,44 @@ func TestListsAfterCues(t *testing.T) {
 		})
 	}
 }
+
+// TestWaterBodies covers the class of seas, gulfs and straits that
+// maritime attacks are reported in: named bare, alone or in a list, each
+// is the sea, never a small namesake (the Sudanese locality بحر العرب)
+// nor dropped as a small place outside the article's countries.
+func TestWaterBodies(t *testing.T) {
+	seas := map[string]string{
+		"البحر الأحمر":  "curated:water-red-sea",
+		"بحر العرب":     "curated:water-arabian-sea",
+		"البحر المتوسط": "curated:water-mediterranean-sea",
+		"خليج عدن":      "curated:water-gulf-of-aden",
+		"الخليج العربي": "curated:water-persian-gulf",
+		"خليج عمان":     "curated:water-gulf-of-oman",
+		"باب المندب":    "curated:water-bab-el-mandeb",
+		"مضيق هرمز":     "curated:water-strait-of-hormuz",
+		"المحيط الهندي": "curated:water-indian-ocean",
+		"خليج العقبة":   "curated:water-gulf-of-aqaba",
+	}
+	check := func(t *testing.T, gp geo.Geoparse, name, want string) {
+		t.Helper()
+		p := found(gp, name)
+		if p == nil {
+			t.Errorf("%s: not placed; got %v", name, names(gp))
+			return
+		}
+		if p.Place.ID != want {
+			t.Errorf("%s: placed at %s, want %s", name, p.Place.ID, want)
+		}
+	}
+	for name, id := range seas {
+		t.Run(name, func(t *testing.T) {
+			check(t, parse(t, "قالت الجماعة إنها استهدفت سفينة تجارية في "+name+" بصاروخ باليستي."), name, id)
+			gp := parse(t, "أعلن الحوثيون في اليمن استهداف سفن في البحر الأحمر و"+name+" خلال الأسبوع.")
+			check(t, gp, "و"+name, id)
+		})
+	}
+	t.Run("a locality of that name with its cue", func(t *testing.T) {
+		gp := parse(t, "هاجمت قوات الدعم السريع قرى في محلية بحر العرب بولاية شرق دارفور.")
+		check(t, gp, "محلية بحر العرب", "curated:sd-loc-bahr-al-arab")
+	})
+}

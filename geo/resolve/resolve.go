@@ -363,10 +363,14 @@ func (r *Resolver) dropOutOfScope(cands []recognize.Candidate, choices []Choice)
 
 // small reports whether a place is small enough that one of that name
 // abroad is likelier a homonym than the place meant: settlements under
-// 100,000, quarters, facilities, districts and features.
+// 100,000, quarters, facilities, districts and features. A place of no
+// country spans several (a sea, a gulf, a strait, a desert): never small.
 func small(p *geo.Place) bool {
 	switch p.Kind {
 	case geo.KindCountry, geo.KindAdmin1, geo.KindRegion, geo.KindRiver:
+		return false
+	}
+	if p.CountryCode == "" {
 		return false
 	}
 	return p.Population < 100000 && p.FeatureCode != "PPLC" && p.FeatureCode != "PPLA"

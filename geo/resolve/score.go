@@ -58,6 +58,12 @@ func prominence(p *geo.Place) float64 {
 		s = 0.3
 	}
 	switch p.FeatureCode {
+	case "SEA", "GULF", "STRT", "OCN":
+		// A sea, a gulf, a strait, an ocean: as well known as a
+		// country, and named bare ("في البحر الأحمر"), while the
+		// provinces named after them take their cue ("ولاية البحر
+		// الأحمر").
+		s = 3.5
 	case "PPLC":
 		s += 1.0
 	case "PPLA":
