@@ -355,3 +355,35 @@ func TestWaterBodies(t *testing.T) {
 		check(t, gp, "محلية بحر العرب", "curated:sd-loc-bahr-al-arab")
 	})
 }
+
+// TestPlacesAbroadNeedPlainText covers names that a foreign city or a
+// foreign village bears, in reports of the region: the text's cue or
+// container says a local place the gazetteer lacks, so none is drawn
+// abroad; named plainly, the foreign city is still found.
+func TestPlacesAbroadNeedPlainText(t *testing.T) {
+	for _, tc := range []struct {
+		text, name string
+		want       string // the place's id, "" when it must stay unresolved
+	}{
+		{"قصفت مسيرة قرية براغ قرب أربيل.", "براغ", ""},
+		{"سقطت قذيفة على قرية لندن شمالي الموصل.", "لندن", ""},
+		{"قصفت مسيرة بلدة باريس في ريف حلب.", "باريس", ""},
+		{"زار الوزير مدينة باريس أمس.", "باريس", "geonames:2988507"},
+		// one of several Syrian villages of the name, in a report from
+		// Ramallah: kept only by its own weight, so not kept
+		{"وشهدت محافظة رام الله اعتقال شقيقين من قرية الطيبة، وفي الخليل اعتقل ستة مواطنين.", "الطيبة", ""},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			gp := parse(t, tc.text)
+			var got string
+			for _, p := range gp.Places {
+				if strings.Contains(p.Mentions[0].Text, tc.name) {
+					got = p.Place.ID
+				}
+			}
+			if got != tc.want {
+				t.Errorf("%s placed at %q, want %q (places %v)", tc.name, got, tc.want, names(gp))
+			}
+		})
+	}
+}

@@ -69,6 +69,13 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 				switch {
 				case recognize.KindFits(p.Kind, c.CueKinds):
 					s += wCueMatch
+				case !r.cov.Has(p.CountryCode) && p.CountryCode != "":
+					// "قرية براغ" near Erbil: the text says a kind the
+					// place abroad is not; a place outside the region
+					// we cover is only meant when the text names it
+					// plainly, so the name is a place the gazetteer
+					// lacks
+					s = math.Inf(-1)
 				case settlement && vastKind(p.Kind):
 					// "محلة العاصي", "قرية الفرات": the text says a
 					// settlement; a river, a province or a country of
@@ -129,11 +136,13 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 				}
 			}
 			if allowed != nil && !slices.Contains(allowed, true) && distinctive(c) {
-				if j, _ := c.Container(); len(cands[j].Entries) > 1 {
+				if j, _ := c.Container(); len(cands[j].Entries) > 1 && r.cov.Has(r.g.Place(c.Entries[0].Place).CountryCode) {
 					// A name only one place bears, said to lie in a name
 					// many places bear: the container is the doubtful one
 					// ("سلاح المدرعات في الشجرة" is not in a Jordanian
-					// town of that name).
+					// town of that name). Not so for a place abroad:
+					// "بلدة باريس في ريف حلب" is a village the gazetteer
+					// lacks.
 					allowed, cont, near = nil, -1, false
 				}
 			}
@@ -350,16 +359,45 @@ func (r *Resolver) dropOutOfScope(cands []recognize.Candidate, choices []Choice)
 			continue
 		}
 		p := r.g.Place(ch.Place)
-		if !small(p) && !(cands[i].Skeleton && p.Kind != geo.KindCity) || sc.in(p.CountryCode) {
+		// A weak pick (a name places far apart bear) does not put its own
+		// country in scope; a sure one may be all the scope there is.
+		inScope := sc.in(p.CountryCode)
+		if ch.Confidence < sureAbroad && r.scattered(&cands[i]) {
+			inScope = sc.inOthers(p.CountryCode, scopeWeight(&cands[i], p, *ch))
+		}
+		if !small(p) && !(cands[i].Skeleton && p.Kind != geo.KindCity) || inScope {
 			continue
 		}
 		named := cands[i].CueKinds != nil && recognize.KindFits(p.Kind, cands[i].CueKinds) || cands[i].Last > cands[i].First
-		if named && !cands[i].Skeleton && nearestOther(p, cands[i].Key, around(picks, i)) <= 300 {
+		if named && !cands[i].Skeleton && ch.Confidence >= sureAbroad && nearestOther(p, cands[i].Key, around(picks, i)) <= 300 {
 			continue // "مستعمرة المطلة" in a Lebanese report: named as such, and near
 		}
 		*ch = unresolved()
 	}
 }
+
+// scatteredKm is how far apart namesakes must lie for a name to leave
+// in doubt which is meant: a town and its airport, a city and its
+// province do not.
+const scatteredKm = 150
+
+// scattered reports whether places far apart bear a candidate's name.
+func (r *Resolver) scattered(c *recognize.Candidate) bool {
+	for a := range c.Entries {
+		for b := a + 1; b < len(c.Entries); b++ {
+			if gazetteer.ApproxKm(r.g.Place(c.Entries[a].Place), r.g.Place(c.Entries[b].Place)) > scatteredKm {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sureAbroad is the confidence a small place outside the article's
+// countries needs to be kept: one of many namesakes ("قرية الطيبة" in a
+// report from Ramallah, several villages of the name in Syria) is not
+// the place meant however near it lies.
+const sureAbroad = 0.5
 
 // small reports whether a place is small enough that one of that name
 // abroad is likelier a homonym than the place meant: settlements under

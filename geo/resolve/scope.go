@@ -28,16 +28,7 @@ func (r *Resolver) scope(cands []recognize.Candidate, choices []Choice) scope {
 		if p.CountryCode == "" {
 			continue
 		}
-		w := ch.Confidence
-		if len(cands[i].Entries) == 1 {
-			w = 1
-		}
-		if cands[i].Headline {
-			w *= 2
-		}
-		if p.Kind == geo.KindCountry {
-			w /= 2
-		}
+		w := scopeWeight(&cands[i], p, ch)
 		sc.weight[p.CountryCode] += w
 		sc.total += w
 		if sc.top == "" || sc.weight[p.CountryCode] > sc.weight[sc.top] {
@@ -45,6 +36,33 @@ func (r *Resolver) scope(cands []recognize.Candidate, choices []Choice) scope {
 		}
 	}
 	return sc
+}
+
+// scopeWeight is what one resolved name adds to its country's weight.
+func scopeWeight(c *recognize.Candidate, p *geo.Place, ch Choice) float64 {
+	w := ch.Confidence
+	if len(c.Entries) == 1 {
+		w = 1
+	}
+	if c.Headline {
+		w *= 2
+	}
+	if p.Kind == geo.KindCountry {
+		w /= 2
+	}
+	return w
+}
+
+// inOthers reports whether the article is about country cc by the
+// evidence of its other names: a name's own weight w (already counted)
+// does not put its country in scope. A name alone in its article is its
+// own scope.
+func (sc scope) inOthers(cc string, w float64) bool {
+	rest := sc.total - w
+	if rest <= 1e-9 {
+		return true
+	}
+	return (sc.weight[cc]-w)/rest >= minScopeShare
 }
 
 // share is the share of the article's weight in country cc.
