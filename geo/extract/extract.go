@@ -69,6 +69,7 @@ type Extractor struct {
 	links, near, directions          *phrases[bool]
 	origins, launch, stationed, ties *phrases[bool]
 	locative, streets                *phrases[bool]
+	roads, roadTowards               *phrases[bool]
 	complementizer, speech, presence *phrases[bool]
 	attack, provinces, tieSkip       *phrases[bool]
 	media, leaders                   *phrases[bool]
@@ -197,6 +198,8 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		ties:            set("place.tie"),
 		locative:        set("place.locative"),
 		streets:         set("place.street"),
+		roads:           set("place.road"),
+		roadTowards:     set("place.road.towards"),
 		complementizer:  set("clause.complementizer"),
 		speech:          set("clause.speech"),
 		presence:        set("place.presence"),

@@ -218,6 +218,12 @@ func (x *Extractor) targets(d *doc, c clause, pms []placeMention, acts []actorMe
 		return nil
 	}
 	launch := x.launch.find(d, c.t0, c.t1) >= 0
+	farEnd := map[*placeMention]bool{}
+	for k := 1; k < len(in); k++ {
+		if x.roadEnd(d, in[k-1], in[k]) {
+			farEnd[in[k]] = true
+		}
+	}
 	var chains []chain
 	var prev *placeMention
 	for _, pm := range in {
@@ -241,6 +247,9 @@ func (x *Extractor) targets(d *doc, c clause, pms []placeMention, acts []actorMe
 			continue
 		}
 		for _, h := range ch.heads {
+			if farEnd[h] {
+				continue // the road's far end: one road, one place
+			}
 			if t, ok := x.target(d, c, h, ch, country, sent); ok {
 				out = append(out, t)
 			}
@@ -499,6 +508,33 @@ func (x *Extractor) target(d *doc, c clause, h *placeMention, ch chain, country 
 		t.prec = max(t.prec, 2)
 	}
 	return t, true
+}
+
+// roadEnd reports whether b is the far end of a road named from a by
+// its two ends ("طريق X – Y", "الطريق الواصل بين X وY", "طريق X
+// باتجاه Y"): the event happened on the road, and one of its ends places
+// it, not two incidents at both.
+func (x *Extractor) roadEnd(d *doc, a, b *placeMention) bool {
+	road, between := false, false
+	for i := max(0, a.t0-3); i < a.t0; i++ {
+		if x.roads.has(d, i) {
+			road, between = true, false
+		}
+		if d.toks[i].Key == "بين" {
+			between = true
+		}
+	}
+	if !road {
+		return false
+	}
+	switch {
+	case b.t0 == a.t1:
+		sep := d.toks[b.t0].Sep
+		return sep == '-' || sep == '–' || sep == '—' || between && b.waw
+	case b.t0 == a.t1+1:
+		return x.roadTowards.has(d, a.t1)
+	}
+	return false
 }
 
 // streetCue reports whether a street or quarter cue introduces h.
