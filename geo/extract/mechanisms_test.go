@@ -3,6 +3,7 @@ package extract_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -360,5 +361,28 @@ func TestProvinceHoldsItsTowns(t *testing.T) {
 	ins := one(t, "شنت طائرات إسرائيلية غارات على بلدة اللبوة في البقاع الشمالي.", thursday, laboueh, beqaa)
 	if len(ins) != 1 || ins[0].Place == nil || ins[0].Place.ID != laboueh.ID || ins[0].GeoPrecision != 1 {
 		t.Fatalf("want one strike at the town itself:%s", describe(ins))
+	}
+}
+
+// TestStrikeAlreadyToldBesideSighting: "الغارة" with the article, in a
+// clause that reports a drone sighted and bulldozing elsewhere, is the
+// strike already told; the clause reports no new strike at its places.
+func TestStrikeAlreadyToldBesideSighting(t *testing.T) {
+	text := "شنت طائرة مسيرة إسرائيلية غارة على بلدة الخيام.\n" +
+		"وأفادت مصادر محلية بأن الغارة ترافقت مع رصد طائرة مسيرة إسرائيلية فوق بلدة يارون، وأعمال تجريف نفذتها جرافة إسرائيلية شرق بلدة حولا."
+	var strikes, razing []string
+	for _, in := range one(t, text, time.Time{}, khiam, yaroun, houla) {
+		switch in.SubEventType {
+		case extract.SubAirStrike:
+			strikes = append(strikes, in.PlaceText)
+		case extract.SubLooting:
+			razing = append(razing, in.PlaceText)
+		}
+	}
+	if len(strikes) != 1 || strikes[0] != "الخيام" {
+		t.Errorf("strikes at %v, want only at الخيام", strikes)
+	}
+	if !slices.Contains(razing, "حولا") {
+		t.Errorf("property destruction at %v, want it at حولا", razing)
 	}
 }

@@ -169,18 +169,30 @@ type typeVotes [nClasses]int
 
 func (x *Extractor) votes(d *doc, from, to int) typeVotes {
 	var v typeVotes
+	sighted := x.sighting.find(d, from, to) >= 0
+	seen := -1 // the token after an aircraft seen
 	for i := from; i < to; {
 		n, tw := x.typeLex.match(d, i)
 		if n == 0 {
 			i++
 			continue
 		}
+		if sighted && tw.c == clsAir && n == 1 && !tw.anchor && d.articled(i) && !x.sighting.has(d, i-1) {
+			// "الغارة ترافقت مع رصد طائرة مسيرة في بلدة X": the
+			// strike named with the article is one already told; what
+			// the clause reports at its places is a sighting
+			i += n
+			continue
+		}
 		if x.unitName(d, i, tw) {
 			i += n // a unit's name ("خلية اغتيالات")
 			continue
 		}
-		if tw.c == clsAir && !tw.anchor && i > 0 && x.sighting.has(d, i-1) {
-			i += n // an aircraft seen or flying over ("حلقت طائرات حربية")
+		if tw.c == clsAir && !tw.anchor && i > 0 && (x.sighting.has(d, i-1) || i == seen) {
+			// an aircraft seen or flying over ("حلقت طائرات حربية",
+			// "رصد طائرة مسيرة"), its descriptors included
+			i += n
+			seen = i
 			continue
 		}
 		v[tw.c] += tw.w
