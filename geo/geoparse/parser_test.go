@@ -387,3 +387,25 @@ func TestPlacesAbroadNeedPlainText(t *testing.T) {
 		})
 	}
 }
+
+// TestStatedContainerHolds: where the text puts a name (in a city, on a
+// road), no namesake far from there is drawn: a quarter of another
+// country's capital, a province for a road named after a man, a capital
+// for a street named after it.
+func TestStatedContainerHolds(t *testing.T) {
+	for _, tc := range []struct{ text, name string }{
+		{"سقطت قذيفة قرب كراج مساكن رأس النبع في دمشق.", "رأس النبع"},
+		{"توغلت الآليات قرب جسر وادي غزة على طريق صلاح الدين وسط القطاع.", "صلاح الدين"},
+		{"قصفت المدفعية شارع بغداد في دمشق.", "بغداد"},
+		{"اندلعت اشتباكات في شارع القاهرة بمدينة غزة.", "القاهرة"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			gp := parse(t, tc.text)
+			for _, p := range gp.Places {
+				if strings.Contains(p.Mentions[0].Text, tc.name) {
+					t.Errorf("%s drawn at %s (%s)", tc.name, p.Place.Name, p.Place.ID)
+				}
+			}
+		})
+	}
+}

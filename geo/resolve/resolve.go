@@ -76,7 +76,7 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 					// plainly, so the name is a place the gazetteer
 					// lacks
 					s = math.Inf(-1)
-				case settlement && vastKind(p.Kind):
+				case (settlement || roadCue(c.CueKinds)) && vastKind(p.Kind):
 					// "محلة العاصي", "قرية الفرات": the text says a
 					// settlement; a river, a province or a country of
 					// the name is not what it means, however well known
@@ -136,11 +136,15 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 				}
 			}
 			if allowed != nil && !slices.Contains(allowed, true) && distinctive(c) {
-				if j, _ := c.Container(); len(cands[j].Entries) > 1 && r.cov.Has(r.g.Place(c.Entries[0].Place).CountryCode) {
+				if j, _ := c.Container(); len(cands[j].Entries) > 1 && rank(r.g.Place(next[j].Place).Kind) < rank(geo.KindCity) &&
+					r.cov.Has(r.g.Place(c.Entries[0].Place).CountryCode) {
 					// A name only one place bears, said to lie in a name
 					// many places bear: the container is the doubtful one
 					// ("سلاح المدرعات في الشجرة" is not in a Jordanian
-					// town of that name). Not so for a place abroad:
+					// town of that name). Not so for a city or a
+					// province, which the text does not get wrong
+					// ("مساكن رأس النبع في دمشق" is no Beirut
+					// quarter), nor for a place abroad:
 					// "بلدة باريس في ريف حلب" is a village the gazetteer
 					// lacks.
 					allowed, cont, near = nil, -1, false
@@ -153,6 +157,12 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 	}
 	r.dropStrays(cands, choices)
 	r.dropOutOfScope(cands, choices)
+	for i := range choices {
+		// a container dropped above places nothing it held
+		if j, ok := cands[i].Container(); ok && j < n && choices[i].Container >= 0 && choices[j].Place != choices[i].Container {
+			choices[i].Container = choices[j].Place
+		}
+	}
 	r.unify(cands, choices)
 	return choices
 }
@@ -175,6 +185,17 @@ func vastKind(k geo.Kind) bool {
 		return true
 	}
 	return false
+}
+
+// roadCue reports whether a cue names roads and streets only (طريق،
+// شارع): "طريق صلاح الدين" is named after a man, not the Iraqi province.
+func roadCue(kinds []geo.Kind) bool {
+	for _, k := range kinds {
+		if k != geo.KindRoad {
+			return false
+		}
+	}
+	return len(kinds) > 0
 }
 
 // settlementCue reports whether a cue's kinds are all inhabited places
@@ -369,8 +390,12 @@ func (r *Resolver) dropOutOfScope(cands []recognize.Candidate, choices []Choice)
 			continue
 		}
 		named := cands[i].CueKinds != nil && recognize.KindFits(p.Kind, cands[i].CueKinds) || cands[i].Last > cands[i].First
-		if named && !cands[i].Skeleton && ch.Confidence >= sureAbroad && nearestOther(p, cands[i].Key, around(picks, i)) <= 300 {
-			continue // "مستعمرة المطلة" in a Lebanese report: named as such, and near
+		reach := 300.0 // "مستعمرة المطلة" in a Lebanese report: named as such, and near
+		if p.Kind == geo.KindNeighborhood {
+			reach = 15 // a quarter abroad only beside its city
+		}
+		if named && !cands[i].Skeleton && ch.Confidence >= sureAbroad && nearestOther(p, cands[i].Key, around(picks, i)) <= reach {
+			continue
 		}
 		*ch = unresolved()
 	}
