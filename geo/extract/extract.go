@@ -72,7 +72,6 @@ type Extractor struct {
 	roads, roadTowards               *phrases[bool]
 	complementizer, speech, presence *phrases[bool]
 	attack, provinces, tieSkip       *phrases[bool]
-	people                           *phrases[bool]
 	media, leaders                   *phrases[bool]
 	listCue, listStop                *phrases[bool]
 	notNames                         *phrases[bool] // words no listed name starts with
@@ -199,7 +198,6 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		ties:            set("place.tie"),
 		locative:        set("place.locative"),
 		streets:         set("place.street"),
-		people:          set("actor.people"),
 		roads:           set("place.road"),
 		roadTowards:     set("place.road.towards"),
 		complementizer:  set("clause.complementizer"),
@@ -469,8 +467,7 @@ func (r *run) clause(i int) {
 		return
 	}
 	s := d.sents[c.sent]
-	acts := x.actors(d, c.t0, c.t1, r.country)
-	a1, a2, marked := x.markedRoles(d, acts, c.t0)
+	a1, a2, marked := x.markedRoles(d, x.actors(d, c.t0, c.t1, r.country), c.t0)
 	if a1 == "" || a1 == ActorUnidentified && !marked {
 		// Arabic drops a subject it has named: "اقتحمت القوات المخيم ...
 		// قبل أن تعتقل عشرة" — the clause's attacker is the sentence's.
@@ -508,15 +505,10 @@ func (r *run) clause(i int) {
 		switch {
 		case facts.civilians && x.assault.find(d, c.t0, c.t1) >= 0 && !x.shelling(d, c) && !x.airPowers[a1]:
 			sub = SubAttack // an assault on civilians on the ground ("هاجم مستوطنون منازل")
-		case (facts.civilians || x.unarmedPeople(d, c, a2, acts) && !remote(r.headType) && !remote(r.sentTypes[c.sent])) &&
-			generic && x.groundPowers[a1] && !x.shelling(d, c):
+		case facts.civilians && generic && x.groundPowers[a1] && !x.shelling(d, c):
 			// "قتل عشرات المدنيين في هجوم شنته قوات الدعم السريع على
 			// قرى": a ground force's attack on civilians, by no stated
-			// means, is violence against them, not shelling; so is
-			// one that kills people the text does not arm ("قتل 24
-			// شخصا في هجمات شنتها الدعم السريع على قرى"), unless the
-			// article's or the sentence's event is a remote one it
-			// tells the toll of
+			// means, is violence against them, not shelling
 			sub = SubAttack
 		case x.groundPowers[a1] && x.assault.find(d, c.t0, c.t1) >= 0:
 			sub = SubArmedClash // "هاجمت قسد مواقع لداعش": a ground attack
@@ -849,27 +841,4 @@ func confidence(t target, ownType bool, date dateRef, fallback bool) float64 {
 		c = 0.15
 	}
 	return min(0.95, max(0.05, float64(int(c*100+0.5))/100))
-}
-
-// unarmedPeople reports whether clause c tells of people (أشخاص، سكان)
-// and of no armed target: no armed actor as target, and no armed word
-// outside the actors' own names ("قوات" in "قوات الدعم السريع" arms the
-// attacker, not its victims).
-func (x *Extractor) unarmedPeople(d *doc, c clause, a2 string, acts []actorMention) bool {
-	if a2 != "" && a2 != ActorCivilians || x.people.find(d, c.t0, c.t1) < 0 {
-		return false
-	}
-	for i := c.t0; i < c.t1; i++ {
-		named := false
-		for _, a := range acts {
-			if i >= a.t0 && i < a.t1 {
-				named = true
-				break
-			}
-		}
-		if !named && x.armed.has(d, i) {
-			return false
-		}
-	}
-	return true
 }
