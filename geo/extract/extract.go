@@ -687,6 +687,12 @@ func (r *run) anaphor(c clause) []target {
 // it ("تمكن الجيش من السيطرة على").
 func (x *Extractor) anchored(d *doc, c clause) bool {
 	for i := c.t0; i < c.t1; i++ {
+		if n, tw := x.typeLex.match(d, i); n > 0 && tw.c == clsNone {
+			// a phrase that only looks like an event ("الخاضعة لسيطرة"
+			// says who holds a place; "خط وقف إطلاق النار" is a line)
+			i += n - 1
+			continue
+		}
 		if x.anchors.has(d, i) && !x.namesUnit(d, i) && (!d.articled(i) || x.achieve.find(d, max(c.t0, i-3), i) >= 0 || x.withObject(d, i)) {
 			return true
 		}

@@ -386,3 +386,20 @@ func TestStrikeAlreadyToldBesideSighting(t *testing.T) {
 		t.Errorf("property destruction at %v, want it at حولا", razing)
 	}
 }
+
+// TestNotEventPhrasesDoNotAnchor: phrases that look like events but are
+// not (who holds an area, a front line, a ceasefire) make no clause an
+// event report, whatever else it says.
+func TestNotEventPhrasesDoNotAnchor(t *testing.T) {
+	for _, text := range []string{
+		"ردت الفصائل على الهجوم بفرض حصار على الأحياء الخاضعة لسيطرة الجيش في مدينة حماة.",
+		"نزح السكان إلى المناطق الواقعة تحت سيطرة الجيش في مدينة حماة.",
+		"انتشرت القوات على خطوط التماس قرب مدينة حماة.",
+	} {
+		t.Run(text, func(t *testing.T) {
+			if ins := one(t, "عنوان\n"+text, time.Time{}, hama); len(ins) != 0 {
+				t.Errorf("%d incidents, want none: %s at %s", len(ins), ins[0].SubEventType, ins[0].PlaceText)
+			}
+		})
+	}
+}
