@@ -331,11 +331,18 @@ func rank(k geo.Kind) int {
 const (
 	strayKmSkeleton = 100 // a transliteration-only match
 	strayKmMinor    = 500 // a small place found by its Arabic name
+	strayKmListed   = 50  // a village listed under a cue with others
 )
 
 // dropStrays unresolves weak picks far from everything else.
 func (r *Resolver) dropStrays(cands []recognize.Candidate, choices []Choice) {
 	picks := r.picks(cands, choices)
+	listed := map[int]int{} // a list cue's start → the names it lists
+	for i := range cands {
+		if cands[i].CueEnd > 0 {
+			listed[cands[i].CueStart]++
+		}
+	}
 	for i := range choices {
 		if choices[i].Place < 0 || choices[i].Container >= 0 {
 			continue
@@ -347,7 +354,14 @@ func (r *Resolver) dropStrays(cands []recognize.Candidate, choices []Choice) {
 			limit = strayKmSkeleton
 		case minor(p):
 			limit = strayKmMinor
-		default:
+		}
+		if cands[i].CueEnd > 0 && listed[cands[i].CueStart] > 1 && village(p) {
+			// one of the villages a cue lists ("بلدات: X، Y، Z"), far
+			// from every place the article names: a namesake of a
+			// village the gazetteer lacks
+			limit = strayKmListed
+		}
+		if limit == 0 {
 			continue
 		}
 		nearest, others := math.Inf(1), 0
@@ -473,6 +487,17 @@ func (r *Resolver) unify(cands []recognize.Candidate, choices []Choice) {
 		}
 		choices[i] = choices[b]
 	}
+}
+
+// village reports whether p is a village or a small town: lists of them
+// name neighbours (a raid's villages), while lists of cities span a
+// country.
+func village(p *geo.Place) bool {
+	switch p.FeatureCode {
+	case "PPLC", "PPLA", "PPLA2":
+		return false
+	}
+	return p.Kind == geo.KindVillage || p.Kind == geo.KindTown && p.Population < 20000
 }
 
 // minor reports whether a place is small enough that a homonym elsewhere
