@@ -1,0 +1,149 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/gazetteer"
+	"github.com/incidentmap/incidentmap/geo/gazetteer/embedded"
+	"github.com/incidentmap/incidentmap/geo/geoparse"
+	"github.com/incidentmap/incidentmap/internal/gazfetch"
+	"github.com/incidentmap/incidentmap/internal/store/engine"
+)
+
+// defaultFetchOut is the index gazetteer fetch writes unless told.
+const defaultFetchOut = "gazetteer.gaz.gz"
+
+func (e environment) gazetteerFetch(args []string) error {
+	c := e.command("gazetteer fetch", "COUNTRY...",
+		"Download GeoNames' dumps of each COUNTRY (ISO codes such as SY IQ, or the presets \"conflict\" = SY IQ LB YE SD PS LY SO\n"+
+			"and \"region\" = the default coverage) with their alternate names, and with --osm their OpenStreetMap extracts,\n"+
+			"into a cache that later runs only revalidate, check them, and build a gazetteer index from them on top of the\n"+
+			"embedded default. When the database exists, say how many of its unplaced names the new index places.").withDB()
+	out := c.fs.String("out", defaultFetchOut, "index `file` to write (gzip'd gazetteer table), replaced only when all went well")
+	osm := c.fs.Bool("osm", false, "also fetch the OpenStreetMap extracts (Geofabrik's layout; far larger downloads than GeoNames')")
+	geonamesURL := c.fs.String("geonames-url", gazfetch.DefaultGeoNamesURL, "GeoNames dump directory, or a mirror of it (`URL`)")
+	osmURL := c.fs.String("osm-url", gazfetch.DefaultOSMURL, "root of Geofabrik's downloads, or a mirror in its layout (`URL`)")
+	cacheDefault := ""
+	if dir, err := os.UserCacheDir(); err == nil {
+		cacheDefault = filepath.Join(dir, "incidentmap")
+	}
+	cache := c.fs.String("cache", cacheDefault, "`directory` keeping the downloads between runs")
+	coverage := c.fs.String("coverage", "default", "`countries` whose places are kept even without an Arabic name: ISO codes separated by commas; \"default\" is "+geo.DefaultCoverage().String())
+	connect := c.fs.Duration("connect-timeout", gazfetch.DefaultConnectTimeout, "longest wait to connect to a server")
+	idle := c.fs.Duration("idle-timeout", gazfetch.DefaultIdleTimeout, "longest a download may go without receiving a byte")
+	quiet := c.fs.Bool("quiet", false, "no progress output")
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	if c.fs.NArg() == 0 {
+		return c.fail("name at least one COUNTRY (e.g. SY IQ, or conflict)")
+	}
+	countries, err := gazfetch.ParseCountries(c.fs.Args())
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	if *cache == "" {
+		return c.fail("no user cache directory here: give --cache DIR")
+	}
+	if *out == "" {
+		return c.fail("--out is empty")
+	}
+	cov, err := geo.ParseCoverage(*coverage)
+	if err != nil {
+		return c.fail("--coverage: %v", err)
+	}
+	if *connect <= 0 || *idle <= 0 {
+		return c.fail("--connect-timeout and --idle-timeout must be positive")
+	}
+	base, err := embedded.Places()
+	if err != nil {
+		return err
+	}
+	opts := gazfetch.Options{
+		Countries: countries, OSM: *osm, GeoNamesURL: *geonamesURL, OSMURL: *osmURL,
+		CacheDir: *cache, Out: *out, Base: base, Coverage: cov,
+		ConnectTimeout: *connect, IdleTimeout: *idle,
+	}
+	if !*quiet {
+		opts.Progress = e.stderr
+	}
+	start := time.Now()
+	res, err := gazfetch.Fetch(e.ctx, opts)
+	if err != nil {
+		if e.ctx.Err() != nil && errors.Is(err, e.ctx.Err()) {
+			return fmt.Errorf("interrupted; %s left unchanged", *out)
+		}
+		return fmt.Errorf("%w; %s left unchanged", err, *out)
+	}
+	fresh := 0
+	for _, f := range res.Files {
+		if f.Fresh {
+			fresh++
+		}
+	}
+	fmt.Fprintf(e.stderr, "wrote %s: %d places, with %s (%d of %d files downloaded, %s; cache %s) in %.1fs\n",
+		*out, res.Import.Places, strings.Join(countries, " "), fresh, len(res.Files), megabytes(res.Downloaded), *cache, time.Since(start).Seconds())
+	if len(res.NoOSM) > 0 {
+		fmt.Fprintf(e.stderr, "no OpenStreetMap extract is known for %s: GeoNames only\n", strings.Join(res.NoOSM, " "))
+	}
+	e.suggestReprocess(*c.db, *out, cov)
+	return nil
+}
+
+// suggestReprocess says what to do with the new index: when the database
+// exists, how many of its unplaced names the index places and in how many
+// articles, and the reprocess that would place them. It does not
+// reprocess itself: the stored rows must come from the gazetteer that
+// serve and ingest run with, which only the user chooses, and a
+// reprocess of a large store is a long write better started on purpose.
+func (e environment) suggestReprocess(db, out string, cov geo.Coverage) {
+	use := fmt.Sprintf("give serve, ingest, follow and geoparse --gazetteer %s (or set %s)", out, "INCIDENTMAP_GAZETTEER")
+	if !engine.IsPostgres(db) {
+		if _, err := os.Stat(db); err != nil {
+			fmt.Fprintf(e.stderr, "next: %s\n", use)
+			return
+		}
+	}
+	placed, err := e.countPlaced(db, out, cov)
+	switch {
+	case err != nil:
+		fmt.Fprintf(e.stderr, "could not count the unplaced names of %s that the index places: %v\nnext: %s\n", db, err, use)
+	case placed.Articles == 0:
+		fmt.Fprintf(e.stderr, "none of the %d unplaced names in %s is placed by the new index\nnext: %s\n", placed.Unresolved, db, use)
+	default:
+		ex := placed.Names[:min(5, len(placed.Names))]
+		fmt.Fprintf(e.stderr, "the new index places %d of the %d names %s could not place (%s); stored articles naming them: %d\n"+
+			"next: incidentmap reprocess --db %s --gazetteer %s, then %s\n",
+			len(placed.Names), placed.Unresolved, db, strings.Join(ex, "، "), placed.Articles, db, out, use)
+	}
+}
+
+// countPlaced opens the database and geoparses its unplaced names with
+// the new index.
+func (e environment) countPlaced(db, out string, cov geo.Coverage) (gazfetch.Placed, error) {
+	st, err := engine.Open(e.ctx, db, engine.Options{MustExist: true})
+	if err != nil {
+		return gazfetch.Placed{}, err
+	}
+	defer st.Close()
+	places, err := loadPlaces(out)
+	if err != nil {
+		return gazfetch.Placed{}, err
+	}
+	p := geoparse.New(gazetteer.New(places), geoparse.Options{Coverage: cov})
+	return gazfetch.NowPlaced(e.ctx, st, p)
+}
+
+// megabytes formats a download size.
+func megabytes(n int64) string {
+	if n < 100_000 {
+		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+}
