@@ -27,8 +27,8 @@ func (e environment) gazetteerFetch(args []string) error {
 			"embedded default. When the database exists, say how many of its unplaced names the new index places.").withDB()
 	out := c.fs.String("out", defaultFetchOut, "index `file` to write (gzip'd gazetteer table), replaced only when all went well")
 	osm := c.fs.Bool("osm", false, "also fetch the OpenStreetMap extracts (Geofabrik's layout; far larger downloads than GeoNames')")
-	geonamesURL := c.fs.String("geonames-url", gazfetch.DefaultGeoNamesURL, "GeoNames dump directory, or a mirror of it (`URL`)")
-	osmURL := c.fs.String("osm-url", gazfetch.DefaultOSMURL, "root of Geofabrik's downloads, or a mirror in its layout (`URL`)")
+	geonamesURL := c.fs.String("geonames-url", gazfetch.DefaultGeoNamesURL, "`URL` of GeoNames' dump directory, or of a mirror of it")
+	osmURL := c.fs.String("osm-url", gazfetch.DefaultOSMURL, "`URL` of Geofabrik's downloads, or of a mirror in its layout")
 	cacheDefault := ""
 	if dir, err := os.UserCacheDir(); err == nil {
 		cacheDefault = filepath.Join(dir, "incidentmap")
