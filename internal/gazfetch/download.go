@@ -160,6 +160,7 @@ func (d *downloader) get(ctx context.Context, r request) (file, error) {
 	body := &idleReader{r: resp.Body, timer: timer, idle: d.idle}
 	cw := &countingWriter{w: io.MultiWriter(tmp, h), total: resp.ContentLength, label: r.label, p: d.progress}
 	n, err := io.Copy(cw, body)
+	timer.Stop() // the checks below may take longer than the idle time
 	if err != nil {
 		if context.Cause(rctx) == errStalled && ctx.Err() == nil {
 			return file{}, fmt.Errorf("gazfetch: %w: %s sent nothing for %s after %s (a slow mirror? raise --idle-timeout)",

@@ -208,6 +208,15 @@ func TestFetchFailures(t *testing.T) {
 			wantIn:  []string{"/dump/SY.zip", "300ms", "--idle-timeout"},
 		},
 		{
+			name: "no answer",
+			break_: func(m *mirror, opts *Options) {
+				m.silent["/dump/alternatenames/SY.zip"] = true
+				opts.IdleTimeout = 300 * time.Millisecond
+			},
+			wantErr: ErrStalled,
+			wantIn:  []string{"/dump/alternatenames/SY.zip", "no answer for 300ms"},
+		},
+		{
 			name:    "offline",
 			break_:  func(m *mirror, opts *Options) { m.srv.Close() },
 			wantErr: ErrUnreachable,

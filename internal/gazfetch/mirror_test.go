@@ -33,11 +33,13 @@ type mirror struct {
 	stall map[string]bool
 	// short, for a path: promise the whole body, send half and hang up.
 	short map[string]bool
+	// silent, for a path: send no headers until the client gives up.
+	silent map[string]bool
 }
 
 func newMirror(t testing.TB) *mirror {
 	m := &mirror{t: t, files: map[string][]byte{}, requests: map[string]int{}, bodies: map[string]int{},
-		stall: map[string]bool{}, short: map[string]bool{}}
+		stall: map[string]bool{}, short: map[string]bool{}, silent: map[string]bool{}}
 	m.srv = httptest.NewServer(http.HandlerFunc(m.serve))
 	t.Cleanup(m.srv.Close)
 	return m
@@ -68,8 +70,12 @@ func (m *mirror) serve(w http.ResponseWriter, r *http.Request) {
 	m.mu.Lock()
 	m.requests[r.URL.Path]++
 	b, ok := m.files[r.URL.Path]
-	stall, short := m.stall[r.URL.Path], m.short[r.URL.Path]
+	stall, short, silent := m.stall[r.URL.Path], m.short[r.URL.Path], m.silent[r.URL.Path]
 	m.mu.Unlock()
+	if silent {
+		<-r.Context().Done()
+		return
+	}
 	if r.UserAgent() != UserAgent {
 		http.Error(w, "who are you?", http.StatusForbidden)
 		return
