@@ -9,10 +9,12 @@ import (
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/extract"
 	"github.com/incidentmap/incidentmap/geo/gazetteer"
 	"github.com/incidentmap/incidentmap/geo/gazetteer/embedded"
 	"github.com/incidentmap/incidentmap/geo/geoparse"
 	"github.com/incidentmap/incidentmap/internal/gazfetch"
+	"github.com/incidentmap/incidentmap/internal/localgaz"
 	"github.com/incidentmap/incidentmap/internal/store/engine"
 )
 
@@ -37,6 +39,7 @@ func (e environment) gazetteerFetch(args []string) error {
 	coverage := c.fs.String("coverage", "default", "`countries` whose places are kept even without an Arabic name: ISO codes separated by commas; \"default\" is "+geo.DefaultCoverage().String())
 	connect := c.fs.Duration("connect-timeout", gazfetch.DefaultConnectTimeout, "longest wait to connect to a server")
 	idle := c.fs.Duration("idle-timeout", gazfetch.DefaultIdleTimeout, "longest a download may go without receiving a byte")
+	reprocess := c.fs.Bool("reprocess", false, "reprocess the stored articles with the new index when it places names they left unplaced\n(then run serve, ingest and follow with --gazetteer FILE too)")
 	quiet := c.fs.Bool("quiet", false, "no progress output")
 	if err := c.parse(args); err != nil {
 		return err
@@ -57,6 +60,11 @@ func (e environment) gazetteerFetch(args []string) error {
 	cov, err := geo.ParseCoverage(*coverage)
 	if err != nil {
 		return c.fail("--coverage: %v", err)
+	}
+	if *reprocess && !engine.IsPostgres(*c.db) {
+		if _, err := os.Stat(*c.db); err != nil {
+			return c.fail("--reprocess: no database %s (give --db)", *c.db)
+		}
 	}
 	if *connect <= 0 || *idle <= 0 {
 		return c.fail("--connect-timeout and --idle-timeout must be positive")
@@ -92,52 +100,75 @@ func (e environment) gazetteerFetch(args []string) error {
 	if len(res.NoOSM) > 0 {
 		fmt.Fprintf(e.stderr, "no OpenStreetMap extract is known for %s: GeoNames only\n", strings.Join(res.NoOSM, " "))
 	}
-	e.suggestReprocess(*c.db, *out, cov)
-	return nil
+	return e.afterFetch(*c.db, *out, cov, *reprocess)
 }
 
-// suggestReprocess says what to do with the new index: when the database
-// exists, how many of its unplaced names the index places and in how many
-// articles, and the reprocess that would place them. It does not
-// reprocess itself: the stored rows must come from the gazetteer that
+// afterFetch says what to do with the new index: when the database
+// exists, how many of its unplaced names the index places and in how
+// many articles, and the reprocess that would place them. By default it
+// does not reprocess: the stored rows must come from the gazetteer that
 // serve and ingest run with, which only the user chooses, and a
-// reprocess of a large store is a long write better started on purpose.
-func (e environment) suggestReprocess(db, out string, cov geo.Coverage) {
-	use := fmt.Sprintf("give serve, ingest, follow and geoparse --gazetteer %s (or set %s)", out, "INCIDENTMAP_GAZETTEER")
+// reprocess of a large store is a long write better started on purpose;
+// --reprocess says the user has chosen.
+func (e environment) afterFetch(db, out string, cov geo.Coverage, reprocess bool) error {
+	use := fmt.Sprintf("give serve, ingest, follow and geoparse --gazetteer %s (or set INCIDENTMAP_GAZETTEER)", out)
 	if !engine.IsPostgres(db) {
 		if _, err := os.Stat(db); err != nil {
+			if reprocess {
+				return fmt.Errorf("--reprocess: %w: %s", errNoDatabase, db)
+			}
 			fmt.Fprintf(e.stderr, "next: %s\n", use)
-			return
+			return nil
 		}
 	}
-	placed, err := e.countPlaced(db, out, cov)
-	switch {
-	case err != nil:
-		fmt.Fprintf(e.stderr, "could not count the unplaced names of %s that the index places: %v\nnext: %s\n", db, err, use)
-	case placed.Articles == 0:
-		fmt.Fprintf(e.stderr, "none of the %d unplaced names in %s is placed by the new index\nnext: %s\n", placed.Unresolved, db, use)
-	default:
-		ex := placed.Names[:min(5, len(placed.Names))]
-		fmt.Fprintf(e.stderr, "the new index places %d of the %d names %s could not place (%s); stored articles naming them: %d\n"+
-			"next: incidentmap reprocess --db %s --gazetteer %s, then %s\n",
-			len(placed.Names), placed.Unresolved, db, strings.Join(ex, "، "), placed.Articles, db, out, use)
-	}
-}
-
-// countPlaced opens the database and geoparses its unplaced names with
-// the new index.
-func (e environment) countPlaced(db, out string, cov geo.Coverage) (gazfetch.Placed, error) {
 	st, err := engine.Open(e.ctx, db, engine.Options{MustExist: true})
 	if err != nil {
-		return gazfetch.Placed{}, err
+		if reprocess {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "could not open %s to count the unplaced names the index places: %v\nnext: %s\n", db, err, use)
+		return nil
 	}
 	defer st.Close()
 	places, err := loadPlaces(out)
 	if err != nil {
-		return gazfetch.Placed{}, err
+		return err
 	}
-	p := geoparse.New(gazetteer.New(places), geoparse.Options{Coverage: cov})
-	return gazfetch.NowPlaced(e.ctx, st, p)
+	placed, err := gazfetch.NowPlaced(e.ctx, st, geoparse.New(gazetteer.New(places), geoparse.Options{Coverage: cov}))
+	switch {
+	case err != nil:
+		if reprocess {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "could not count the unplaced names of %s that the index places: %v\nnext: %s\n", db, err, use)
+		return nil
+	case placed.Articles == 0:
+		fmt.Fprintf(e.stderr, "none of the %d unplaced names in %s is placed by the new index\nnext: %s\n", placed.Unresolved, db, use)
+		return nil
+	}
+	ex := placed.Names[:min(5, len(placed.Names))]
+	fmt.Fprintf(e.stderr, "the new index places %d of the %d names %s could not place (%s); stored articles naming them: %d\n",
+		len(placed.Names), placed.Unresolved, db, strings.Join(ex, "، "), placed.Articles)
+	if !reprocess {
+		fmt.Fprintf(e.stderr, "next: incidentmap reprocess --db %s --gazetteer %s (or fetch again with --reprocess), then %s\n", db, out, use)
+		return nil
+	}
+	layer, err := localgaz.New(e.ctx, places, st, extract.New(), geoparse.Options{Coverage: cov})
+	if err != nil {
+		return err
+	}
+	res, err := st.Reprocess(e.ctx, layer, nil)
+	if err != nil {
+		return fmt.Errorf("reprocess: %w", err)
+	}
+	for _, f := range res.Failed {
+		fmt.Fprintf(e.stderr, "incidentmap reprocess: %v\n", f)
+	}
+	fmt.Fprintf(e.stderr, "reprocess: %d articles, %d incidents, %d failed\nnext: %s\n", res.Articles, res.Incidents, len(res.Failed), use)
+	if len(res.Failed) > 0 {
+		return errReported
+	}
+	return nil
 }
 
 // megabytes formats a download size.

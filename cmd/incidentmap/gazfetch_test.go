@@ -88,8 +88,20 @@ func TestGazetteerFetchCommand(t *testing.T) {
 			t.Error("index changed")
 		}
 	})
+	t.Run("--reprocess", func(t *testing.T) {
+		code, _, stderr := cli(t, "", append([]string{"gazetteer", "fetch", "--quiet", "--reprocess"}, args[2:]...)...)
+		if code != 0 || !strings.Contains(stderr, "reprocess: 1 articles") {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		// The village is placed in the store now: nothing left to place.
+		code, _, stderr = cli(t, "", append([]string{"gazetteer", "fetch", "--quiet"}, args[2:]...)...)
+		if code != 0 || strings.Contains(stderr, "كفر طرموس") || !strings.Contains(stderr, "none of the") {
+			t.Errorf("exit %d: %s", code, stderr)
+		}
+	})
 	t.Run("usage", func(t *testing.T) {
-		for _, a := range [][]string{{"gazetteer", "fetch"}, {"gazetteer", "fetch", "Syria"}, {"gazetteer", "fetch", "--idle-timeout", "0s", "SY"}} {
+		for _, a := range [][]string{{"gazetteer", "fetch"}, {"gazetteer", "fetch", "Syria"}, {"gazetteer", "fetch", "--idle-timeout", "0s", "SY"},
+			{"gazetteer", "fetch", "--reprocess", "--db", filepath.Join(dir, "none.db"), "SY"}} {
 			if code, _, _ := cli(t, "", a...); code != 2 {
 				t.Errorf("%v: exit %d, want 2", a, code)
 			}
