@@ -97,6 +97,9 @@ func (e environment) gazetteerFetch(args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "wrote %s: %d places, with %s (%d of %d files downloaded, %s; cache %s) in %.1fs\n",
 		*out, res.Import.Places, strings.Join(countries, " "), fresh, len(res.Files), megabytes(res.Downloaded), *cache, time.Since(start).Seconds())
+	if len(res.NoAltNames) > 0 {
+		fmt.Fprintf(e.stderr, "no alternate names found for %s: their dumps were imported with untagged Arabic spellings\n", strings.Join(res.NoAltNames, " "))
+	}
 	if len(res.NoOSM) > 0 {
 		fmt.Fprintf(e.stderr, "no OpenStreetMap extract is known for %s: GeoNames only\n", strings.Join(res.NoOSM, " "))
 	}

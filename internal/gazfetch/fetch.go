@@ -62,8 +62,11 @@ type Result struct {
 	// Geofabrik extract is known.
 	NoOSM []string
 	// NoMD5 lists the extracts whose mirror published no .md5.
-	NoMD5  []string
-	Import gazimport.Stats
+	NoMD5 []string
+	// NoAltNames lists the countries whose alternate names the source
+	// did not have (404): their dumps were imported without them.
+	NoAltNames []string
+	Import     gazimport.Stats
 }
 
 // Fetch downloads what opts ask for into the cache (only what changed
@@ -123,6 +126,14 @@ func Fetch(ctx context.Context, opts Options) (Result, error) {
 				return res, err
 			}
 			f, err := d.get(ctx, request{url: u, label: g.rel, hint: "--geonames-url", check: checkZip(g.format)})
+			if errors.Is(err, ErrNotFound) && g.format == gazimport.FormatAlternateNames {
+				// A mirror without them still gives every Arabic
+				// spelling, untagged: worse choices of the shown name,
+				// not missing places.
+				res.NoAltNames = append(res.NoAltNames, cc)
+				p.line("%s: not found at %s; the dump's own Arabic spellings are used, untagged", g.rel, u)
+				continue
+			}
 			if err != nil {
 				return res, err
 			}

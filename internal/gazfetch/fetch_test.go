@@ -285,6 +285,22 @@ func TestFetchCancelled(t *testing.T) {
 	}
 }
 
+func TestFetchWithoutAlternateNames(t *testing.T) {
+	m, opts := setup(t, false)
+	delete(m.files, "/dump/alternatenames/SY.zip")
+	res, err := Fetch(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.NoAltNames) != 1 || len(res.Files) != 1 {
+		t.Errorf("NoAltNames %v, files %+v", res.NoAltNames, res.Files)
+	}
+	// The dump's own untagged spelling stands in for the tagged one.
+	if p := readIndex(t, opts.Out)["geonames:9900102"]; p.NameAr != "تل شمسین" {
+		t.Errorf("place %+v", p)
+	}
+}
+
 func TestFetchWithoutMD5(t *testing.T) {
 	m, opts := setup(t, true)
 	delete(m.files, "/osm/asia/syria-latest.osm.pbf.md5")
