@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -317,4 +319,57 @@ func TestFetchWithoutMD5(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	})
+}
+
+// TestFetchLastModified: a server that gives no ETag, only Last-Modified
+// (a plain file server), is revalidated with If-Modified-Since.
+func TestFetchLastModified(t *testing.T) {
+	dir := t.TempDir()
+	files := filepath.Join(dir, "files")
+	os.MkdirAll(filepath.Join(files, "alternatenames"), 0o755)
+	os.WriteFile(filepath.Join(files, "SY.zip"), zipOf(t, "SY.txt", dumpRows()), 0o644)
+	os.WriteFile(filepath.Join(files, "alternatenames", "SY.zip"), zipOf(t, "SY.txt", altRows()), 0o644)
+	var conditional, bodies int
+	fileServer := http.FileServer(http.Dir(files))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") != "" {
+			t.Errorf("If-None-Match sent without an ETag")
+		}
+		if r.Header.Get("If-Modified-Since") != "" {
+			conditional++
+		}
+		rec := &statusRecorder{ResponseWriter: w}
+		fileServer.ServeHTTP(rec, r)
+		if rec.status == http.StatusOK {
+			bodies++
+		}
+	}))
+	defer srv.Close()
+	opts := Options{Countries: []string{"SY"}, GeoNamesURL: srv.URL, CacheDir: filepath.Join(dir, "cache"), Out: filepath.Join(dir, "sy.gaz.gz")}
+	for i := range 2 {
+		res, err := Fetch(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 1 && (res.Downloaded != 0 || bodies != 2 || conditional != 2) {
+			t.Errorf("second run: %d bytes, %d bodies, %d conditional requests in all", res.Downloaded, bodies, conditional)
+		}
+	}
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
 }
