@@ -27,6 +27,7 @@ func TestSubcommandHelp(t *testing.T) {
 		{[]string{"eval"}, "usage: incidentmap eval [flags]"},
 		{[]string{"gazetteer", "import"}, "usage: incidentmap gazetteer import [flags] SOURCE..."},
 		{[]string{"gazetteer"}, "usage: incidentmap gazetteer import [flags] SOURCE..."},
+		{[]string{"gazetteer", "fetch"}, "usage: incidentmap gazetteer fetch [flags] COUNTRY..."},
 		{[]string{"ingest"}, "usage: incidentmap ingest [flags] PATH..."},
 		{[]string{"incidents"}, "usage: incidentmap incidents [flags]"},
 		{[]string{"reprocess"}, "usage: incidentmap reprocess [flags]"},

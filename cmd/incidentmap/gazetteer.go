@@ -101,21 +101,34 @@ func isGzip(f *os.File) bool {
 	return n == 2 && b[0] == 0x1f && b[1] == 0x8b
 }
 
+// gazetteerUsage lists the gazetteer subcommands.
+const gazetteerUsage = `usage: incidentmap gazetteer import [flags] SOURCE...
+       incidentmap gazetteer fetch [flags] COUNTRY...   (ISO codes, or the presets conflict, region)`
+
 func (e environment) gazetteer(args []string) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "import":
+			return e.gazetteerImport(args[1:])
+		case "fetch":
+			return e.gazetteerFetch(args[1:])
+		case "help", "--help", "-help", "-h":
+			fmt.Fprintln(e.stdout, gazetteerUsage)
+			return errHelp
+		}
+	}
+	fmt.Fprintf(e.stderr, "incidentmap gazetteer: the gazetteer commands are import and fetch\n%s\n", gazetteerUsage)
+	return errUsage
+}
+
+func (e environment) gazetteerImport(args []string) error {
 	c := e.command("gazetteer import", "SOURCE...",
 		"Build a gazetteer index (a gzip'd table) holding the embedded default plus the places of each SOURCE:\n"+
 			"GeoNames dumps (allCountries, SY.zip or SY.txt, alternateNamesV2) and OpenStreetMap extracts (.osm.pbf).")
-	if len(args) == 0 || args[0] != "import" {
-		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h" || args[0] == "-help") {
-			c.usage(e.stdout)
-			return errHelp
-		}
-		return c.fail("the only gazetteer command is import")
-	}
 	out := c.fs.String("out", "", "index `file` to write (gzip'd gazetteer table); required")
 	coverage := c.fs.String("coverage", "default", "`countries` whose places are kept even without an Arabic name: ISO codes separated by commas; \"default\" is "+geo.DefaultCoverage().String())
 	quiet := c.fs.Bool("quiet", false, "no progress output")
-	if err := c.parse(args[1:]); err != nil {
+	if err := c.parse(args); err != nil {
 		return err
 	}
 	if *out == "" || c.fs.NArg() == 0 {

@@ -27,6 +27,8 @@ commands:
                                                          places (or incidents) of articles as GeoJSON (- reads stdin)
   eval --gold DIR [--json]                               score the geoparser on a gold set
   gazetteer import --out FILE SOURCE...                  build a gazetteer index from GeoNames/OSM files
+  gazetteer fetch [--out FILE] [--osm] COUNTRY...        download GeoNames (and OSM) for countries and build
+                                                         the index (COUNTRY: SY IQ ..., or conflict, region)
   ingest [--db FILE] [--published DATE] PATH...          store articles (.txt, .json, .jsonl, folders, - for stdin)
                                                          and their incidents
   incidents [--db FILE] [--bbox minLon,minLat,maxLon,maxLat] [--from DATE]
