@@ -151,7 +151,7 @@ func openAPIDoc(base string) map[string]any {
 		}
 		paths["/collections/"+ci.id] = get(op(ci.title+": the collection", openAPIParams(paramsFormat), jsonHTML...))
 		paths["/collections/"+ci.id+"/items"] = get(op(ci.title+": a page of features", openAPIParams(itemParams), geoHTML...))
-		paths["/collections/"+ci.id+"/items/{featureId}"] = get(op(ci.title+": one feature", openAPIParams(paramsFormat, pathFeatureID), geoHTML...))
+		paths["/collections/"+ci.id+"/items/{featureId}"] = get(op(ci.title+": one feature", openAPIParams(paramsItem, pathFeatureID), geoHTML...))
 	}
 	server := base
 	if server == "" {

@@ -15,7 +15,9 @@ import (
 
 // Bounds of the query parameters. Out-of-range values are refused with a
 // 400 rather than clamped, so a client never silently gets something else
-// than it asked for.
+// than it asked for; the one exception is a limit above MaxLimit, which
+// OGC API - Features requires to be capped (/req/core/fc-limit-response-1):
+// the page then says how many it returned and links to the next.
 const (
 	// DefaultLimit is the page size of items when the client gives none.
 	DefaultLimit = 100
@@ -71,8 +73,8 @@ var (
 	paramBBox = queryParam{Name: "bbox", Doc: "minLon,minLat,maxLon,maxLat in CRS84 (six numbers with heights are accepted, heights ignored)",
 		Schema: map[string]any{"type": "array", "minItems": 4, "maxItems": 6, "items": map[string]any{"type": "number", "minimum": -180, "maximum": 180}},
 		Array:  true, Example: "35.5,32.3,42.4,37.3"}
-	paramBBoxCRS = queryParam{Name: "bbox-crs", Doc: "The CRS of bbox: only CRS84",
-		Schema: map[string]any{"type": "string", "enum": []string{crs84}}, Example: crs84}
+	paramBBoxCRS = queryParam{Name: "bbox-crs", Doc: "The CRS of bbox: only CRS84 (longitude, latitude)",
+		Schema: map[string]any{"type": "string", "format": "uri", "enum": supportedCRS}, Example: crs84}
 	paramDatetime = queryParam{Name: "datetime", Doc: "An RFC 3339 date or date-time, or an interval start/end with .. (or nothing) for an open end; incidents are dated by UTC day, years 1900 to 2200",
 		Schema: map[string]any{"type": "string", "maxLength": 2*len(time.RFC3339Nano) + 1}, Example: "2024-03-01/2024-03-31"}
 	paramType = queryParam{Name: "type", Doc: "An ACLED event type or sub-event type (case ignored)",
@@ -81,8 +83,10 @@ var (
 		Schema: map[string]any{"type": "string", "maxLength": maxTextParam}, Example: "US forces"}
 	paramQ = queryParam{Name: "q", Doc: "Words that must all occur in the place names or the evidence (Arabic; proclitics ignored)",
 		Schema: map[string]any{"type": "string", "maxLength": maxTextParam}, Example: "دير الزور"}
-	paramLimit = queryParam{Name: "limit", Doc: "Page size",
+	paramLimit = queryParam{Name: "limit", Doc: fmt.Sprintf("Page size: from 1; a larger value than %d is served as %d (numberReturned and the next link tell)", MaxLimit, MaxLimit),
 		Schema: map[string]any{"type": "integer", "minimum": 1, "maximum": MaxLimit, "default": DefaultLimit}, Example: "10"}
+	paramCRS = queryParam{Name: "crs", Doc: "The CRS of the coordinates in the answer: only CRS84 (longitude, latitude), as each collection's crs lists",
+		Schema: map[string]any{"type": "string", "format": "uri", "enum": supportedCRS}, Example: crs84}
 	paramOffset = queryParam{Name: "offset", Doc: "Matches to skip",
 		Schema: map[string]any{"type": "integer", "minimum": 0, "maximum": MaxOffset, "default": 0}, Example: "0"}
 	paramPublished = queryParam{Name: "published", Doc: "Publication date of a text/plain body: YYYY-MM-DD or RFC 3339",
@@ -97,8 +101,9 @@ var (
 // 400, so that a typo (bbx=) is not silently ignored.
 var (
 	paramsFormat     = []queryParam{paramF}
-	paramsItems      = []queryParam{paramF, paramBBox, paramBBoxCRS, paramDatetime, paramLimit, paramOffset, paramType, paramActor, paramQ}
-	paramsPlaces     = []queryParam{paramF, paramBBox, paramBBoxCRS, paramLimit, paramOffset, paramQ}
+	paramsItems      = []queryParam{paramF, paramBBox, paramBBoxCRS, paramCRS, paramDatetime, paramLimit, paramOffset, paramType, paramActor, paramQ}
+	paramsPlaces     = []queryParam{paramF, paramBBox, paramBBoxCRS, paramCRS, paramLimit, paramOffset, paramQ}
+	paramsItem       = []queryParam{paramF, paramCRS}
 	paramsTiles      = []queryParam{paramDatetime, paramType, paramActor, paramQ}
 	paramsGeoparse   = []queryParam{paramPublished}
 	paramsArticle    = []queryParam{paramPublished, paramURL, paramSource}
@@ -127,6 +132,44 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // crs84 is the only CRS served: WGS 84 longitude, latitude.
 const crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+
+// supportedCRS are the values crs and bbox-crs accept, and what each
+// collection's crs member lists: CRS84 alone. EPSG:4326 is not offered,
+// as OGC API - Features Part 2 would then have the coordinates in
+// latitude, longitude order, and one CRS said right beats two said
+// loosely.
+var supportedCRS = []string{crs84}
+
+// crsParam checks a crs or bbox-crs parameter.
+func (q query) crsParam(name string) error {
+	v, ok := q.get(name)
+	if !ok || slices.Contains(supportedCRS, strings.TrimSpace(v)) {
+		return nil
+	}
+	p := badRequest("%s=%q: this server serves CRS84 (longitude, latitude) only; give %s=%s or leave the parameter out", name, v, name, crs84)
+	p.allowed = supportedCRS
+	return p
+}
+
+// limit returns the page size: DefaultLimit when absent, capped at
+// MaxLimit, refused below 1 or when not an integer.
+func (q query) limit() (int, error) {
+	s, ok := q.get("limit")
+	if !ok {
+		return DefaultLimit, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		if e, ok := err.(*strconv.NumError); ok && e.Err == strconv.ErrRange && !strings.HasPrefix(strings.TrimSpace(s), "-") {
+			return MaxLimit, nil // a huge number is still above the cap
+		}
+		return 0, badRequest("limit=%q: want an integer from 1 (values above %d are served as %d)", s, MaxLimit, MaxLimit)
+	}
+	if n < 1 {
+		return 0, badRequest("limit=%q: want an integer from 1 (values above %d are served as %d)", s, MaxLimit, MaxLimit)
+	}
+	return min(n, MaxLimit), nil
+}
 
 // query wraps a request's query string while it is parsed: it refuses
 // unknown and repeated parameters up front.
@@ -206,10 +249,8 @@ func (q query) format() (format, error) {
 // bbox parses bbox (and checks bbox-crs): minLon,minLat,maxLon,maxLat in
 // CRS84, or six numbers with heights, which are ignored.
 func (q query) bbox() (*orb.Bound, error) {
-	if crs, ok := q.get("bbox-crs"); ok && crs != crs84 {
-		p := badRequest("bbox-crs=%q: only CRS84 is supported", crs)
-		p.allowed = []string{crs84}
-		return nil, p
+	if err := q.crsParam("bbox-crs"); err != nil {
+		return nil, err
 	}
 	s, ok := q.get("bbox")
 	if !ok {
@@ -367,10 +408,13 @@ func parseItems(v url.Values) (itemsParams, error) {
 	if p.BBox, err = q.bbox(); err != nil {
 		return itemsParams{}, err
 	}
+	if err = q.crsParam("crs"); err != nil {
+		return itemsParams{}, err
+	}
 	if p.Filter, err = q.filter(); err != nil {
 		return itemsParams{}, err
 	}
-	if p.Limit, err = q.integer("limit", DefaultLimit, 1, MaxLimit); err != nil {
+	if p.Limit, err = q.limit(); err != nil {
 		return itemsParams{}, err
 	}
 	if p.Offset, err = q.integer("offset", 0, 0, MaxOffset); err != nil {
@@ -401,10 +445,13 @@ func parsePlaces(v url.Values) (placesParams, error) {
 	if p.BBox, err = q.bbox(); err != nil {
 		return placesParams{}, err
 	}
+	if err = q.crsParam("crs"); err != nil {
+		return placesParams{}, err
+	}
 	if p.Text, err = q.text("q"); err != nil {
 		return placesParams{}, err
 	}
-	if p.Limit, err = q.integer("limit", DefaultLimit, 1, MaxLimit); err != nil {
+	if p.Limit, err = q.limit(); err != nil {
 		return placesParams{}, err
 	}
 	if p.Offset, err = q.integer("offset", 0, 0, MaxOffset); err != nil {
@@ -417,6 +464,18 @@ func parsePlaces(v url.Values) (placesParams, error) {
 func formatOnly(v url.Values) (format, error) {
 	q, err := newQuery(v, paramsFormat)
 	if err != nil {
+		return "", err
+	}
+	return q.format()
+}
+
+// itemFormat parses the query of one feature: f, and crs (CRS84 only).
+func itemFormat(v url.Values) (format, error) {
+	q, err := newQuery(v, paramsItem)
+	if err != nil {
+		return "", err
+	}
+	if err := q.crsParam("crs"); err != nil {
 		return "", err
 	}
 	return q.format()
