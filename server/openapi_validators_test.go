@@ -31,7 +31,7 @@ func TestOpenAPIValidators(t *testing.T) {
 	dir := t.TempDir()
 	var files []string
 	for _, c := range openAPIConfigs {
-		b, err := json.MarshalIndent(openAPIDoc(c.base), "", " ")
+		b, err := json.MarshalIndent(openAPIDoc(c.cfg), "", " ")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,10 +50,14 @@ func TestOpenAPIValidators(t *testing.T) {
 	}
 }
 
-// openAPIConfigs are the access configurations whose documents differ.
+// openAPIConfigs are the configurations whose documents differ: public
+// or private reads, writes possible or not, links relative or absolute.
 var openAPIConfigs = []struct {
-	name, base string
+	name string
+	cfg  docConfig
 }{
-	{"public", ""},
-	{"based", "https://maps.example.org/im"},
+	{"public", docConfig{writes: true}},
+	{"read-only", docConfig{}},
+	{"private", docConfig{private: true, writes: true}},
+	{"based", docConfig{base: "https://maps.example.org/im", writes: true}},
 }
