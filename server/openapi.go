@@ -485,8 +485,8 @@ func openAPISchemas() map[string]any {
 		"TileJSON": obj([]string{"tilejson", "tiles"}, map[string]any{
 			"tilejson": typ("string"), "name": typ("string"), "description": typ("string"),
 			"tiles": arr(typ("string")), "minzoom": typ("integer"), "maxzoom": typ("integer"),
-			"bounds": map[string]any{"type": "array", "minItems": 4, "maxItems": 4, "items": typ("number")},
-			"center": map[string]any{"type": "array", "minItems": 3, "maxItems": 3, "items": typ("number")},
+			"bounds":      map[string]any{"type": "array", "minItems": 4, "maxItems": 4, "items": typ("number")},
+			"center":      map[string]any{"type": "array", "minItems": 3, "maxItems": 3, "items": typ("number")},
 			"attribution": typ("string"), "scheme": typ("string"),
 			"vector_layers": arr(obj([]string{"id", "fields"}, map[string]any{
 				"id": typ("string"), "description": typ("string"), "minzoom": typ("integer"), "maxzoom": typ("integer"),
