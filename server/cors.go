@@ -31,11 +31,12 @@ const corsMaxAge = "600"
 
 // ParseCORSOrigins reads the --cors-origins setting: "*" (any origin),
 // a comma-separated list of origins such as
-// "https://dash.example.org,http://localhost:3000", or "" (none: no
-// CORS at all). Each origin is scheme://host[:port], no path.
+// "https://dash.example.org,http://localhost:3000", or "" or "none" (no
+// CORS at all; "none" because an empty environment variable is taken as
+// unset). Each origin is scheme://host[:port], no path.
 func ParseCORSOrigins(s string) ([]string, error) {
 	s = strings.TrimSpace(s)
-	if s == "" {
+	if s == "" || strings.EqualFold(s, "none") {
 		return nil, nil
 	}
 	var out []string
@@ -84,21 +85,27 @@ func isRead(method string) bool { return method == http.MethodGet || method == h
 // echo's OPTIONS answer for a known path, with the path's methods.
 func (s *Server) cors(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c *echo.Context) error {
-		r := c.Request()
-		origin := r.Header.Get("Origin")
-		if len(s.corsOrigins) == 0 || origin == "" {
+		if len(s.corsOrigins) == 0 {
 			return next(c)
 		}
+		r := c.Request()
+		origin := r.Header.Get("Origin")
 		h := c.Response().Header()
 		allow := s.corsOrigin(origin)
-		if allow != "*" {
-			h.Add("Vary", "Origin") // the answer depends on it
+		if s.corsOrigins[0] != "*" {
+			// The answer depends on Origin, with or without one: a
+			// shared cache must not give one origin's answer to another.
+			h.Add("Vary", "Origin")
 		}
-		reqMethod := r.Header.Get("Access-Control-Request-Method")
-		if r.Method == http.MethodOptions && reqMethod != "" {
+		if reqMethod := r.Header.Get("Access-Control-Request-Method"); r.Method == http.MethodOptions && reqMethod != "" && origin != "" {
 			return s.preflight(c, allow, reqMethod, next)
 		}
-		if allow != "" && isRead(r.Method) {
+		if isRead(r.Method) && (allow != "" || s.corsOrigins[0] == "*") {
+			// With *, every read says so, Origin or not, so that a
+			// cached answer serves every origin alike.
+			if allow == "" {
+				allow = "*"
+			}
 			h.Set("Access-Control-Allow-Origin", allow)
 			h.Set("Access-Control-Expose-Headers", corsExposed)
 		}
