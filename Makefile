@@ -19,7 +19,7 @@ run:
 	$(GO) run ./cmd/incidentmap serve
 
 # test is everything CI checks.
-test: check gazetteer-check lexicon-check web-check web-test e2e
+test: check api-check gazetteer-check lexicon-check web-check web-test e2e
 
 # check: formatting, vet, and every test with the race detector. The
 # packages' results stream through testprogress, which prints a line as
@@ -128,11 +128,28 @@ web-check: web-deps
 web-test: web-deps
 	cd $(WEB) && node --test test/unit.test.mjs
 
+# api-check validates the OpenAPI document the server serves (under each
+# access configuration) with the npm validators its users run,
+# @apidevtools/swagger-parser and @redocly/cli lint, pinned in
+# internal/tools/apicheck/package-lock.json; server's
+# TestOpenAPIValidators writes the documents and runs them, and fails
+# here, rather than skipping, when they cannot run.
+APICHECK := internal/tools/apicheck
+
+.PHONY: api-check
+
+api-check:
+	cd $(APICHECK) && npm ci --ignore-scripts --no-audit --no-fund
+	INCIDENTMAP_TEST_REQUIRE_NODE=1 $(GO) test -count=1 -run 'TestOpenAPIValidators' -v ./server/
+
 # e2e drives the web map in headless chromium (Debian's chromium, at
 # /usr/bin/chromium or $$CHROMIUM) against a real incidentmap serve, once
 # on each store engine: SQLite, then PostgreSQL (a throwaway cluster,
 # internal/tools/pgscratch); screenshots go to web/test-results/ and
-# web/test-results/postgres/.
+# web/test-results/postgres/. e2e/ogc.test.mjs then checks the API as
+# other web tools use it (CORS from another origin, axe-core on the map
+# and the API's HTML pages), once: it does not depend on the engine.
 e2e: web-deps
 	cd $(WEB) && node --test --test-concurrency=1 e2e/map.test.mjs
 	cd $(WEB) && INCIDENTMAP_E2E_ENGINE=postgres node --test --test-concurrency=1 e2e/map.test.mjs
+	cd $(WEB) && node --test --test-concurrency=1 e2e/ogc.test.mjs

@@ -27,7 +27,10 @@ var badValues = map[string][]string{
 	"datetime": {"", "yesterday", "2024-13-01", "2024-02-30", "2024-03-01/2024-02-01", "..", "1800-01-01", "2300-01-01",
 		"2024-03-01T25:00:00Z", "2024-03-01/garbage", "garbage/2024-03-01", "2024-03-01/2024-04-01/2024-05-01",
 		"20240301", "2024-3-1", "01/03/2024"},
-	"limit":  {"0", "-1", "10001", "abc", "", "1.5", "1e3", "99999999999999999999", "0x10"},
+	// A limit above the maximum is capped, not refused (OGC API -
+	// Features /req/core/fc-limit-response-1): TestLimitAboveMaxIsCapped.
+	"limit":  {"0", "-1", "abc", "", "1.5", "1e3", "-99999999999999999999", "0x10"},
+	"crs":    {"EPSG:4326", "", "http://www.opengis.net/def/crs/EPSG/0/4326", "crs84"},
 	"offset": {"-1", "10000001", "x", "", "1.0"},
 	"type":   {"Airstrike", "air", "Air strike", "", strings.Repeat("x", 201), "Battles,Armed clash"},
 	"actor":  {strings.Repeat("x", 201), ""},
@@ -51,11 +54,11 @@ var corpusRoutes = []struct {
 	{"/collections", paramsFormat},
 	{"/collections/incidents", paramsFormat},
 	{"/conformance", paramsFormat},
-	{"/collections/incidents/items/1", paramsFormat},
+	{"/collections/incidents/items/1", paramsItem},
 	{"/healthz", paramsNone},
 	{"/readyz", paramsNone},
 	{"/metrics", paramsNone},
-	{"/api", paramsNone},
+	{"/api", paramsFormat},
 	{"/api/places", paramsNone},
 }
 

@@ -168,51 +168,6 @@ func testClientGoneIsNot499(t *testing.T, e testEngine) {
 	}
 }
 
-// TestHeadWhereverGet: every route GET serves answers HEAD with the same
-// status and headers and no body (RFC 9110 §9.3.2).
-func TestHeadWhereverGet(t *testing.T) { forEngines(t, testHeadWhereverGet) }
-
-func testHeadWhereverGet(t *testing.T, e testEngine) {
-	s, fs := testServer(t, e, genIncidents(5), func(o *Options) {
-		o.LocalPlaces = &fakeLocal{}
-	})
-	loadPlaces(t, fs.Store, 2)
-	// Over the wire: net/http is what drops the body of a HEAD answer.
-	base := "http://" + loopback(t, s)
-	targets := []string{
-		"/?f=json", "/api", "/conformance", "/collections", "/collections/incidents",
-		"/collections/incidents/items", "/collections/incidents/items/1", "/collections/places/items",
-		"/collections/incidents/histogram",
-		"/collections/places/items/test:1", "/tiles/incidents.json", "/tiles/incidents/1/1/0.mvt",
-		"/api/unresolved", "/api/places", "/healthz", "/readyz", "/metrics",
-	}
-	for _, target := range targets {
-		t.Run(target, func(t *testing.T) {
-			get, err := http.Get(base + target)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body(t, get)
-			head, err := http.Head(base + target)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if get.StatusCode != http.StatusOK {
-				t.Fatalf("GET: status %d", get.StatusCode)
-			}
-			if head.StatusCode != get.StatusCode {
-				t.Fatalf("HEAD: status %d, GET %d", head.StatusCode, get.StatusCode)
-			}
-			if b := body(t, head); len(b) != 0 {
-				t.Errorf("HEAD answered %d bytes", len(b))
-			}
-			if g, h := get.Header.Get("Content-Type"), head.Header.Get("Content-Type"); g != h {
-				t.Errorf("Content-Type: GET %q, HEAD %q", g, h)
-			}
-		})
-	}
-}
-
 // TestTileCoordinatesDigitsOnly: a tile has one name; signs, spaces and
 // leading zeros are 400s.
 func TestTileCoordinatesDigitsOnly(t *testing.T) { forEngines(t, testTileCoordinatesDigitsOnly) }

@@ -5,7 +5,6 @@ import (
 	"math"
 	"net/http"
 	"net/url"
-	"slices"
 	"time"
 
 	"github.com/incidentmap/incidentmap/internal/tileindex"
@@ -23,7 +22,7 @@ var paramsHistogram = []queryParam{paramBBox, paramBBoxCRS, paramDatetime, param
 
 // paramBin is the bin width of the histogram.
 var paramBin = queryParam{Name: "bin", Doc: "Bin width; by default day up to 400 days, week up to 5 years, month beyond",
-	Schema: map[string]any{"type": "string", "enum": binWidths}, Example: binWeek}
+	Enum: binWidths, Example: binWeek}
 
 // Bin widths of the histogram.
 const (
@@ -67,13 +66,8 @@ func parseHistogram(v url.Values) (histogramParams, error) {
 	if p.Filter, err = q.filter(); err != nil {
 		return histogramParams{}, err
 	}
-	if s, ok := q.get("bin"); ok {
-		if !slices.Contains(binWidths, s) {
-			pe := badRequest("bin=%q: want day, week or month", s)
-			pe.allowed = binWidths
-			return histogramParams{}, pe
-		}
-		p.Bin = s
+	if p.Bin, err = q.oneOf(paramBin); err != nil {
+		return histogramParams{}, err
 	}
 	return p, nil
 }

@@ -182,7 +182,7 @@ func (fw *featureWriter) finish(total int, now time.Time, links []Link) error {
 
 // incidentItem serves one incident with all its sources.
 func (s *Server) incidentItem(c *echo.Context) error {
-	f, err := formatOnly(c.QueryParams())
+	f, err := itemFormat(c.QueryParams())
 	if err != nil {
 		return err
 	}

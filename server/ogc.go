@@ -75,7 +75,8 @@ func (s *Server) landing(c *echo.Context) error {
 		"links": []Link{
 			{base + "/?f=json", "self", echo.MIMEApplicationJSON, "This document"},
 			{base + "/?f=html", "alternate", echo.MIMETextHTML, "This document as HTML"},
-			{base + "/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "The API definition"},
+			{base + "/api", "service-desc", MIMEOpenAPI, "The API definition"},
+			{base + "/api?f=html", "service-doc", echo.MIMETextHTML, "The API's operations, as HTML"},
 			{base + "/conformance", "conformance", echo.MIMEApplicationJSON, "Conformance classes"},
 			{base + "/collections", "data", echo.MIMEApplicationJSON, "Collections"},
 			{base + "/tiles/incidents.json", "tiles", echo.MIMEApplicationJSON, "Vector tiles of the incidents (TileJSON)"},

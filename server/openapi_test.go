@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -190,5 +191,136 @@ func testOpenAPIParamsAreTheHandlers(t *testing.T, e testEngine) {
 	}
 	if checked < 30 {
 		t.Errorf("only %d documented parameters were tried", checked)
+	}
+}
+
+// TestOpenAPIResponsesMatchSchemas: what each operation answers validates
+// against the schema the document gives for its status and media type.
+func TestOpenAPIResponsesMatchSchemas(t *testing.T) { forEngines(t, testOpenAPIResponsesMatchSchemas) }
+
+func testOpenAPIResponsesMatchSchemas(t *testing.T, e testEngine) {
+	parser, err := loadParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := e.open(t)
+	load(t, st, genIncidents(30))
+	loadPlaces(t, st, 3)
+	src, _ := st.(SourceStore)
+	s, _ := serverOver(t, st, func(o *Options) {
+		o.Geoparser = parser
+		o.Extractor = extract.New()
+		o.LocalPlaces = &fakeLocal{}
+		o.Sources = src
+	})
+	auth := map[string]string{"Authorization": "Bearer s3cret"}
+	// Things for the lists to hold.
+	if src != nil {
+		do(t, s, req{method: "POST", target: "/api/sources", body: `{"url":"https://example.org/feed","name":"x"}`,
+			header: map[string]string{"Authorization": "Bearer s3cret", "Content-Type": "application/json"}})
+	}
+	doc := loadOpenAPI(t, s)
+	concrete := strings.NewReplacer("{featureId}", "1", "{z}", "1", "{x}", "1", "{y}", "0")
+	text := "عنوان\nقصفت طائرات مواقع في مدينة الرقة وقتل ثلاثة مدنيين."
+	checked := 0
+	for _, o := range operations() {
+		if o.method == http.MethodDelete || o.path == "/api/places" && o.method == http.MethodPost || o.path == "/api/sources" && o.method == http.MethodPost {
+			continue // their answers are bodiless or covered by the lists
+		}
+		target := concrete.Replace(o.path)
+		if strings.Contains(o.path, "/places/items/") {
+			target = strings.Replace(o.path, "{featureId}", "test:1", 1)
+		}
+		r := req{method: o.method, target: target, header: map[string]string{"Accept": "application/json", "Authorization": auth["Authorization"]}}
+		if o.method == http.MethodPost {
+			r.header["Content-Type"] = "text/plain"
+			r.body = text
+		}
+		t.Run(o.method+" "+o.path, func(t *testing.T) {
+			resp := do(t, s, r)
+			b := body(t, resp)
+			ct, _, _ := strings.Cut(resp.Header.Get("Content-Type"), ";")
+			op := doc.Paths.Find(o.path).GetOperation(o.method)
+			rs := op.Responses.Status(resp.StatusCode)
+			if rs == nil {
+				t.Fatalf("status %d is not documented: %s", resp.StatusCode, b)
+			}
+			if resp.StatusCode >= 300 {
+				t.Fatalf("status %d: %s", resp.StatusCode, b)
+			}
+			mt := rs.Value.Content.Get(ct)
+			if mt == nil {
+				mt = rs.Value.Content.Get(resp.Header.Get("Content-Type"))
+			}
+			if mt == nil {
+				t.Fatalf("media type %q is not documented for %d", ct, resp.StatusCode)
+			}
+			if !strings.Contains(ct, "json") {
+				return
+			}
+			var v any
+			if err := json.Unmarshal(b, &v); err != nil {
+				t.Fatal(err)
+			}
+			if err := mt.Schema.Value.VisitJSON(v); err != nil {
+				t.Errorf("the answer does not match its schema: %v", err)
+			}
+			checked++
+		})
+	}
+	// A problem matches the Problem schema.
+	resp := do(t, s, req{target: "/collections/incidents/items?limit=0"})
+	var v any
+	if err := json.Unmarshal(body(t, resp), &v); err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Components.Schemas["Problem"].Value.VisitJSON(v); err != nil {
+		t.Errorf("a problem does not match the Problem schema: %v", err)
+	}
+	if checked < 15 {
+		t.Errorf("only %d JSON answers checked", checked)
+	}
+}
+
+// TestOpenAPISecurityIsTrue: an operation documented as needing the token
+// refuses a request without it (401), and one documented as open does
+// not, on a server with public reads and on one with private reads.
+func TestOpenAPISecurityIsTrue(t *testing.T) { forEngines(t, testOpenAPISecurityIsTrue) }
+
+func testOpenAPISecurityIsTrue(t *testing.T, e testEngine) {
+	parser, err := loadParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, private := range []bool{false, true} {
+		s, _ := sharedServer(t, e, 250, func(o *Options) {
+			o.PrivateReads = private
+			o.Geoparser = parser
+			o.LocalPlaces = &fakeLocal{}
+		})
+		doc := loadOpenAPI(t, s)
+		concrete := strings.NewReplacer("{featureId}", "1", "{z}", "1", "{x}", "1", "{y}", "0", "{id}", "1")
+		for path, item := range doc.Paths.Map() {
+			for method, op := range item.Operations() {
+				needs := false
+				if op.Security != nil {
+					needs = true
+					for _, req := range *op.Security {
+						if len(req) == 0 {
+							needs = false // anonymous is one of the choices
+						}
+					}
+				}
+				r := req{method: method, target: concrete.Replace(path), header: map[string]string{"Accept": "application/json"}}
+				if method == http.MethodPost {
+					r.header["Content-Type"] = "text/plain"
+					r.body = "عنوان\nنص"
+				}
+				resp := do(t, s, r)
+				if got := resp.StatusCode == http.StatusUnauthorized; got != needs {
+					t.Errorf("private reads %v: %s %s: status %d without the token; documented as needing it: %v", private, method, path, resp.StatusCode, needs)
+				}
+			}
+		}
 	}
 }

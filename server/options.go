@@ -45,6 +45,12 @@ type Options struct {
 	// header, which any client can set.
 	BaseURL string
 
+	// CORSOrigins are the origins whose pages may read the API (GET and
+	// HEAD, with their preflights): ["*"] for any, or origins such as
+	// "https://dash.example.org" (see ParseCORSOrigins). Empty: no CORS.
+	// Writes never get CORS.
+	CORSOrigins []string
+
 	// Basemap is the background map the web map and TileJSON point to.
 	Basemap Basemap
 	// Web serves what the API does not: the web map's HTML and assets,

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -15,7 +16,9 @@ import (
 
 // Bounds of the query parameters. Out-of-range values are refused with a
 // 400 rather than clamped, so a client never silently gets something else
-// than it asked for.
+// than it asked for; the one exception is a limit above MaxLimit, which
+// OGC API - Features requires to be capped (/req/core/fc-limit-response-1):
+// the page then says how many it returned and links to the next.
 const (
 	// DefaultLimit is the page size of items when the client gives none.
 	DefaultLimit = 100
@@ -39,23 +42,74 @@ const (
 )
 
 // queryParam is one query parameter as a handler accepts it and as the
-// OpenAPI document describes it: the allow-lists below are lists of
-// these, so the document and the checks cannot drift apart (as
-// pg_featureserv shares its parameter names between its parser and its
-// OpenAPI document).
+// OpenAPI document describes it: the parsers below read its bounds,
+// default and accepted values from it, and the document's schema is made
+// from the same fields (schema), so the two cannot drift apart (as
+// pg_featureserv shares its parameter definitions between its parser and
+// its OpenAPI document).
 type queryParam struct {
 	// Name is the parameter's name in the query string.
 	Name string
 	// Doc describes it for the OpenAPI document.
 	Doc string
-	// Schema is its OpenAPI 3.0 schema, built from the same bounds the
-	// parser enforces.
-	Schema map[string]any
-	// Array marks a comma-separated list (style form, explode false).
-	Array bool
+	// Kind is its type.
+	Kind paramKind
+	// Min and Max bound an integer (and Default is its value when
+	// absent). Above Max it is refused, unless Capped: then it is served
+	// as Max.
+	Min, Max, Default int
+	Capped            bool
+	// Enum lists the accepted values of a string; the parser compares
+	// them as it says (f and type ignore case).
+	Enum []string
+	// MaxLength bounds a free text, in characters.
+	MaxLength int
+	// Format is the OpenAPI format of a string (uri, date-time).
+	Format string
+	// MinItems and MaxItems bound a list; ItemMin and ItemMax each of
+	// its numbers.
+	MinItems, MaxItems int
+	ItemMin, ItemMax   float64
 	// Example is a valid value, for the document and the tests that
 	// check every documented parameter is accepted.
 	Example string
+}
+
+// paramKind is the type of a query parameter.
+type paramKind int
+
+const (
+	kindString paramKind = iota
+	kindInteger
+	// kindNumbers is a comma-separated list of numbers (bbox): style
+	// form, explode false.
+	kindNumbers
+)
+
+// schema is the parameter's OpenAPI 3.0 schema.
+func (p queryParam) schema() map[string]any {
+	switch p.Kind {
+	case kindInteger:
+		m := map[string]any{"type": "integer", "minimum": p.Min, "default": p.Default}
+		if p.Max > 0 {
+			m["maximum"] = p.Max
+		}
+		return m
+	case kindNumbers:
+		return map[string]any{"type": "array", "minItems": p.MinItems, "maxItems": p.MaxItems,
+			"items": map[string]any{"type": "number", "minimum": p.ItemMin, "maximum": p.ItemMax}}
+	}
+	m := map[string]any{"type": "string"}
+	if len(p.Enum) > 0 {
+		m["enum"] = p.Enum
+	}
+	if p.MaxLength > 0 {
+		m["maxLength"] = p.MaxLength
+	}
+	if p.Format != "" {
+		m["format"] = p.Format
+	}
+	return m
 }
 
 // formatValues are the accepted values of f, by the format they ask.
@@ -67,38 +121,40 @@ var formatValues = map[string]format{
 // The query parameters, each once.
 var (
 	paramF = queryParam{Name: "f", Doc: "Representation: json or html (else the Accept header decides)",
-		Schema: map[string]any{"type": "string", "enum": sortedKeys(formatValues)}, Example: "json"}
+		Enum: sortedKeys(formatValues), Example: "json"}
 	paramBBox = queryParam{Name: "bbox", Doc: "minLon,minLat,maxLon,maxLat in CRS84 (six numbers with heights are accepted, heights ignored)",
-		Schema: map[string]any{"type": "array", "minItems": 4, "maxItems": 6, "items": map[string]any{"type": "number", "minimum": -180, "maximum": 180}},
-		Array:  true, Example: "35.5,32.3,42.4,37.3"}
-	paramBBoxCRS = queryParam{Name: "bbox-crs", Doc: "The CRS of bbox: only CRS84",
-		Schema: map[string]any{"type": "string", "enum": []string{crs84}}, Example: crs84}
+		Kind: kindNumbers, MinItems: 4, MaxItems: 6, ItemMin: -180, ItemMax: 180, Example: "35.5,32.3,42.4,37.3"}
+	paramBBoxCRS = queryParam{Name: "bbox-crs", Doc: "The CRS of bbox: only CRS84 (longitude, latitude)",
+		Enum: supportedCRS, Format: "uri", Example: crs84}
+	paramCRS = queryParam{Name: "crs", Doc: "The CRS of the coordinates in the answer: only CRS84 (longitude, latitude), as each collection's crs lists",
+		Enum: supportedCRS, Format: "uri", Example: crs84}
 	paramDatetime = queryParam{Name: "datetime", Doc: "An RFC 3339 date or date-time, or an interval start/end with .. (or nothing) for an open end; incidents are dated by UTC day, years 1900 to 2200",
-		Schema: map[string]any{"type": "string", "maxLength": 2*len(time.RFC3339Nano) + 1}, Example: "2024-03-01/2024-03-31"}
+		MaxLength: 2*len(time.RFC3339Nano) + 1, Example: "2024-03-01/2024-03-31"}
 	paramType = queryParam{Name: "type", Doc: "An ACLED event type or sub-event type (case ignored)",
-		Schema: map[string]any{"type": "string", "enum": IncidentTypes()}, Example: "Air/drone strike"}
+		Enum: IncidentTypes(), MaxLength: maxTextParam, Example: "Air/drone strike"}
 	paramActor = queryParam{Name: "actor", Doc: "Part of Actor1 or Actor2, e.g. US forces",
-		Schema: map[string]any{"type": "string", "maxLength": maxTextParam}, Example: "US forces"}
+		MaxLength: maxTextParam, Example: "US forces"}
 	paramQ = queryParam{Name: "q", Doc: "Words that must all occur in the place names or the evidence (Arabic; proclitics ignored)",
-		Schema: map[string]any{"type": "string", "maxLength": maxTextParam}, Example: "دير الزور"}
-	paramLimit = queryParam{Name: "limit", Doc: "Page size",
-		Schema: map[string]any{"type": "integer", "minimum": 1, "maximum": MaxLimit, "default": DefaultLimit}, Example: "10"}
+		MaxLength: maxTextParam, Example: "دير الزور"}
+	paramLimit = queryParam{Name: "limit", Doc: fmt.Sprintf("Page size: from 1; a larger value than %d is served as %d (numberReturned and the next link tell)", MaxLimit, MaxLimit),
+		Kind: kindInteger, Min: 1, Max: MaxLimit, Capped: true, Default: DefaultLimit, Example: "10"}
 	paramOffset = queryParam{Name: "offset", Doc: "Matches to skip",
-		Schema: map[string]any{"type": "integer", "minimum": 0, "maximum": MaxOffset, "default": 0}, Example: "0"}
+		Kind: kindInteger, Min: 0, Max: MaxOffset, Default: 0, Example: "0"}
 	paramPublished = queryParam{Name: "published", Doc: "Publication date of a text/plain body: YYYY-MM-DD or RFC 3339",
-		Schema: map[string]any{"type": "string"}, Example: "2024-03-01"}
+		Example: "2024-03-01"}
 	paramURL = queryParam{Name: "url", Doc: "The article's http(s) URL, for a text/plain body",
-		Schema: map[string]any{"type": "string", "format": "uri"}, Example: "https://example.org/a"}
+		Format: "uri", Example: "https://example.org/a"}
 	paramSource = queryParam{Name: "source", Doc: "The outlet, for a text/plain body",
-		Schema: map[string]any{"type": "string"}, Example: "example outlet"}
+		Example: "example outlet"}
 )
 
 // The query parameters each kind of resource accepts. Anything else is a
 // 400, so that a typo (bbx=) is not silently ignored.
 var (
 	paramsFormat     = []queryParam{paramF}
-	paramsItems      = []queryParam{paramF, paramBBox, paramBBoxCRS, paramDatetime, paramLimit, paramOffset, paramType, paramActor, paramQ}
-	paramsPlaces     = []queryParam{paramF, paramBBox, paramBBoxCRS, paramLimit, paramOffset, paramQ}
+	paramsItems      = []queryParam{paramF, paramBBox, paramBBoxCRS, paramCRS, paramDatetime, paramLimit, paramOffset, paramType, paramActor, paramQ}
+	paramsPlaces     = []queryParam{paramF, paramBBox, paramBBoxCRS, paramCRS, paramLimit, paramOffset, paramQ}
+	paramsItem       = []queryParam{paramF, paramCRS}
 	paramsTiles      = []queryParam{paramDatetime, paramType, paramActor, paramQ}
 	paramsGeoparse   = []queryParam{paramPublished}
 	paramsArticle    = []queryParam{paramPublished, paramURL, paramSource}
@@ -127,6 +183,24 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // crs84 is the only CRS served: WGS 84 longitude, latitude.
 const crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+
+// supportedCRS are the values crs and bbox-crs accept, and what each
+// collection's crs member lists: CRS84 alone. EPSG:4326 is not offered,
+// as OGC API - Features Part 2 would then have the coordinates in
+// latitude, longitude order, and one CRS said right beats two said
+// loosely.
+var supportedCRS = []string{crs84}
+
+// crsParam checks a crs or bbox-crs parameter (p.Enum: supportedCRS).
+func (q query) crsParam(p queryParam) error {
+	v, ok := q.get(p.Name)
+	if !ok || slices.Contains(p.Enum, strings.TrimSpace(v)) {
+		return nil
+	}
+	pe := badRequest("%s=%q: this server serves CRS84 (longitude, latitude) only; give %s=%s or leave the parameter out", p.Name, v, p.Name, crs84)
+	pe.allowed = p.Enum
+	return pe
+}
 
 // query wraps a request's query string while it is parsed: it refuses
 // unknown and repeated parameters up front.
@@ -164,29 +238,49 @@ func (q query) get(name string) (string, bool) {
 // text returns a bounded free-text parameter, trimmed. Given empty, it
 // is refused like every other parameter: a filter is either stated or
 // left out, never silently dropped.
-func (q query) text(name string) (string, error) {
-	s, given := q.get(name)
+func (q query) text(p queryParam) (string, error) {
+	s, given := q.get(p.Name)
 	s = strings.TrimSpace(s)
 	if given && s == "" {
-		return "", badRequest("%s is empty: give a value or leave the parameter out", name)
+		return "", badRequest("%s is empty: give a value or leave the parameter out", p.Name)
 	}
-	if utf8.RuneCountInString(s) > maxTextParam {
-		return "", badRequest("%s is longer than %d characters", name, maxTextParam)
+	if p.MaxLength > 0 && utf8.RuneCountInString(s) > p.MaxLength {
+		return "", badRequest("%s is longer than %d characters", p.Name, p.MaxLength)
 	}
 	return s, nil
 }
 
-// integer returns an integer parameter in [lo, hi], or def when absent.
-func (q query) integer(name string, def, lo, hi int) (int, error) {
-	s, ok := q.get(name)
+// integer returns an integer parameter in [p.Min, p.Max], p.Default when
+// absent; above p.Max it is refused, or served as p.Max when p.Capped.
+func (q query) integer(p queryParam) (int, error) {
+	s, ok := q.get(p.Name)
 	if !ok {
-		return def, nil
+		return p.Default, nil
 	}
+	s = strings.TrimSpace(s)
 	n, err := strconv.Atoi(s)
-	if err != nil || n < lo || n > hi {
-		return 0, badRequest("%s=%q: want an integer from %d to %d", name, s, lo, hi)
+	if p.Capped && (err == nil && n > p.Max || errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(s, "-")) {
+		return p.Max, nil // a number too large for int is above the cap too
+	}
+	if err != nil || n < p.Min || n > p.Max {
+		if p.Capped {
+			return 0, badRequest("%s=%q: want an integer from %d (values above %d are served as %d)", p.Name, s, p.Min, p.Max, p.Max)
+		}
+		return 0, badRequest("%s=%q: want an integer from %d to %d", p.Name, s, p.Min, p.Max)
 	}
 	return n, nil
+}
+
+// oneOf returns a parameter that must be one of p.Enum exactly, or ""
+// when absent.
+func (q query) oneOf(p queryParam) (string, error) {
+	s, ok := q.get(p.Name)
+	if !ok || slices.Contains(p.Enum, s) {
+		return s, nil
+	}
+	pe := badRequest("%s=%q: want one of %s", p.Name, s, strings.Join(p.Enum, ", "))
+	pe.allowed = p.Enum
+	return "", pe
 }
 
 // format returns the f parameter: "json", "html" or absent ("").
@@ -206,10 +300,8 @@ func (q query) format() (format, error) {
 // bbox parses bbox (and checks bbox-crs): minLon,minLat,maxLon,maxLat in
 // CRS84, or six numbers with heights, which are ignored.
 func (q query) bbox() (*orb.Bound, error) {
-	if crs, ok := q.get("bbox-crs"); ok && crs != crs84 {
-		p := badRequest("bbox-crs=%q: only CRS84 is supported", crs)
-		p.allowed = []string{crs84}
-		return nil, p
+	if err := q.crsParam(paramBBoxCRS); err != nil {
+		return nil, err
 	}
 	s, ok := q.get("bbox")
 	if !ok {
@@ -324,7 +416,7 @@ func (q query) filter() (filter, error) {
 	if f.When, err = q.datetime(); err != nil {
 		return filter{}, err
 	}
-	if f.Type, err = q.text("type"); err != nil {
+	if f.Type, err = q.text(paramType); err != nil {
 		return filter{}, err
 	}
 	if f.Type != "" {
@@ -336,10 +428,10 @@ func (q query) filter() (filter, error) {
 		}
 		f.Type = t
 	}
-	if f.Actor, err = q.text("actor"); err != nil {
+	if f.Actor, err = q.text(paramActor); err != nil {
 		return filter{}, err
 	}
-	if f.Text, err = q.text("q"); err != nil {
+	if f.Text, err = q.text(paramQ); err != nil {
 		return filter{}, err
 	}
 	return f, nil
@@ -367,13 +459,16 @@ func parseItems(v url.Values) (itemsParams, error) {
 	if p.BBox, err = q.bbox(); err != nil {
 		return itemsParams{}, err
 	}
+	if err = q.crsParam(paramCRS); err != nil {
+		return itemsParams{}, err
+	}
 	if p.Filter, err = q.filter(); err != nil {
 		return itemsParams{}, err
 	}
-	if p.Limit, err = q.integer("limit", DefaultLimit, 1, MaxLimit); err != nil {
+	if p.Limit, err = q.integer(paramLimit); err != nil {
 		return itemsParams{}, err
 	}
-	if p.Offset, err = q.integer("offset", 0, 0, MaxOffset); err != nil {
+	if p.Offset, err = q.integer(paramOffset); err != nil {
 		return itemsParams{}, err
 	}
 	return p, nil
@@ -401,13 +496,16 @@ func parsePlaces(v url.Values) (placesParams, error) {
 	if p.BBox, err = q.bbox(); err != nil {
 		return placesParams{}, err
 	}
-	if p.Text, err = q.text("q"); err != nil {
+	if err = q.crsParam(paramCRS); err != nil {
 		return placesParams{}, err
 	}
-	if p.Limit, err = q.integer("limit", DefaultLimit, 1, MaxLimit); err != nil {
+	if p.Text, err = q.text(paramQ); err != nil {
 		return placesParams{}, err
 	}
-	if p.Offset, err = q.integer("offset", 0, 0, MaxOffset); err != nil {
+	if p.Limit, err = q.integer(paramLimit); err != nil {
+		return placesParams{}, err
+	}
+	if p.Offset, err = q.integer(paramOffset); err != nil {
 		return placesParams{}, err
 	}
 	return p, nil
@@ -417,6 +515,18 @@ func parsePlaces(v url.Values) (placesParams, error) {
 func formatOnly(v url.Values) (format, error) {
 	q, err := newQuery(v, paramsFormat)
 	if err != nil {
+		return "", err
+	}
+	return q.format()
+}
+
+// itemFormat parses the query of one feature: f, and crs (CRS84 only).
+func itemFormat(v url.Values) (format, error) {
+	q, err := newQuery(v, paramsItem)
+	if err != nil {
+		return "", err
+	}
+	if err := q.crsParam(paramCRS); err != nil {
 		return "", err
 	}
 	return q.format()
@@ -445,14 +555,14 @@ func parseTile(z, x, yExt string, v url.Values) (tileParams, error) {
 	if !ok {
 		return tileParams{}, problemf(404, "tiles are served as {z}/{x}/{y}.mvt")
 	}
-	if p.Z, err = pathInt("z", z, 0, MaxZoom); err != nil {
+	if p.Z, err = pathInt(pathZ.Name, z, pathZ.Min, pathZ.Max); err != nil {
 		return tileParams{}, err
 	}
 	n := 1<<p.Z - 1
-	if p.X, err = pathInt("x", x, 0, n); err != nil {
+	if p.X, err = pathInt(pathX.Name, x, pathX.Min, n); err != nil {
 		return tileParams{}, err
 	}
-	if p.Y, err = pathInt("y", y, 0, n); err != nil {
+	if p.Y, err = pathInt(pathY.Name, y, pathY.Min, n); err != nil {
 		return tileParams{}, err
 	}
 	if p.Filter, err = q.filter(); err != nil {

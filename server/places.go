@@ -45,7 +45,7 @@ func (s *Server) placeItem(c *echo.Context) error {
 	if s.places == nil {
 		return notImplemented("the places collection")
 	}
-	f, err := formatOnly(c.QueryParams())
+	f, err := itemFormat(c.QueryParams())
 	if err != nil {
 		return err
 	}

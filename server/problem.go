@@ -174,6 +174,7 @@ func (s *Server) handleError(c *echo.Context, err error) {
 	h := c.Response().Header()
 	h.Del("Content-Encoding")
 	h.Del("ETag")
+	h.Del("Content-Crs")
 	h.Set("Cache-Control", "no-store")
 	if p.status == http.StatusUnauthorized {
 		h.Set("WWW-Authenticate", `Bearer realm="incidentmap"`)
@@ -182,6 +183,7 @@ func (s *Server) handleError(c *echo.Context, err error) {
 		h.Set("Retry-After", strconv.Itoa(p.retryAfter))
 	}
 	if req.Method == http.MethodHead {
+		h.Set(echo.HeaderContentType, MIMEProblem) // as GET's would be
 		_ = c.NoContent(p.status)
 		return
 	}

@@ -20,11 +20,13 @@ func (s *Server) routes() *echo.Echo {
 		Router: echo.NewRouter(echo.RouterConfig{NotFoundHandler: s.fallback}),
 	})
 	// observe is outermost so that it sees the final status of every
-	// request, the router's 404s and 405s included; checkQuery refuses a
-	// query string that does not parse before any handler reads it.
-	e.Use(s.observe, s.recoverPanics, s.deadline, s.checkQuery)
+	// request, the router's 404s and 405s included; cors comes next so
+	// that a read's problem answers are readable across origins too;
+	// checkQuery refuses a query string that does not parse before any
+	// handler reads it.
+	e.Use(s.observe, s.cors, s.recoverPanics, s.deadline, s.checkQuery)
 	gz := middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024, Level: 5})
-	read, write, costly := s.requireRead, s.requireWrite, s.expensive
+	read, write, costly, crs := s.requireRead, s.requireWrite, s.expensive, contentCRS
 	// get serves GET and HEAD alike (RFC 9110 §9.3.2): net/http drops
 	// the body of a HEAD answer.
 	get := func(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
@@ -38,9 +40,9 @@ func (s *Server) routes() *echo.Echo {
 	get("/conformance", s.conformance, read, gz)
 	get("/collections", s.collections, read, gz)
 	get("/collections/:collectionId", s.collection, read, gz)
-	get("/collections/:collectionId/items", s.items, read, costly, gz)
+	get("/collections/:collectionId/items", s.items, read, crs, costly, gz)
 	get("/collections/incidents/histogram", s.histogram, read, gz)
-	get("/collections/:collectionId/items/:featureId", s.item, read, gz)
+	get("/collections/:collectionId/items/:featureId", s.item, read, crs, gz)
 
 	// Vector tiles (compressed and cached by the handler itself, which
 	// passes the gate only to render a tile not in the cache).
@@ -78,16 +80,40 @@ const webKey = "incidentmap.web"
 // 404 problem, never handed to the web map.
 var apiPrefixes = []string{"/api", "/collections", "/conformance", "/tiles", "/healthz", "/readyz", "/metrics"}
 
+// webFiles is what the web map's handler may tell: whether it has a
+// file for a path (web.Site does).
+type webFiles interface {
+	Serves(path string) bool
+}
+
 // fallback serves what no route matched: the web map's files for GET and
-// HEAD outside the API's paths, else 404.
+// HEAD outside the API's paths; anything else is a problem document (404,
+// or 405 for another method on a file of the map).
 func (s *Server) fallback(c *echo.Context) error {
 	r := c.Request()
-	if s.web != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) && !isAPIPath(r.URL.Path) {
-		c.Set(webKey, true)
-		s.web.ServeHTTP(c.Response(), r)
-		return nil
+	if s.web == nil || isAPIPath(r.URL.Path) {
+		return echo.ErrNotFound
 	}
-	return echo.ErrNotFound
+	if wf, ok := s.web.(webFiles); ok && !wf.Serves(r.URL.Path) {
+		return echo.ErrNotFound
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		c.Response().Header().Set(echo.HeaderAllow, "GET, HEAD, OPTIONS")
+		return echo.ErrMethodNotAllowed
+	}
+	c.Set(webKey, true)
+	s.web.ServeHTTP(c.Response(), r)
+	return nil
+}
+
+// contentCRS sends the Content-Crs header of OGC API - Features Part 2
+// with features: their coordinates are CRS84 (the problem answer of a
+// failed request drops it).
+func contentCRS(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c *echo.Context) error {
+		c.Response().Header().Set("Content-Crs", "<"+crs84+">")
+		return next(c)
+	}
 }
 
 func isAPIPath(p string) bool {

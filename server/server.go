@@ -31,11 +31,13 @@ type Server struct {
 	sources    SourceStore
 	token      string
 	private    bool
-	basemap    Basemap
-	web        http.Handler
-	log        *slog.Logger
-	limits     Limits
-	now        func() time.Time
+	// corsOrigins are the origins reads are shared with (see cors.go).
+	corsOrigins []string
+	basemap     Basemap
+	web         http.Handler
+	log         *slog.Logger
+	limits      Limits
+	now         func() time.Time
 	// base is the prefix of every link: Options.BaseURL, or "" for
 	// links relative to the host.
 	base string
@@ -73,23 +75,28 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	origins, err := ParseCORSOrigins(strings.Join(opts.CORSOrigins, ","))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
+	}
 	s := &Server{
-		base:       base,
-		store:      opts.Store,
-		places:     opts.Places,
-		unresolved: opts.Unresolved,
-		geoparser:  opts.Geoparser,
-		extractor:  opts.Extractor,
-		local:      opts.LocalPlaces,
-		sources:    opts.Sources,
-		processor:  opts.Processor,
-		token:      opts.Token,
-		private:    opts.PrivateReads,
-		basemap:    opts.Basemap,
-		web:        opts.Web,
-		log:        opts.Logger,
-		limits:     opts.Limits.withDefaults(),
-		now:        opts.Now,
+		base:        base,
+		store:       opts.Store,
+		places:      opts.Places,
+		unresolved:  opts.Unresolved,
+		geoparser:   opts.Geoparser,
+		extractor:   opts.Extractor,
+		local:       opts.LocalPlaces,
+		sources:     opts.Sources,
+		processor:   opts.Processor,
+		token:       opts.Token,
+		private:     opts.PrivateReads,
+		corsOrigins: origins,
+		basemap:     opts.Basemap,
+		web:         opts.Web,
+		log:         opts.Logger,
+		limits:      opts.Limits.withDefaults(),
+		now:         opts.Now,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))

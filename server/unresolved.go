@@ -19,7 +19,7 @@ func (s *Server) unresolvedNames(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
-	limit, err := q.integer("limit", DefaultLimit, 1, MaxLimit)
+	limit, err := q.integer(paramLimit)
 	if err != nil {
 		return err
 	}

@@ -49,6 +49,9 @@ if (!names['app.js'] || !names['app.css']) throw new Error('build: no app.js or 
 const icon = await readFile(path.join(root, 'src/icon.svg'));
 names['icon.svg'] = `icon-${createHash('sha256').update(icon).digest('hex').slice(0, 8)}.svg`;
 await writeFile(path.join(assets, names['icon.svg']), icon);
+// The same icon at a fixed URL, /favicon.svg, which the API's HTML pages
+// (rendered by the server, not built here) link to.
+await writeFile(path.join(out, 'favicon.svg'), icon);
 
 let html = await readFile(path.join(root, 'src/index.html'), 'utf8');
 html = html.replace(/\{\{([\w.]+)\}\}/g, (_, name) => {

@@ -100,6 +100,17 @@ func typeOf(p string) string {
 	return "application/octet-stream"
 }
 
+// Serves reports whether the site has a file for the URL path p (every
+// path, when the binary was built without the page: they all answer 503
+// with the remedy).
+func (s *Site) Serves(p string) bool {
+	if _, built := s.files["/"]; !built {
+		return true
+	}
+	_, ok := s.files[p]
+	return ok
+}
+
 // ServeHTTP serves GET and HEAD requests for the page's files.
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()

@@ -190,6 +190,12 @@ func TestConfigErrorsNamed(t *testing.T) {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 	t.Setenv("INCIDENTMAP_PUBLIC_READS", "")
+	t.Setenv("INCIDENTMAP_CORS_ORIGINS", "dash.example.org")
+	code, _, stderr = cli(t, "", "serve", "--db", filepath.Join(t.TempDir(), "x.db"))
+	if code != 2 || !strings.Contains(stderr, "--cors-origins") || !strings.Contains(stderr, "scheme://host") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	t.Setenv("INCIDENTMAP_CORS_ORIGINS", "")
 	code, _, stderr = cli(t, "", "incidents", "--limit", "ten")
 	if code != 2 || !strings.Contains(stderr, "limit") || !strings.Contains(stderr, "want an integer") {
 		t.Errorf("exit %d: %s", code, stderr)

@@ -41,7 +41,7 @@ commands:
   follow [--db FILE] [--poll-interval 10m]               follow the sources without the server (a worker)
   serve [--db FILE] [--addr :8080] [--api-token T]       the HTTP API, vector tiles and web map (an empty
       [--base-url URL] [--public-reads=true]             database gets the sample articles); it follows the
-      [--poll-interval 10m] ...                          sources too
+      [--cors-origins *] [--poll-interval 10m] ...       sources too
 
 incidentmap COMMAND --help shows a command's flags. Every command that parses
 takes --gazetteer FILE (env INCIDENTMAP_GAZETTEER) to use an imported index

@@ -36,6 +36,7 @@ func (e environment) serve(args []string) error {
 	basemapURL := c.fs.String("basemap-url", defaultBasemapURL, "basemap tile `URL` template for the web map")
 	basemapAttr := c.fs.String("basemap-attribution", defaultBasemapAttribution, "basemap credit `text`")
 	publicReads := c.fs.Bool("public-reads", true, "serve reads (and /metrics) without the token")
+	corsOrigins := c.fs.String("cors-origins", "*", "`origins` whose pages may read the API across origins (GET and HEAD only, never writes): * for any, a comma-separated list such as https://dash.example.org, or none")
 	maxGeoparse := c.fs.Int64("max-geoparse-bytes", server.DefaultMaxGeoparseBytes, "largest body of POST /api/geoparse, in `bytes`")
 	maxExpensive := c.fs.Int("max-expensive-requests", server.DefaultMaxExpensive(),
 		"expensive requests (item pages, uncached tiles, geoparse, ingest) served at `once`; more wait 1s, then get 503 (default: 2 per core)")
@@ -51,6 +52,10 @@ func (e environment) serve(args []string) error {
 	}
 	if !*publicReads && *token == "" {
 		return c.fail("--public-reads=false needs --api-token (or INCIDENTMAP_API_TOKEN)")
+	}
+	origins, err := server.ParseCORSOrigins(*corsOrigins)
+	if err != nil {
+		return c.fail("--cors-origins: %v", err)
 	}
 	if *maxGeoparse <= 0 || *maxExpensive <= 0 {
 		return c.fail("--max-geoparse-bytes and --max-expensive-requests must be positive")
@@ -130,6 +135,7 @@ func (e environment) serve(args []string) error {
 		Token:        *token,
 		PrivateReads: !*publicReads,
 		BaseURL:      *baseURL,
+		CORSOrigins:  origins,
 		Limits:       limits,
 		TileIndex:    tiles,
 		Basemap:      server.Basemap{URL: *basemapURL, Attribution: *basemapAttr},

@@ -175,8 +175,10 @@ export async function startServer({ ingest = [], args = [] } = {}) {
 }
 
 /** launchBrowser starts chromium with a fresh profile; it resolves to a
- * browser context whose requests may only go to the loopback address. */
-export async function launchBrowser() {
+ * browser context whose requests may only go to the loopback address.
+ * options are added to playwright's (bypassCSP lets a test inject
+ * axe-core into pages whose CSP admits no script). */
+export async function launchBrowser(options = {}) {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'incidentmap-e2e-chromium-'));
   await mkdir(RESULTS, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
@@ -186,6 +188,7 @@ export async function launchBrowser() {
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
     locale: 'en-US',
+    ...options,
   });
   const offsite = [];
   await context.route('**/*', (route) => {
