@@ -70,6 +70,7 @@ type Extractor struct {
 	origins, launch, stationed, ties *phrases[bool]
 	locative, streets                *phrases[bool]
 	roads, roadTowards               *phrases[bool]
+	also                             *phrases[bool]
 	complementizer, speech, presence *phrases[bool]
 	attack, provinces, tieSkip       *phrases[bool]
 	media, leaders                   *phrases[bool]
@@ -200,6 +201,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		streets:         set("place.street"),
 		roads:           set("place.road"),
 		roadTowards:     set("place.road.towards"),
+		also:            set("clause.also"),
 		complementizer:  set("clause.complementizer"),
 		speech:          set("clause.speech"),
 		presence:        set("place.presence"),
@@ -497,6 +499,9 @@ func (r *run) clause(i int) {
 	if len(ts) == 0 {
 		ts = r.anaphor(c)
 	}
+	if len(ts) == 0 {
+		ts = r.scene(c)
+	}
 	if !ok {
 		if len(ts) == 0 {
 			return // no means and no place: a mere mention
@@ -646,6 +651,28 @@ func (r *run) borrow(i int) []target {
 	if (c.where || c.kind == kindRetro || r.continues(c)) && i > 0 && r.cls[i-1].sent == c.sent &&
 		r.x.speech.find(r.d, r.cls[i-1].t0, r.cls[i-1].t1) < 0 {
 		return r.targets[i-1] // not where the speaker is ("قال مراسل في مدينة X")
+	}
+	return nil
+}
+
+// scene returns, for a clause that كما or كذلك opens with no place of
+// its own ("كما فجروا عبوات ناسفة بآليات الاحتلال"), the place of the
+// last event told in that sentence or the one before: the text goes on
+// with the same scene.
+func (r *run) scene(c clause) []target {
+	if !r.x.also.has(r.d, c.t0) {
+		return nil
+	}
+	for k := len(r.items) - 1; k >= 0; k-- {
+		it := r.items[k]
+		if it.sent < c.sent-1 {
+			break
+		}
+		if it.fallback || it.located || it.in.Place == nil {
+			continue
+		}
+		return []target{{place: it.in.Place, point: it.in.Point, text: it.in.PlaceText, prec: it.in.GeoPrecision,
+			conf: 0.8 * it.in.Confidence}}
 	}
 	return nil
 }
