@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/arabic"
@@ -454,6 +455,13 @@ func (x *Extractor) datelineAt(d *doc, pm *placeMention) bool {
 	}
 	rest := d.text[d.byteAt[pm.m.End]:]
 	rest = strings.TrimLeft(rest, " \t\u00a0")
+	if strings.HasPrefix(rest, "(") {
+		// "أبين (ديبريفر) قتل ...": the outlet in brackets after the
+		// place, a dash or not after it
+		if end := strings.IndexByte(rest, ')'); end > 0 && utf8.RuneCountInString(rest[:end]) <= 40 && !strings.ContainsAny(rest[:end], "0123456789٠١٢٣٤٥٦٧٨٩") {
+			return true
+		}
+	}
 	return strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "—")
 }
 
