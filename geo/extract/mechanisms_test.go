@@ -209,6 +209,10 @@ func TestMechanisms(t *testing.T) {
 			"[untitled]\nمأرب (خاص) قتل ثلاثة جنود في هجوم بعبوة ناسفة استهدف دوريتهم في مدينة عدن.",
 			[]*geo.Place{marib, aden},
 			[]want{{extract.SubIED, "عدن", "", "", n(3), nil}}},
+		{"a verb written with hamza and ل keeps its letters (ألقت)",
+			"ألقت مروحيات النظام براميل متفجرة على مدينة حماة.",
+			[]*geo.Place{hama},
+			[]want{{extract.SubAirStrike, "حماة", "", "", nil, nil}}},
 		{"a road named by its two ends is one place: a dash",
 			"استهدفت مسيرة إسرائيلية سيارة على طريق يارون - حولا جنوبي لبنان.",
 			[]*geo.Place{yaroun, houla, lebanon},
@@ -403,6 +407,8 @@ func TestNotEventPhrasesDoNotAnchor(t *testing.T) {
 		"ردت الفصائل على الهجوم بفرض حصار على الأحياء الخاضعة لسيطرة الجيش في مدينة حماة.",
 		"نزح السكان إلى المناطق الواقعة تحت سيطرة الجيش في مدينة حماة.",
 		"انتشرت القوات على خطوط التماس قرب مدينة حماة.",
+		// وقت (time) reads as no verb: ألقت (dropped) is not ال + قت
+		"أعلنت الوزارة في وقت متأخر من مساء الخميس عن توجه تعزيزات إلى مدينة حماة.",
 	} {
 		t.Run(text, func(t *testing.T) {
 			if ins := one(t, "عنوان\n"+text, time.Time{}, hama); len(ins) != 0 {

@@ -52,6 +52,11 @@ func (l *phrases[T]) add(text string, v T) {
 // do.
 func entryWord(w string) string {
 	f := arabic.Fold(w)
+	if !strings.HasPrefix(w, "ال") {
+		// "ألقت" folds to القت but has no article: stripped, it would
+		// read as قت, which "وقت" (time) also reads as
+		return f
+	}
 	if rest, ok := strings.CutPrefix(f, "ال"); ok && len(rest) >= 4 {
 		return rest
 	}
@@ -150,6 +155,10 @@ func readings(key string) []string {
 // articled reports whether token i carries the article ال (possibly after
 // proclitics: والخميس، بالأمس).
 func (d *doc) articled(i int) bool {
+	raw := strings.TrimLeft(d.slice(d.toks[i].Start, d.toks[i].End), "وفبلك")
+	if strings.HasPrefix(raw, "أ") || strings.HasPrefix(raw, "إ") || strings.HasPrefix(raw, "آ") {
+		return false // "ألقت" folds to القت, but its alif is a hamza: no article
+	}
 	bs := arabic.Readings(d.toks[i].Key)
 	for j := range bs.Len() {
 		if bs.At(j).Article {
