@@ -67,6 +67,11 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 			s := entryScore(p, e, r.cov)
 			if c.CueKinds != nil {
 				switch {
+				case settlement && !slices.Contains(c.CueKinds, geo.KindCity) && p.CountryCode != "" && !r.cov.Has(p.CountryCode) &&
+					(p.Kind == geo.KindCity || p.FeatureCode == "PPLC"):
+					// "قرية براغ": a village is no foreign city, though
+					// a village cue loosely fits towns and towns cities
+					s = math.Inf(-1)
 				case recognize.KindFits(p.Kind, c.CueKinds):
 					s += wCueMatch
 				case !r.cov.Has(p.CountryCode) && p.CountryCode != "":
