@@ -367,6 +367,7 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 		spreadDate(items, items[primary])
 	}
 	fillDates(items, published)
+	spreadActor(items)
 	for i, it := range items {
 		it.in.Primary = i == primary
 		if it.in.Primary && it.headline {
@@ -376,6 +377,35 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 		out = append(out, it.in)
 	}
 	return out, nil
+}
+
+// spreadActor names the attacker of the incidents the text tells without
+// one ("غارة على بلدة X"), when the article names one and the same
+// attacker for every other incident of that type: a report of a side's
+// strikes tells most of them without naming it again. Attackers the text
+// marks as unknown ("مسلحون مجهولون") and events told as earlier ones
+// ("ردا على استهداف") keep theirs.
+func spreadActor(items []*item) {
+	named := map[string]string{} // sub-event type → its one attacker, "" when several
+	for _, it := range items {
+		a := it.in.Actor1
+		if a == "" || a == ActorUnidentified || it.retro {
+			continue
+		}
+		if prev, ok := named[it.in.SubEventType]; !ok {
+			named[it.in.SubEventType] = a
+		} else if prev != a {
+			named[it.in.SubEventType] = ""
+		}
+	}
+	for _, it := range items {
+		if it.retro || it.in.Actor1 != "" && (it.in.Actor1 != ActorUnidentified || it.marked) {
+			continue
+		}
+		if a := named[it.in.SubEventType]; a != "" && a != it.in.Actor2 {
+			it.in.Actor1 = a
+		}
+	}
 }
 
 // dropCountryWide drops the incidents placed only at a country when the

@@ -417,3 +417,24 @@ func TestNotEventPhrasesDoNotAnchor(t *testing.T) {
 		})
 	}
 }
+
+// TestAttackerSpreadsToUnnamedStrikes: an article that names one attacker
+// for its strikes tells the others without it; they are that attacker's,
+// unless the article names several attackers of that kind.
+func TestAttackerSpreadsToUnnamedStrikes(t *testing.T) {
+	actors := func(text string) map[string]string {
+		out := map[string]string{}
+		for _, in := range one(t, text, time.Time{}, khiam, kfarkela, houla) {
+			out[in.PlaceText] = in.Actor1
+		}
+		return out
+	}
+	got := actors("غارة إسرائيلية على الخيام\nشنت طائرات حربية إسرائيلية غارة على بلدة الخيام.\nواستهدفت غارة أخرى بلدة كفركلا.")
+	if got["كفركلا"] != "Israel" {
+		t.Errorf("the unnamed strike's attacker %q, want Israel (%v)", got["كفركلا"], got)
+	}
+	got = actors("غارة إسرائيلية على الخيام\nشنت طائرات حربية إسرائيلية غارة على بلدة الخيام.\nوشنت طائرات أمريكية غارة على بلدة حولا.\nواستهدفت غارة أخرى بلدة كفركلا.")
+	if a := got["كفركلا"]; a != "" && a != extract.ActorUnidentified {
+		t.Errorf("with two attackers named, the unnamed strike's is %q, want none", a)
+	}
+}

@@ -61,6 +61,11 @@ func ScoreIncidents(ctx context.Context, set *Set, p Geoparser, x IncidentExtrac
 			return nil, fmt.Errorf("eval: incidents of %s: %w", a.ID, err)
 		}
 		sysOf[i] = matchIncidents(a, system[i])
+		for g, s := range sysOf[i] {
+			if s >= 0 {
+				rep.Attributes.addPair(&a.Incidents[g], &system[i][s])
+			}
+		}
 		calibrateIncidents(rep.Calibration, system[i], sysOf[i])
 		ar := scoreArticleIncidents(a, system[i], sysOf[i])
 		rep.Scores.add(ar.Scores)
@@ -74,6 +79,7 @@ func ScoreIncidents(ctx context.Context, set *Set, p Geoparser, x IncidentExtrac
 		rep.PerArticle = append(rep.PerArticle, ar)
 	}
 	rep.Scores.finish()
+	rep.Attributes.finish()
 	finishIncidentCalibration(rep.Calibration)
 	rep.Groups = scoreGroups(set, system, sysOf)
 	for _, g := range rep.Groups {

@@ -23,7 +23,10 @@ type IncidentReport struct {
 	// Calibration says how often the system's incidents matched a gold
 	// one, by the confidence the extractor gave them.
 	Calibration []IncidentCalibrationBin `json:"calibration"`
-	PerArticle  []ArticleIncidents       `json:"per_article"`
+	// Attributes says how often matched incidents carry the gold's day,
+	// actors and tolls.
+	Attributes IncidentAttributes `json:"attributes"`
+	PerArticle []ArticleIncidents `json:"per_article"`
 }
 
 // TheatreIncidents is the incident score of one theatre's articles and
@@ -149,6 +152,10 @@ func (r *IncidentReport) writeText(p *printer) {
 				s.Precision, s.Matched, s.System, s.Recall, s.Matched, s.Gold, s.F1, t.GroupsRight, t.Groups)
 		}
 	}
+	at := &r.Attributes
+	p.printf("Attributes   of %d matched incidents: date %d/%d (%d where the gold has none), actor1 %d/%d, actor2 %d/%d, killed %d/%d (%d unstated in the gold), injured %d/%d (%d)\n",
+		at.Pairs, at.Date.Right, at.Date.Gold, at.Date.Spurious, at.Actor1.Right, at.Actor1.Gold, at.Actor2.Right, at.Actor2.Gold,
+		at.Killed.Right, at.Killed.Gold, at.Killed.Spurious, at.Injured.Right, at.Injured.Gold, at.Injured.Spurious)
 	p.printf("Confidence  ")
 	for _, b := range r.Calibration {
 		p.printf(" %.1f–%.1f: %d incidents, %.2f matched;", b.Low, b.High, b.Incidents, b.Share)
