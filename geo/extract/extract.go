@@ -296,6 +296,7 @@ type item struct {
 // clauses read so far have set (the type of the headline, the date of
 // each sentence).
 type run struct {
+	toll      *toll // a toll told before the event that caused it, in one sentence
 	x         *Extractor
 	d         *doc
 	pms       []placeMention
@@ -485,6 +486,12 @@ func spreadDate(items []*item, p *item) {
 	}
 }
 
+// toll is the casualties a clause states with no event of its own.
+type toll struct {
+	sent            int
+	killed, injured *int
+}
+
 // clause reads the event of clause i, if it reports one, into r.items.
 func (r *run) clause(i int) {
 	x, d, c := r.x, r.d, r.cls[i]
@@ -499,7 +506,8 @@ func (r *run) clause(i int) {
 		return
 	}
 	s := d.sents[c.sent]
-	a1, a2, marked := x.markedRoles(d, x.actors(d, c.t0, c.t1, r.country), c.t0)
+	acts := x.actors(d, c.t0, c.t1, r.country)
+	a1, a2, marked := x.markedRoles(d, acts, c.t0)
 	if a1 == "" || a1 == ActorUnidentified && !marked {
 		// Arabic drops a subject it has named: "اقتحمت القوات المخيم ...
 		// قبل أن تعتقل عشرة" — the clause's attacker is the sentence's.
@@ -545,6 +553,10 @@ func (r *run) clause(i int) {
 			// قرى": a ground force's attack on civilians, by no stated
 			// means, is violence against them, not shelling
 			sub = SubAttack
+		case x.assault.find(d, c.t0, c.t1) >= 0 && !x.airPowers[a1] && x.armedTarget(d, c, a2, acts):
+			// "هاجم مسلحون حاجزا للجيش": a ground assault on an armed
+			// post or force is a battle, whoever the attackers
+			sub = SubArmedClash
 		case x.groundPowers[a1] && x.assault.find(d, c.t0, c.t1) >= 0:
 			sub = SubArmedClash // "هاجمت قسد مواقع لداعش": a ground attack
 		case x.groundPowers[a1]:
@@ -583,6 +595,13 @@ func (r *run) clause(i int) {
 		ts, fallback = []target{t}, true
 	}
 	killed, injured := x.casualties(d, c.t0, c.t1)
+	retro := c.kind == kindRetro
+	if p := r.toll; p != nil && p.sent == c.sent && killed == nil && injured == nil {
+		// "قتلت امرأة إثر قذيفة أطلقها الحوثيون": the toll told first,
+		// its cause after it; the cause is the news, not an earlier event
+		killed, injured, retro = p.killed, p.injured, false
+	}
+	r.toll = nil
 	for k, t := range ts {
 		in := geo.Incident{
 			EventType:    EventTypeOf(sub),
@@ -606,7 +625,7 @@ func (r *run) clause(i int) {
 		}
 		in.Confidence = confidence(t, ownType, date, fallback)
 		r.items = append(r.items, &item{in: in, date: date, headline: s.headline, fallback: fallback,
-			ownType: ownType, para: s.para, retro: c.kind == kindRetro, marked: marked, located: t.located, sent: c.sent})
+			ownType: ownType, para: s.para, retro: retro, marked: marked, located: t.located, sent: c.sent})
 	}
 }
 
@@ -644,6 +663,11 @@ func (r *run) carryCasualties(i int) {
 	}
 	killed, injured := r.x.casualties(r.d, c.t0, c.t1)
 	if killed == nil && injured == nil {
+		return
+	}
+	if len(r.items) == 0 || r.items[len(r.items)-1].sent != c.sent {
+		// no event told yet in the sentence: the toll waits for its cause
+		r.toll = &toll{sent: c.sent, killed: killed, injured: injured}
 		return
 	}
 	for k := len(r.items) - 1; k >= 0; k-- {
@@ -904,4 +928,26 @@ func confidence(t target, ownType bool, date dateRef, fallback bool) float64 {
 		c = 0.15
 	}
 	return min(0.95, max(0.05, float64(int(c*100+0.5))/100))
+}
+
+// armedTarget reports whether clause c names an armed target: an armed
+// actor as actor2, or an armed word (حاجز، موقع، دورية، جنود) outside the
+// actors' own names ("قوات" in "قوات الدعم السريع" arms the attacker).
+func (x *Extractor) armedTarget(d *doc, c clause, a2 string, acts []actorMention) bool {
+	if a2 != "" && a2 != ActorCivilians && a2 != ActorUnidentified {
+		return true
+	}
+	for i := c.t0; i < c.t1; i++ {
+		named := false
+		for _, a := range acts {
+			if i >= a.t0 && i < a.t1 {
+				named = true
+				break
+			}
+		}
+		if !named && x.armed.has(d, i) {
+			return true
+		}
+	}
+	return false
 }
