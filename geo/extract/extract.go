@@ -70,6 +70,8 @@ type Extractor struct {
 	origins, launch, stationed, ties *phrases[bool]
 	locative, streets                *phrases[bool]
 	roads, roadTowards               *phrases[bool]
+	approxAfter                      *phrases[bool]
+	killedDualVerb, injuredDualVerb  *phrases[bool]
 	also                             *phrases[bool]
 	complementizer, speech, presence *phrases[bool]
 	attack, provinces, tieSkip       *phrases[bool]
@@ -162,6 +164,9 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		noCasualty:      set("casualty.none", "casualty.none.killed"),
 		noKilled:        set("casualty.none.killed"),
 		approx:          set("casualty.approx"),
+		approxAfter:     set("casualty.approx.after"),
+		killedDualVerb:  set("casualty.killed.dual-verb"),
+		injuredDualVerb: set("casualty.injured.dual-verb"),
 		months:          ints("time.month"),
 		ordinals:        ints("time.ordinal"),
 		thisMonth:       set("time.this-month"),
@@ -486,6 +491,31 @@ func spreadDate(items []*item, p *item) {
 	}
 }
 
+// toldEvent returns the event a noun of event with the article in clause
+// c refers back to ("الانفجار", "الهجوم"): the last one told in the
+// sentences just before, not an earlier event it answered.
+func (r *run) toldEvent(c clause) *item {
+	d, x := r.d, r.x
+	found := false
+	for i := c.t0; i < c.t1 && !found; i++ {
+		n, tw := x.typeLex.match(d, i)
+		found = n > 0 && tw.c != clsNone && d.articled(i)
+	}
+	if !found {
+		return nil
+	}
+	for k := len(r.items) - 1; k >= 0; k-- {
+		it := r.items[k]
+		if it.sent < c.sent-3 {
+			break
+		}
+		if !it.retro {
+			return it
+		}
+	}
+	return nil
+}
+
 // toll is the casualties a clause states with no event of its own.
 type toll struct {
 	sent            int
@@ -666,6 +696,17 @@ func (r *run) carryCasualties(i int) {
 		return
 	}
 	if len(r.items) == 0 || r.items[len(r.items)-1].sent != c.sent {
+		if it := r.toldEvent(c); it != nil {
+			// "وأسفر الانفجار عن مقتل 20 شخصا": the toll of the event
+			// the noun with the article refers back to
+			if it.in.Killed == nil {
+				it.in.Killed = killed
+			}
+			if it.in.Injured == nil {
+				it.in.Injured = injured
+			}
+			return
+		}
 		// no event told yet in the sentence: the toll waits for its cause
 		r.toll = &toll{sent: c.sent, killed: killed, injured: injured}
 		return

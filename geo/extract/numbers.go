@@ -135,6 +135,16 @@ func (x *Extractor) casualties(d *doc, from, to int) (killed, injured *int) {
 			i += n + m - 1
 			continue
 		}
+		if (x.killedDualVerb.has(d, i) || x.injuredDualVerb.has(d, i)) && !d.toks[i].Tanween && (i == 0 || !x.numberAt(d, i-1)) {
+			// "وقتلا في غارة": two dead, the dual their count ("قتلاً"
+			// with tanween is the noun; after a count the count counts)
+			if x.killedDualVerb.has(d, i) {
+				add(&killed, 2)
+			} else {
+				add(&injured, 2)
+			}
+			continue
+		}
 		if x.killedDual.has(d, i) && !x.killedBefore.has(d, i) {
 			add(&killed, 2) // "سقوط قتيلين"
 			continue
@@ -161,6 +171,9 @@ func (x *Extractor) casualties(d *doc, from, to int) (killed, injured *int) {
 			j := i + n
 			if x.persons.has(d, j) && j+1 < to { // "ثلاثة أشخاص قتلوا"
 				j++
+			}
+			if m, _ := x.approxAfter.match(d, j); m > 0 && j+m < to { // "54 شخصا على الأقل قتلوا"
+				j += m
 			}
 			switch {
 			case x.killedAfter.has(d, j):
@@ -232,4 +245,15 @@ func (x *Extractor) countAfter(d *doc, i, to int, word string) (int, int) {
 		return 1, skip + 1
 	}
 	return 0, 0
+}
+
+// numberAt reports whether token i is a count or ends one ("ثلاثة",
+// "3", "أشخاص" after a count).
+func (x *Extractor) numberAt(d *doc, i int) bool {
+	for k := max(0, i-2); k <= i; k++ {
+		if _, n := x.number(d, k); n > 0 && k+n >= i {
+			return true
+		}
+	}
+	return false
 }
