@@ -385,8 +385,8 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 	return out, nil
 }
 
-// spreadActor names the attacker of the incidents the text tells without
-// one ("غارة على بلدة X"), when the article names one and the same
+// spreadActor names the attacker (and the target) of the incidents the
+// text tells without one ("غارة على بلدة X"), when the article names one and the same
 // attacker for every other incident of that type: a report of a side's
 // strikes tells most of them without naming it again. Attackers the text
 // marks as unknown ("مسلحون مجهولون") and events told as earlier ones
@@ -410,6 +410,31 @@ func spreadActor(items []*item) {
 		}
 		if a := named[it.in.SubEventType]; a != "" && a != it.in.Actor2 {
 			it.in.Actor1 = a
+		}
+	}
+	// Likewise the target of a side's incidents of one type, when the
+	// article names one and the same for all those that name one; not
+	// civilians, whom a text names where they were hit.
+	type key struct{ sub, actor1 string }
+	targets := map[key]string{}
+	for _, it := range items {
+		a := it.in.Actor2
+		if a == "" || a == ActorCivilians || a == ActorUnidentified || it.retro {
+			continue
+		}
+		k := key{it.in.SubEventType, it.in.Actor1}
+		if prev, ok := targets[k]; !ok {
+			targets[k] = a
+		} else if prev != a {
+			targets[k] = ""
+		}
+	}
+	for _, it := range items {
+		if it.retro || it.in.Actor2 != "" {
+			continue
+		}
+		if a := targets[key{it.in.SubEventType, it.in.Actor1}]; a != "" && a != it.in.Actor1 {
+			it.in.Actor2 = a
 		}
 	}
 }

@@ -458,3 +458,16 @@ func TestAttackerSpreadsToUnnamedStrikes(t *testing.T) {
 		t.Errorf("with two attackers named, the unnamed strike's is %q, want none", a)
 	}
 }
+
+// TestTargetSpreadsToUnnamedStrikes: the one target a side's strikes are
+// said to hit is the target of its strikes told without one.
+func TestTargetSpreadsToUnnamedStrikes(t *testing.T) {
+	got := map[string]string{}
+	text := "غارة إسرائيلية على الخيام\nشنت طائرات حربية إسرائيلية غارة على مواقع لحزب الله في بلدة الخيام.\nواستهدفت غارة أخرى بلدة كفركلا."
+	for _, in := range one(t, text, time.Time{}, khiam, kfarkela) {
+		got[in.PlaceText] = in.Actor2
+	}
+	if got["كفركلا"] != "Hezbollah" {
+		t.Errorf("targets %v, want Hezbollah at كفركلا too", got)
+	}
+}
