@@ -177,7 +177,7 @@ func (s *Server) placesCollection(gp geo.Geoparse) *geojson.FeatureCollection {
 		if t.Place == nil {
 			continue
 		}
-		f := geojson.NewFeature(t.Place.Point)
+		f := geojson.NewFeature(extract.RoundPoint(t.Place.Point))
 		f.Properties = geojson.Properties{
 			"name": t.Place.Name, "name_ar": t.Place.NameAr, "source_id": t.Place.ID,
 			"kind": t.Place.Kind, "confidence": t.Confidence, "mentions": t.Mentions,

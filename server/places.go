@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/incidentmap/incidentmap/geo/extract"
 	"github.com/incidentmap/incidentmap/geo/geoparse"
 	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/labstack/echo/v5"
@@ -79,7 +80,7 @@ func (s *Server) placeItem(c *echo.Context) error {
 // placeFeature renders a place with its counts.
 func placeFeature(pc *store.PlaceCount) *geojson.Feature {
 	p := &pc.Place
-	f := geojson.NewFeature(p.Point)
+	f := geojson.NewFeature(extract.RoundPoint(p.Point))
 	f.ID = p.ID
 	var gid any
 	if p.GeonameID != 0 {

@@ -89,6 +89,10 @@ func tileKey(p tileParams) string {
 	return fmt.Sprintf("%d/%d/%d?%s", p.Z, p.X, p.Y, p.Filter.encode().Encode())
 }
 
+// mvtVersion is the Mapbox Vector Tile specification version every layer
+// declares.
+const mvtVersion = 2
+
 // renderTile draws a tile from the index and encodes it.
 func (s *Server) renderTile(ctx context.Context, ix *tileindex.Index, p tileParams) (*cachedTile, error) {
 	t := maptile.New(uint32(p.X), uint32(p.Y), maptile.Zoom(p.Z))
@@ -98,6 +102,9 @@ func (s *Server) renderTile(ctx context.Context, ix *tileindex.Index, p tilePara
 	}
 	fc, counts := s.tileFeatures(ix, t, f)
 	layer := mvt.NewLayer(tileLayer, fc)
+	// orb's NewLayer says version 1; the tiles follow the Mapbox Vector
+	// Tile specification 2.x (what readers check the field against).
+	layer.Version = mvtVersion
 	layers := mvt.Layers{layer}
 	layers.ProjectToTile(t)
 	layers.Clip(mvt.MapboxGLDefaultExtentBound)

@@ -59,6 +59,9 @@ func getTile(t *testing.T, s http.Handler, z, x, y int, query string, gz bool) (
 	if len(layers) != 1 || layers[0].Name != tileLayer {
 		t.Fatalf("layers %v", layers)
 	}
+	if layers[0].Version != 2 {
+		t.Errorf("layer declares MVT version %d, want 2", layers[0].Version)
+	}
 	layers.ProjectToWGS84(maptile.New(uint32(x), uint32(y), maptile.Zoom(z)))
 	return layers.ToFeatureCollections()[tileLayer], resp
 }

@@ -6,11 +6,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/extract"
 	"github.com/incidentmap/incidentmap/geo/geoparse"
+	"github.com/paulmach/orb"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -49,6 +51,8 @@ func TestFeatureProperties(t *testing.T) {
 		name string
 		in   geo.Incident
 		want map[string]any // property → value after a JSON round trip
+		// coords are the point's coordinates as written, if checked.
+		coords []float64
 	}{
 		{
 			name: "unknowns are null",
@@ -67,7 +71,28 @@ func TestFeatureProperties(t *testing.T) {
 				Primary:  true,
 			},
 			want: map[string]any{"id": "inc-1", "killed": 0.0, "date": "2023-11-09", "place_id": "geonames:1",
-				"place_name": "Albu Kamal", "place_name_ar": "البوكمال", "primary": true},
+				"place_name": "Albu Kamal", "place_name_ar": "البوكمال", "primary": true,
+				"evidence_text": "نص", "source_urls": "", "outlets": "", "n_sources": 1.0},
+		},
+		{
+			name: "flat fields split back into one value per source",
+			in: geo.Incident{
+				ID: "inc-2", Point: orb.Point{40.123456789012345, 34.98765432109876},
+				Evidence: []geo.Evidence{{Text: "جملة أولى"}, {Text: "جملة\nثانية  فيها   فراغ"}},
+				Sources: []geo.Source{
+					{ArticleID: "a1", URL: "https://a.example/1?x=1|2", Title: "عنوان | مع\nسطر", Outlet: "Outlet A"},
+					{ArticleID: "a2", URL: "https://b.example/2", Outlet: "Outlet B"},
+				},
+			},
+			want: map[string]any{"evidence_text": "جملة أولى\nجملة ثانية فيها فراغ",
+				"source_urls":   "https://a.example/1?x=1|2\nhttps://b.example/2",
+				"source_titles": "عنوان | مع سطر\n", "outlets": "Outlet A\nOutlet B", "n_sources": 2.0},
+			coords: []float64{40.123457, 34.987654},
+		},
+		{
+			name: "no sources: flat source fields null",
+			in:   geo.Incident{Evidence: []geo.Evidence{{Text: " نص "}}},
+			want: map[string]any{"evidence_text": "نص", "source_urls": nil, "source_titles": nil, "outlets": nil, "n_sources": 0.0},
 		},
 	}
 	for _, tc := range tests {
@@ -80,8 +105,11 @@ func TestFeatureProperties(t *testing.T) {
 				Type        string `json:"type"`
 				Attribution string `json:"attribution"`
 				Features    []struct {
-					Geometry   struct{ Type string } `json:"geometry"`
-					Properties map[string]any        `json:"properties"`
+					Geometry struct {
+						Type        string
+						Coordinates []float64
+					} `json:"geometry"`
+					Properties map[string]any `json:"properties"`
 				} `json:"features"`
 			}
 			if err := json.Unmarshal(data, &fc); err != nil {
@@ -103,6 +131,9 @@ func TestFeatureProperties(t *testing.T) {
 				if !bytes.Equal(gj, wj) {
 					t.Errorf("%s = %s, want %s", k, gj, wj)
 				}
+			}
+			if tc.coords != nil && !slices.Equal(fc.Features[0].Geometry.Coordinates, tc.coords) {
+				t.Errorf("coordinates %v, want %v", fc.Features[0].Geometry.Coordinates, tc.coords)
 			}
 			if _, ok := props["sources"]; ok != (len(tc.in.Sources) > 0) {
 				t.Errorf("sources present = %v, want %v", ok, len(tc.in.Sources) > 0)
