@@ -198,9 +198,9 @@ func (s *Server) incidentItem(c *echo.Context) error {
 	base := s.base + "/collections/" + collIncidents
 	self := base + "/items/" + url.PathEscape(id)
 	return s.feature(c, fc.Features[0], []Link{
-		{self + "?f=json", "self", MIMEGeoJSON, "This incident"},
+		{self, "self", MIMEGeoJSON, "This incident"},
 		{self + "?f=html", "alternate", echo.MIMETextHTML, "This incident as HTML"},
-		{base + "?f=json", "collection", echo.MIMEApplicationJSON, "The incidents collection"},
+		{base, "collection", echo.MIMEApplicationJSON, "The incidents collection"},
 	}, wantsHTML(c, f))
 }
 
@@ -268,7 +268,16 @@ func pageLinks(base string, params url.Values, limit, offset, total int, html bo
 		if off > 0 {
 			v.Set("offset", strconv.Itoa(off))
 		}
-		v.Set("f", f)
+		// JSON is what a request without f and without a browser's Accept
+		// gets: its links carry no f, so that clients which append to
+		// them (GDAL adds "/{featureId}" to the items link) build
+		// working URLs.
+		if f != string(formatJSON) {
+			v.Set("f", f)
+		}
+		if len(v) == 0 {
+			return base
+		}
 		return base + "?" + v.Encode()
 	}
 	selfType, altType, selfF, altF := MIMEGeoJSON, echo.MIMETextHTML, "json", "html"

@@ -1,9 +1,12 @@
 package server
 
 import (
+	"context"
 	"net/http"
+	"time"
 
 	"github.com/incidentmap/incidentmap/geo/geoparse"
+	"github.com/incidentmap/incidentmap/internal/tileindex"
 	"github.com/labstack/echo/v5"
 )
 
@@ -111,13 +114,17 @@ func (s *Server) collections(c *echo.Context) error {
 		return err
 	}
 	base := s.base
+	ext, err := s.incidentExtent(c.Request().Context())
+	if err != nil {
+		return err
+	}
 	colls := make([]map[string]any, 0, len(collectionInfos))
 	for _, ci := range collectionInfos {
-		colls = append(colls, collectionDoc(base, ci))
+		colls = append(colls, collectionDoc(base, ci, ext))
 	}
 	doc := map[string]any{
 		"links": []Link{
-			{base + "/collections?f=json", "self", echo.MIMEApplicationJSON, "This document"},
+			{base + "/collections", "self", echo.MIMEApplicationJSON, "This document"},
 			{base + "/collections?f=html", "alternate", echo.MIMETextHTML, "This document as HTML"},
 		},
 		"collections": colls,
@@ -138,7 +145,11 @@ func (s *Server) collection(c *echo.Context) error {
 	if !ok {
 		return noCollection(c.Param("collectionId"))
 	}
-	doc := collectionDoc(s.base, ci)
+	ext, err := s.incidentExtent(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	doc := collectionDoc(s.base, ci, ext)
 	if wantsHTML(c, f) {
 		return s.html(c, "collection", doc)
 	}
@@ -151,31 +162,64 @@ func noCollection(id string) *problemError {
 	return p
 }
 
-// collectionDoc describes one collection.
-func collectionDoc(base string, ci collectionInfo) map[string]any {
+// collectionDoc describes one collection; ext is the incidents'.
+func collectionDoc(base string, ci collectionInfo, ext tileindex.Extent) map[string]any {
 	self := base + "/collections/" + ci.id
-	return map[string]any{
+	doc := map[string]any{
 		"id":          ci.id,
 		"title":       ci.title,
 		"description": ci.description,
 		"itemType":    "feature",
 		"crs":         []string{crs84},
 		"storageCrs":  crs84,
-		"extent": map[string]any{
-			"spatial": map[string]any{
-				"bbox": [][]float64{{-180, -90, 180, 90}},
-				"crs":  crs84,
-			},
-			"temporal": map[string]any{
-				"interval": [][]any{{nil, nil}},
-				"trs":      "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian",
-			},
-		},
 		"links": []Link{
-			{self + "?f=json", "self", echo.MIMEApplicationJSON, "This collection"},
+			{self, "self", echo.MIMEApplicationJSON, "This collection"},
 			{self + "?f=html", "alternate", echo.MIMETextHTML, "This collection as HTML"},
-			{self + "/items?f=json", "items", MIMEGeoJSON, ci.title + " as GeoJSON"},
+			{self + "/items", "items", MIMEGeoJSON, ci.title + " as GeoJSON"},
 			{self + "/items?f=html", "items", echo.MIMETextHTML, ci.title + " as HTML"},
 		},
 	}
+	// The extent is optional in OGC API - Features: given for the
+	// incidents once there are any, so that "zoom to layer" shows them;
+	// never the world as a placeholder. Places have none (they are where
+	// the incidents and the articles point).
+	if ci.id == collIncidents && ext.N > 0 {
+		doc["extent"] = extentDoc(ext)
+	}
+	return doc
+}
+
+// extentDoc is an OGC API extent: the box, and the interval of the
+// dated incidents (open at both ends, [null, null], when none is dated).
+func extentDoc(ext tileindex.Extent) map[string]any {
+	b := ext.Bound
+	interval := []any{nil, nil}
+	if !ext.First.IsZero() {
+		interval = []any{ext.First.Format(time.RFC3339), ext.Last.Add(24*time.Hour - time.Second).Format(time.RFC3339)}
+	}
+	return map[string]any{
+		"spatial": map[string]any{
+			"bbox": [][]float64{{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}},
+			"crs":  crs84,
+		},
+		"temporal": map[string]any{
+			"interval": [][]any{interval},
+			"trs":      "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian",
+		},
+	}
+}
+
+// incidentExtent is the extent of the stored incidents, from the tile
+// index, which follows every write (this server's at once, other
+// processes' within the refresh): empty (N = 0) when there are none, or
+// while a replica just started is still building its index.
+func (s *Server) incidentExtent(ctx context.Context) (tileindex.Extent, error) {
+	ix, err := s.tileIndex(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return tileindex.Extent{}, ctx.Err()
+		}
+		return tileindex.Extent{}, nil
+	}
+	return ix.Extent(), nil
 }

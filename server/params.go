@@ -128,7 +128,7 @@ var (
 		Enum: supportedCRS, Format: "uri", Example: crs84}
 	paramCRS = queryParam{Name: "crs", Doc: "The CRS of the coordinates in the answer: only CRS84 (longitude, latitude), as each collection's crs lists",
 		Enum: supportedCRS, Format: "uri", Example: crs84}
-	paramDatetime = queryParam{Name: "datetime", Doc: "An RFC 3339 date or date-time, or an interval start/end with .. (or nothing) for an open end; incidents are dated by UTC day, years 1900 to 2200",
+	paramDatetime = queryParam{Name: "datetime", Doc: "An RFC 3339 date or date-time (without an offset: UTC; a date with an empty time, 2024-06-01T, as GDAL sends: the date), or an interval start/end with .. (or nothing) for an open end; incidents are dated by UTC day, years 1900 to 2200",
 		MaxLength: 2*len(time.RFC3339Nano) + 1, Example: "2024-03-01/2024-03-31"}
 	paramType = queryParam{Name: "type", Doc: "An ACLED event type or sub-event type (case ignored)",
 		Enum: IncidentTypes(), MaxLength: maxTextParam, Example: "Air/drone strike"}
@@ -386,10 +386,19 @@ func parseInstant(s string, openOK bool) (time.Time, error) {
 	}
 	var t time.Time
 	var err error
-	if len(s) == len(time.DateOnly) {
+	s = strings.ToUpper(s)
+	// GDAL (3.6) turns a comparison with a date field into a date with
+	// an empty time, "2024-06-01T": it is the date.
+	s = strings.TrimSuffix(s, "T")
+	switch {
+	case len(s) == len(time.DateOnly):
 		t, err = time.Parse(time.DateOnly, s)
-	} else {
-		t, err = time.Parse(time.RFC3339Nano, strings.ToUpper(s))
+	case !hasZone(s):
+		// A date-time without an offset (what some clients send) is
+		// read as UTC, the clock incidents are dated by.
+		t, err = time.Parse("2006-01-02T15:04:05.999999999", s)
+	default:
+		t, err = time.Parse(time.RFC3339Nano, s)
 	}
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 date or date-time", s)
@@ -399,6 +408,15 @@ func parseInstant(s string, openOK bool) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is out of range (years 1900 to 2200)", s)
 	}
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+}
+
+// hasZone reports whether a date-time (upper-cased) ends with Z or a
+// ±hh:mm offset.
+func hasZone(s string) bool {
+	if strings.HasSuffix(s, "Z") {
+		return true
+	}
+	return len(s) > 6 && (s[len(s)-6] == '+' || s[len(s)-6] == '-') && s[len(s)-3] == ':'
 }
 
 // filter is the incident selection items and tiles share.

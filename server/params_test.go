@@ -34,6 +34,16 @@ func TestDatetime(t *testing.T) {
 		{"2024", time.Time{}, time.Time{}, true},
 		{"1899-12-31", time.Time{}, time.Time{}, true},
 		{"2024-03-01/2024-03-02/2024-03-03", time.Time{}, time.Time{}, true},
+		// What GDAL 3.6 sends for a date field: a date with an empty time.
+		{"2024-06-01T/..", d("2024-06-01"), time.Time{}, false},
+		{"../2024-06-01T", time.Time{}, d("2024-06-01"), false},
+		{"2024-06-01T", d("2024-06-01"), d("2024-06-01"), false},
+		{"2024-06-01T/2024-09-01T", d("2024-06-01"), d("2024-09-01"), false},
+		// Without an offset: UTC.
+		{"2024-03-01T23:30:00", d("2024-03-01"), d("2024-03-01"), false},
+		{"2024-03-01T23:30:00.5/..", d("2024-03-01"), time.Time{}, false},
+		{"2024-03-01TT", time.Time{}, time.Time{}, true},
+		{"2024-03-01T10", time.Time{}, time.Time{}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -66,9 +66,9 @@ func (s *Server) placeItem(c *echo.Context) error {
 			base := s.base + "/collections/" + collPlaces
 			self := base + "/items/" + url.PathEscape(id)
 			return s.feature(c, placeFeature(&page.Places[i]), []Link{
-				{self + "?f=json", "self", MIMEGeoJSON, "This place"},
+				{self, "self", MIMEGeoJSON, "This place"},
 				{self + "?f=html", "alternate", echo.MIMETextHTML, "This place as HTML"},
-				{base + "?f=json", "collection", echo.MIMEApplicationJSON, "The places collection"},
+				{base, "collection", echo.MIMEApplicationJSON, "The places collection"},
 			}, wantsHTML(c, f))
 		}
 		if off+MaxLimit >= page.Total || len(page.Places) == 0 {

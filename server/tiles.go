@@ -7,12 +7,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/extract"
 	"github.com/incidentmap/incidentmap/geo/geoparse"
 	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/incidentmap/incidentmap/internal/tileindex"
@@ -273,6 +275,11 @@ func (s *Server) tileJSON(c *echo.Context) error {
 		tiles += "?" + v.Encode()
 	}
 	attribution := "Incidents extracted by incidentmap from news reports. " + geoparse.Attribution
+	ext, err := s.incidentExtent(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	bounds, center := tileBounds(ext)
 	doc := map[string]any{
 		"tilejson":    "3.0.0",
 		"name":        "incidentmap incidents",
@@ -280,8 +287,8 @@ func (s *Server) tileJSON(c *echo.Context) error {
 		"tiles":       []string{tiles},
 		"minzoom":     0,
 		"maxzoom":     MaxZoom,
-		"bounds":      []float64{-180, -85.05112877980659, 180, 85.0511287798066},
-		"center":      []float64{38.5, 34.0, 5},
+		"bounds":      bounds,
+		"center":      center,
 		"attribution": attribution,
 		"scheme":      "xyz",
 		"vector_layers": []map[string]any{{
@@ -301,6 +308,42 @@ func (s *Server) tileJSON(c *echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "public, max-age=300")
 	return c.JSON(http.StatusOK, doc)
+}
+
+// The TileJSON bounds and center when there are no incidents: the
+// Web Mercator world, centred on the theatres (Syria and Iraq).
+var (
+	worldBounds   = []float64{-180, -85.05112877980659, 180, 85.0511287798066}
+	defaultCenter = []float64{38.5, 34.0, 5}
+)
+
+// tileBounds are the TileJSON bounds and center of the incidents'
+// extent: their box (within Web Mercator's latitudes), and its middle at
+// the zoom where the box fills a 512-pixel view.
+func tileBounds(ext tileindex.Extent) (bounds, center []float64) {
+	if ext.N == 0 {
+		return worldBounds, defaultCenter
+	}
+	b := ext.Bound
+	minLat, maxLat := max(b.Min[1], worldBounds[1]), min(b.Max[1], worldBounds[3])
+	bounds = []float64{b.Min[0], minLat, b.Max[0], maxLat}
+	// The widest side, in tiles at zoom 0, decides the zoom.
+	merc := func(lat float64) float64 {
+		r := lat * math.Pi / 180
+		return math.Log(math.Tan(r)+1/math.Cos(r)) / (2 * math.Pi)
+	}
+	span := max((b.Max[0]-b.Min[0])/360, merc(maxLat)-merc(minLat))
+	zoom := float64(clusterBelowZoom + 4) // one point: close in
+	if span > 0 {
+		zoom = math.Floor(math.Log2(2 / span)) // 512 px = two 256-px tiles
+	}
+	zoom = max(0, min(zoom, float64(MaxZoom)))
+	center = []float64{
+		extract.RoundCoord((b.Min[0] + b.Max[0]) / 2),
+		extract.RoundCoord((minLat + maxLat) / 2),
+		zoom,
+	}
+	return bounds, center
 }
 
 // query turns a filter (and a box) into a store query.

@@ -41,7 +41,8 @@ type builder struct {
 	dead                            bitset  // base positions the delta replaces
 	deadShared                      bool    // dead is a published snapshot's: copy before writing
 	delta                           map[int64]entry
-	deltaRun                        run // delta as last published
+	deltaRun                        run         // delta as last published
+	baseExtent                      *extentOnce // base's, shared by its snapshots
 	loading                         []entry
 	isLoading, dirty, everPublished bool
 }
@@ -200,7 +201,7 @@ func (b *builder) publish(last *Index) *Index {
 		b.deltaRun = sortedRun(b.delta)
 	}
 	b.dirty, b.deadShared = false, true
-	ix := &Index{base: b.base, delta: b.deltaRun, dead: b.dead, d: b.d}
+	ix := &Index{base: b.base, delta: b.deltaRun, dead: b.dead, d: b.d, extent: &extentOnce{}, baseExtent: b.baseExtent}
 	ix.n = b.base.len() - b.dead.count() + b.deltaRun.len()
 	return ix
 }
@@ -320,6 +321,7 @@ func (b *builder) compact() {
 // delta.
 func (b *builder) setBase(r run, byID []int32) {
 	b.base, b.byID = r, byID
+	b.baseExtent = &extentOnce{}
 	b.dead, b.deadShared = nil, false
 	b.delta = map[int64]entry{}
 	b.deltaRun = run{}

@@ -18,6 +18,9 @@ type Index struct {
 	d           dicts
 	n           int
 	version     uint64
+	// extent is this snapshot's, baseExtent its base's (shared by the
+	// snapshots over one base), each computed when first asked.
+	extent, baseExtent *extentOnce
 }
 
 // Len is the number of incidents indexed.

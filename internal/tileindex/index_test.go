@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -140,6 +141,7 @@ func check(t *testing.T, ix *Index, truth map[int64]store.Point, rng *rand.Rand)
 	if ix.Len() != len(truth) {
 		t.Fatalf("index holds %d, want %d", ix.Len(), len(truth))
 	}
+	checkExtent(t, ix, truth)
 	var ids []int64
 	for id := range truth {
 		ids = append(ids, id)
@@ -414,5 +416,54 @@ func TestPage(t *testing.T) {
 				t.Errorf("filter %d page %v: %d ids, want %d (first %v, want %v)", fi, pg, len(ids), len(wantIDs), ids[:min(3, len(ids))], wantIDs[:min(3, len(wantIDs))])
 			}
 		}
+	}
+}
+
+// checkExtent: the extent holds every point, within 8e-6° of the
+// tightest box (float32 steps and 6 decimals: under a metre), and spans the first to the last dated day.
+func checkExtent(t *testing.T, ix *Index, truth map[int64]store.Point) {
+	t.Helper()
+	ext := ix.Extent()
+	if ext.N != len(truth) {
+		t.Fatalf("extent of %d incidents, want %d", ext.N, len(truth))
+	}
+	if len(truth) == 0 {
+		return
+	}
+	tight := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+	var first, last time.Time
+	for _, p := range truth {
+		tight = tight.Extend(orb.Point{p.Lon, p.Lat})
+		if p.Date.IsZero() {
+			continue
+		}
+		if first.IsZero() || p.Date.Before(first) {
+			first = p.Date
+		}
+		if p.Date.After(last) {
+			last = p.Date
+		}
+	}
+	b := ext.Bound
+	for i := range 2 {
+		if b.Min[i] > tight.Min[i] || b.Max[i] < tight.Max[i] || tight.Min[i]-b.Min[i] > 8e-6 || b.Max[i]-tight.Max[i] > 8e-6 {
+			t.Fatalf("extent %v, the points span %v", b, tight)
+		}
+	}
+	if !ext.First.Equal(first) || !ext.Last.Equal(last) {
+		t.Errorf("days %v..%v, want %v..%v", ext.First, ext.Last, first, last)
+	}
+}
+
+func TestEmptyExtent(t *testing.T) {
+	if ext := (&Index{}).Extent(); ext.N != 0 {
+		t.Errorf("zero index: %+v", ext)
+	}
+	l := NewLive(&source{epoch: 1})
+	if _, err := l.Refresh(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if ext := l.Index().Extent(); ext.N != 0 || !ext.First.IsZero() {
+		t.Errorf("empty source: %+v", ext)
 	}
 }
