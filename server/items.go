@@ -54,6 +54,9 @@ func (s *Server) incidentItems(c *echo.Context) error {
 	}
 	q := p.Filter.query(p.BBox)
 	q.Limit, q.Offset = p.Limit, p.Offset
+	if wantsCSV(c, p.Format) {
+		return s.incidentCSV(c, p, q)
+	}
 	html := wantsHTML(c, p.Format)
 	if html {
 		page, err := s.store.Incidents(c.Request().Context(), q)
@@ -93,19 +96,29 @@ var errNoIndexPage = errors.New("the tile index does not serve this page")
 // server reach the index before their answer; other processes' within
 // the refresh (tens of milliseconds with LISTEN/NOTIFY).
 func (s *Server) pageFromIndex(ctx context.Context, p itemsParams, fn func(*geo.Incident) error) (store.Page, error) {
-	ix := s.index.Index()
-	if ix == nil || p.BBox == nil || p.Filter.Text != "" || s.itemsFromStore {
-		return store.Page{}, errNoIndexPage
-	}
-	f, err := s.indexFilter(ctx, ix, p.Filter, p.BBox)
+	ids, page, err := s.pageIDsFromIndex(ctx, p)
 	if err != nil {
 		return store.Page{}, err
 	}
-	ids, total := ix.Page(f, p.Limit, p.Offset)
 	if err := s.store.EachIncidentByID(ctx, ids, fn); err != nil {
 		return store.Page{}, err
 	}
-	return store.Page{Total: total, Limit: p.Limit, Offset: p.Offset}, nil
+	return page, nil
+}
+
+// pageIDsFromIndex finds a page's ids in the tile index (see
+// pageFromIndex), or fails with errNoIndexPage.
+func (s *Server) pageIDsFromIndex(ctx context.Context, p itemsParams) ([]int64, store.Page, error) {
+	ix := s.index.Index()
+	if ix == nil || p.BBox == nil || p.Filter.Text != "" || s.itemsFromStore {
+		return nil, store.Page{}, errNoIndexPage
+	}
+	f, err := s.indexFilter(ctx, ix, p.Filter, p.BBox)
+	if err != nil {
+		return nil, store.Page{}, err
+	}
+	ids, total := ix.Page(f, p.Limit, p.Offset)
+	return ids, store.Page{Total: total, Limit: p.Limit, Offset: p.Offset}, nil
 }
 
 // nextTotal is the total the links are built from: a full page of an

@@ -35,6 +35,32 @@ func wantsJSON(c *echo.Context, f format) bool {
 	return js > 0 && js >= html
 }
 
+// wantsCSV reports whether a request for items asks for CSV: f=csv, or
+// no f and an Accept header that prefers text/csv to HTML and JSON.
+func wantsCSV(c *echo.Context, f format) bool {
+	if f != "" {
+		return f == formatCSV
+	}
+	accept := c.Request().Header.Get("Accept")
+	if !strings.Contains(accept, "csv") {
+		return false
+	}
+	varyAccept(c)
+	csv := 0.0
+	for _, part := range strings.Split(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil || mt != "text/csv" {
+			continue
+		}
+		csv = 1
+		if v, err := strconv.ParseFloat(params["q"], 64); err == nil {
+			csv = v
+		}
+	}
+	html, js := acceptQ(accept)
+	return csv > 0 && csv > html && csv > js
+}
+
 // varyAccept tells caches that the response depends on Accept.
 func varyAccept(c *echo.Context) {
 	h := c.Response().Header()

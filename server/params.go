@@ -39,6 +39,9 @@ type format string
 const (
 	formatJSON format = "json"
 	formatHTML format = "html"
+	// formatCSV is the ACLED-style CSV of incidents (internal/acled):
+	// items of the incidents collection only.
+	formatCSV format = "csv"
 )
 
 // queryParam is one query parameter as a handler accepts it and as the
@@ -118,10 +121,22 @@ var formatValues = map[string]format{
 	"html": formatHTML, "text/html": formatHTML,
 }
 
+// itemsFormatValues are the accepted values of f on the incidents' items:
+// formatValues and CSV.
+var itemsFormatValues = func() map[string]format {
+	m := map[string]format{"csv": formatCSV, "text/csv": formatCSV}
+	for k, v := range formatValues {
+		m[k] = v
+	}
+	return m
+}()
+
 // The query parameters, each once.
 var (
 	paramF = queryParam{Name: "f", Doc: "Representation: json or html (else the Accept header decides)",
 		Enum: sortedKeys(formatValues), Example: "json"}
+	paramFItems = queryParam{Name: "f", Doc: "Representation: json, html or csv (ACLED's columns, UTF-8 with a BOM; text/csv in Accept asks for it too); else the Accept header decides",
+		Enum: sortedKeys(itemsFormatValues), Example: "csv"}
 	paramBBox = queryParam{Name: "bbox", Doc: "minLon,minLat,maxLon,maxLat in CRS84 (six numbers with heights are accepted, heights ignored)",
 		Kind: kindNumbers, MinItems: 4, MaxItems: 6, ItemMin: -180, ItemMax: 180, Example: "35.5,32.3,42.4,37.3"}
 	paramBBoxCRS = queryParam{Name: "bbox-crs", Doc: "The CRS of bbox: only CRS84 (longitude, latitude)",
@@ -152,7 +167,7 @@ var (
 // 400, so that a typo (bbx=) is not silently ignored.
 var (
 	paramsFormat     = []queryParam{paramF}
-	paramsItems      = []queryParam{paramF, paramBBox, paramBBoxCRS, paramCRS, paramDatetime, paramLimit, paramOffset, paramType, paramActor, paramQ}
+	paramsItems      = []queryParam{paramFItems, paramBBox, paramBBoxCRS, paramCRS, paramDatetime, paramLimit, paramOffset, paramType, paramActor, paramQ}
 	paramsPlaces     = []queryParam{paramF, paramBBox, paramBBoxCRS, paramCRS, paramLimit, paramOffset, paramQ}
 	paramsItem       = []queryParam{paramF, paramCRS}
 	paramsTiles      = []queryParam{paramDatetime, paramType, paramActor, paramQ}
@@ -285,15 +300,24 @@ func (q query) oneOf(p queryParam) (string, error) {
 
 // format returns the f parameter: "json", "html" or absent ("").
 func (q query) format() (format, error) {
+	return q.formatOf(formatValues)
+}
+
+// formatOf returns the f parameter, one of values, or absent ("").
+func (q query) formatOf(values map[string]format) (format, error) {
 	s, ok := q.get("f")
 	if !ok {
 		return "", nil
 	}
-	if f, ok := formatValues[strings.ToLower(s)]; ok {
+	if f, ok := values[strings.ToLower(s)]; ok {
 		return f, nil
 	}
-	p := badRequest("f=%q: want json or html", s)
-	p.allowed = sortedKeys(formatValues)
+	want := "json or html"
+	if _, csv := values["csv"]; csv {
+		want = "json, html or csv"
+	}
+	p := badRequest("f=%q: want %s", s, want)
+	p.allowed = sortedKeys(values)
 	return "", p
 }
 
@@ -471,7 +495,7 @@ func parseItems(v url.Values) (itemsParams, error) {
 		return itemsParams{}, err
 	}
 	var p itemsParams
-	if p.Format, err = q.format(); err != nil {
+	if p.Format, err = q.formatOf(itemsFormatValues); err != nil {
 		return itemsParams{}, err
 	}
 	if p.BBox, err = q.bbox(); err != nil {

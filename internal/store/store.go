@@ -116,6 +116,11 @@ type Store interface {
 	// whole. fn must not keep the incident it is given; an error from
 	// fn ends the read and is returned.
 	EachIncident(ctx context.Context, q Query, fn func(*geo.Incident) error) (Page, error)
+	// PageIDs returns the ids of the page q selects, in listing order,
+	// and the page's counts (Incidents nil): EachIncident's first step,
+	// for a caller that must know the count before the first incident
+	// (a CSV answer's Link header goes before its rows).
+	PageIDs(ctx context.Context, q Query) ([]int64, Page, error)
 	// EachIncidentByID calls fn with each of the incidents ids, in that
 	// order, with its sources, reading a few hundred at a time; an id
 	// not stored (any more) is left out. The tile index finds pages of

@@ -123,20 +123,29 @@ const loadChunk = 256
 // of the index that finds the matches, counted on the way; the
 // incidents, their places and sources one query per chunk.
 func (s *Store) EachIncident(ctx context.Context, q store.Query, fn func(*geo.Incident) error) (store.Page, error) {
-	if err := q.Check(); err != nil {
-		return store.Page{}, err
-	}
-	sel := selectionOf(&q)
-	page := store.Page{Limit: q.Limit, Offset: q.Offset}
-	total, ids, err := s.pageIDs(ctx, sel, q.Limit, q.Offset)
+	ids, page, err := s.PageIDs(ctx, q)
 	if err != nil {
 		return store.Page{}, err
 	}
-	page.Total = total
 	if err := s.EachIncidentByID(ctx, ids, fn); err != nil {
 		return store.Page{}, err
 	}
 	return page, nil
+}
+
+// PageIDs returns the ids of the page q selects, in listing order, and
+// the page's counts (without Incidents): what EachIncident reads, for a
+// caller that must know the count before the first incident.
+func (s *Store) PageIDs(ctx context.Context, q store.Query) ([]int64, store.Page, error) {
+	if err := q.Check(); err != nil {
+		return nil, store.Page{}, err
+	}
+	sel := selectionOf(&q)
+	total, ids, err := s.pageIDs(ctx, sel, q.Limit, q.Offset)
+	if err != nil {
+		return nil, store.Page{}, err
+	}
+	return ids, store.Page{Total: total, Limit: q.Limit, Offset: q.Offset}, nil
 }
 
 // pageIDs returns how many incidents sel matches (store.Uncounted past
