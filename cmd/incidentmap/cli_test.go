@@ -2,16 +2,19 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/internal/acled"
 	"github.com/incidentmap/incidentmap/internal/store/sqlite"
 	"github.com/paulmach/orb"
 )
@@ -153,6 +156,43 @@ func TestIncidentsPrintsAll(t *testing.T) {
 	}
 	if len(fc.Features) != 100 || fc.NumberReturned != 100 || !strings.Contains(stderr, "printed 100 of the 230 matches") {
 		t.Errorf("--limit 100: %d features, stderr %q", len(fc.Features), stderr)
+	}
+}
+
+// TestIncidentsCSV: --format csv prints every match as ACLED-style CSV
+// (a byte order mark, the header, a row an incident), --limit still
+// said on stderr; an unknown format is a usage error.
+func TestIncidentsCSV(t *testing.T) {
+	db := seededDB(t, 250)
+	code, out, stderr := cli(t, "", "incidents", "--db", db, "--format", "csv")
+	data, bom := strings.CutPrefix(out, acled.BOM)
+	if code != 0 || !bom {
+		t.Fatalf("exit %d, byte order mark %v: %.300s %s", code, bom, out, stderr)
+	}
+	rows, err := csv.NewReader(strings.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 251 || !slices.Equal(rows[0], acled.Columns) || stderr != "" {
+		t.Fatalf("%d rows, header %q, stderr %q", len(rows), rows[0], stderr)
+	}
+	seen := map[string]bool{}
+	id := slices.Index(acled.Columns, "id")
+	for _, r := range rows[1:] {
+		seen[r[id]] = true
+		if r[slices.Index(acled.Columns, "event_date")] != "2024-03-01" || r[slices.Index(acled.Columns, "notes")] == "" {
+			t.Errorf("row %q", r)
+		}
+	}
+	if len(seen) != 250 {
+		t.Errorf("%d distinct incidents", len(seen))
+	}
+	code, out, stderr = cli(t, "", "incidents", "--db", db, "--format", "csv", "--limit", "10")
+	if rows, err := csv.NewReader(strings.NewReader(out)).ReadAll(); code != 0 || err != nil || len(rows) != 11 || !strings.Contains(stderr, "printed 10 of the 250") {
+		t.Errorf("--limit 10: exit %d, %d rows, %v, stderr %q", code, len(rows), err, stderr)
+	}
+	if code, _, stderr := cli(t, "", "incidents", "--db", db, "--format", "xlsx"); code != 2 || !strings.Contains(stderr, "--format") {
+		t.Errorf("--format xlsx: exit %d: %s", code, stderr)
 	}
 }
 

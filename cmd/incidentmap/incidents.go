@@ -9,8 +9,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/extract"
+	"github.com/incidentmap/incidentmap/geo/gazetteer"
 	"github.com/incidentmap/incidentmap/geo/geoparse"
+	"github.com/incidentmap/incidentmap/internal/acled"
 	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/incidentmap/incidentmap/server"
 	"github.com/paulmach/orb"
@@ -18,8 +21,9 @@ import (
 
 func (e environment) incidents(args []string) error {
 	c := e.command("incidents", "",
-		"Print the stored incidents that match every filter as one GeoJSON FeatureCollection, newest first:\n"+
-			"all of them unless --limit caps them.").withDB()
+		"Print the stored incidents that match every filter as one GeoJSON FeatureCollection (or, with --format csv,\n"+
+			"as CSV with ACLED's columns, UTF-8 with a byte order mark), newest first: all of them unless --limit caps them.").withDB().withGazetteer()
+	format := c.fs.String("format", "geojson", "output `format`: geojson or csv (ACLED's columns; country and admin1 names from the gazetteer)")
 	bbox := c.fs.String("bbox", "", "only incidents inside `minLon,minLat,maxLon,maxLat`")
 	from := c.fs.String("from", "", "only incidents on or after `YYYY-MM-DD`")
 	to := c.fs.String("to", "", "only incidents on or before `YYYY-MM-DD`")
@@ -33,6 +37,9 @@ func (e environment) incidents(args []string) error {
 	}
 	if c.fs.NArg() != 0 {
 		return c.fail("unexpected argument %q", c.fs.Arg(0))
+	}
+	if *format != "geojson" && *format != "csv" {
+		return c.fail("--format %q: want geojson or csv", *format)
 	}
 	q := store.Query{Actor: *actor, Text: *text, Offset: *offset}
 	var err error
@@ -68,6 +75,25 @@ func (e environment) incidents(args []string) error {
 		return err
 	}
 	defer st.Close()
+	if *format == "csv" {
+		places, err := loadPlaces(*c.gaz.path)
+		if err != nil {
+			return err
+		}
+		w := bufio.NewWriterSize(e.stdout, 64<<10)
+		cw := acled.NewWriter(w, gazetteer.New(places))
+		// The header even when nothing matches: a file that opens.
+		if err := cw.Header(); err != nil {
+			return err
+		}
+		if err := eachIncident(e, st, q, *limit, cw.Write); err != nil {
+			return err
+		}
+		if err := cw.Flush(); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
 	return writeIncidents(e, st, q, *limit)
 }
 
@@ -81,6 +107,36 @@ func writeIncidents(e environment, st store.Store, q store.Query, limit int) err
 	if _, err := w.WriteString(`{"type":"FeatureCollection","features":[`); err != nil {
 		return err
 	}
+	returned := 0
+	total, err := pageThrough(e, st, q, limit, func(inc *geo.Incident) error {
+		if returned > 0 {
+			if err := w.WriteByte(','); err != nil {
+				return err
+			}
+		}
+		returned++
+		return enc.Encode(extract.Feature(inc))
+	})
+	if err != nil {
+		return err
+	}
+	attribution, _ := json.Marshal(geoparse.Attribution)
+	fmt.Fprintf(w, `],"numberMatched":%d,"numberReturned":%d,"attribution":%s}`+"\n", total, returned, attribution)
+	return w.Flush()
+}
+
+// eachIncident calls fn with every match of q (at most limit, 0 for
+// all), as pageThrough.
+func eachIncident(e environment, st store.Store, q store.Query, limit int, fn func(*geo.Incident) error) error {
+	_, err := pageThrough(e, st, q, limit, fn)
+	return err
+}
+
+// pageThrough calls fn with every match of q (at most limit, 0 for
+// all), a page of store.MaxLimit at a time, so that memory does not
+// grow with the matches, and returns how many match in all. It says on
+// stderr what --limit left out: never stop silently.
+func pageThrough(e environment, st store.Store, q store.Query, limit int, fn func(*geo.Incident) error) (int, error) {
 	returned, total, start := 0, 0, q.Offset
 	for {
 		q.Limit = store.MaxLimit
@@ -89,17 +145,12 @@ func writeIncidents(e environment, st store.Store, q store.Query, limit int) err
 		}
 		page, err := st.Incidents(e.ctx, q)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		total = page.Total
 		for i := range page.Incidents {
-			if returned > 0 {
-				if err := w.WriteByte(','); err != nil {
-					return err
-				}
-			}
-			if err := enc.Encode(extract.Feature(&page.Incidents[i])); err != nil {
-				return err
+			if err := fn(&page.Incidents[i]); err != nil {
+				return 0, err
 			}
 			returned++
 		}
@@ -108,13 +159,10 @@ func writeIncidents(e environment, st store.Store, q store.Query, limit int) err
 			break
 		}
 	}
-	attribution, _ := json.Marshal(geoparse.Attribution)
-	fmt.Fprintf(w, `],"numberMatched":%d,"numberReturned":%d,"attribution":%s}`+"\n", total, returned, attribution)
 	if after := max(0, total-start); returned < after {
-		// Never stop silently: say what was left out.
 		fmt.Fprintf(e.stderr, "incidentmap incidents: printed %d of the %d matches after --offset %d (--limit %d)\n", returned, after, start, limit)
 	}
-	return w.Flush()
+	return total, nil
 }
 
 // parseBBox reads "minLon,minLat,maxLon,maxLat".

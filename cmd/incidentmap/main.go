@@ -32,8 +32,9 @@ commands:
   ingest [--db FILE] [--published DATE] PATH...          store articles (.txt, .json, .jsonl, folders, - for stdin)
                                                          and their incidents
   incidents [--db FILE] [--bbox minLon,minLat,maxLon,maxLat] [--from DATE]
-      [--to DATE] [--type T] [--actor A] [--q TEXT] [--limit N]
-                                                         stored incidents as GeoJSON, newest first (all by default)
+      [--to DATE] [--type T] [--actor A] [--q TEXT] [--limit N] [--format geojson|csv]
+                                                         stored incidents as GeoJSON or ACLED-style CSV, newest first
+                                                         (all by default)
   reprocess [--db FILE]                                  rebuild places and incidents of every stored article
   places add|list|remove [--db FILE] ...                 the local gazetteer layer (places the gazetteer lacks)
   migrate-store --from FILE.db --to postgres://...        copy a store (articles, local places) into another
