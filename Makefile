@@ -124,9 +124,12 @@ web-check: web-deps
 		echo "web-check: $(WEB)/dist is stale: run make web" >&2; exit 1; \
 	fi
 
-# web-test runs the unit tests of the page's own functions (no browser).
+# web-test runs the unit tests of the page's own functions (no browser),
+# and validates the vector tiles' MapLibre style (server/testdata/style.json,
+# which the Go test TestTileStyle keeps equal to the served one) with
+# @maplibre/maplibre-gl-style-spec.
 web-test: web-deps
-	cd $(WEB) && node --test test/unit.test.mjs
+	cd $(WEB) && node --test test/unit.test.mjs test/style.test.mjs
 
 # api-check validates the OpenAPI document the server serves (under each
 # access configuration) with the npm validators its users run,

@@ -48,6 +48,7 @@ func (s *Server) routes() *echo.Echo {
 	// passes the gate only to render a tile not in the cache).
 	get("/tiles/incidents.json", s.tileJSON, read, gz)
 	get("/tiles/incidents/:z/:x/:y", s.tile, read)
+	get("/tiles/incidents/style.json", s.tileStyle, read, gz)
 
 	// Ingestion, geoparsing, and the gazetteer's to-do list.
 	e.POST("/api/articles", s.postArticle, write, costly)
