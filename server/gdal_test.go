@@ -28,6 +28,13 @@ import (
 // ends. It returns the base URL and the store.
 func sampleServer(t *testing.T, e testEngine) (string, store.Store) {
 	t.Helper()
+	return sampleServerLinks(t, e, false)
+}
+
+// sampleServerLinks is sampleServer, its links absolute (on the
+// listener's address as its base URL) when absolute is set.
+func sampleServerLinks(t *testing.T, e testEngine, absolute bool) (string, store.Store) {
+	t.Helper()
 	parser, err := loadParser()
 	if err != nil {
 		t.Fatal(err)
@@ -45,12 +52,17 @@ func sampleServer(t *testing.T, e testEngine) (string, store.Store) {
 			t.Fatal(err)
 		}
 	}
-	s, err := New(Options{Store: st, Places: st, Unresolved: st, Processor: proc, Geoparser: parser, Extractor: x})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	opts := Options{Store: st, Places: st, Unresolved: st, Processor: proc, Geoparser: parser, Extractor: x}
+	if absolute {
+		opts.BaseURL = "http://" + ln.Addr().String()
+	}
+	s, err := New(opts)
 	if err != nil {
+		ln.Close()
 		t.Fatal(err)
 	}
 	sctx, cancel := context.WithCancel(context.Background())

@@ -2,6 +2,8 @@ package server
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v5"
 )
@@ -33,11 +35,9 @@ const unknownColor = "#757575"
 // tileStyle serves /tiles/incidents/style.json: a MapLibre GL / Mapbox
 // GL style (version 8) for the vector tiles, so that MapLibre and QGIS
 // users see clusters and incidents told apart and coloured by type
-// without styling by hand. Clusters (cluster = true) are circles sized
-// by count and coloured by their commonest sub-event type; incidents
-// are smaller circles in their type's colour with a white edge. Tile
-// URLs are absolute, as style readers need: on the base URL when one
-// is configured, else on the host the request named.
+// without styling by hand (see styleLayers). Tile URLs are absolute, as
+// style readers need: on the base URL when one is configured, else on
+// the host the request named.
 func (s *Server) tileStyle(c *echo.Context) error {
 	q, err := newQuery(c.QueryParams(), paramsTiles)
 	if err != nil {
@@ -65,13 +65,6 @@ func (s *Server) tileStyle(c *echo.Context) error {
 		return err
 	}
 	bounds, center := tileBounds(ext)
-	// The colour of a feature's sub-event type (a cluster's commonest).
-	color := []any{"match", []any{"get", "sub_event_type"}}
-	for _, ts := range typeStyles {
-		color = append(color, ts.sub, ts.color)
-	}
-	color = append(color, unknownColor)
-	isCluster := []any{"==", []any{"get", "cluster"}, true}
 	legend := make([]map[string]string, len(typeStyles))
 	for i, ts := range typeStyles {
 		legend[i] = map[string]string{"sub_event_type": ts.sub, "color": ts.color, "shape": ts.shape}
@@ -95,32 +88,95 @@ func (s *Server) tileStyle(c *echo.Context) error {
 				"attribution": "Incidents extracted by incidentmap from news reports",
 			},
 		},
-		"layers": []any{
-			map[string]any{
-				"id": "incident-clusters", "type": "circle", "source": tileLayer, "source-layer": tileLayer,
-				"filter": isCluster,
-				"paint": map[string]any{
-					"circle-color": color,
-					"circle-radius": []any{"interpolate", []any{"linear"}, []any{"get", "count"},
-						2, 7, 10, 11, 100, 17, 1000, 25, 10000, 34},
-					"circle-opacity":      0.7,
-					"circle-stroke-color": "#ffffff",
-					"circle-stroke-width": 1.5,
-				},
-			},
-			map[string]any{
-				"id": "incidents", "type": "circle", "source": tileLayer, "source-layer": tileLayer,
-				"filter": []any{"!=", []any{"get", "cluster"}, true},
-				"paint": map[string]any{
-					"circle-color": color,
-					"circle-radius": []any{"interpolate", []any{"linear"}, []any{"zoom"},
-						clusterBelowZoom, 4.5, MaxZoom, 8},
-					"circle-stroke-color": "#ffffff",
-					"circle-stroke-width": 1.2,
-				},
-			},
-		},
+		"layers": styleLayers(),
 	}
 	c.Response().Header().Set("Cache-Control", "public, max-age=300")
 	return c.JSON(http.StatusOK, style)
+}
+
+// clusterBands are the cluster sizes drawn: counts from each bound (to
+// the next), and the circle's radius in pixels.
+var clusterBands = []struct {
+	from, radius int
+}{{2, 8}, {10, 12}, {100, 17}, {1000, 24}, {10000, 32}}
+
+// styleLayers are the style's layers: clusters (cluster = true) as
+// translucent circles sized by count band and coloured by their
+// commonest sub-event type, under the incidents as smaller circles in
+// their type's colour with a white edge. Each layer has one constant
+// colour and radius and a filter, rather than data-driven paint: QGIS's
+// converter (3.22) drops "match" and count-driven "interpolate" paint
+// but reads filters, so one style serves MapLibre and QGIS alike.
+func styleLayers() []any {
+	isCluster := []any{"==", []any{"get", "cluster"}, true}
+	notCluster := []any{"!=", []any{"get", "cluster"}, true}
+	subs := make([]any, len(typeStyles))
+	for i, ts := range typeStyles {
+		subs[i] = ts.sub
+	}
+	type kind struct {
+		id, color string
+		filter    any
+	}
+	kinds := make([]kind, 0, len(typeStyles)+1)
+	for _, ts := range typeStyles {
+		kinds = append(kinds, kind{styleID(ts.sub), ts.color, []any{"==", []any{"get", "sub_event_type"}, ts.sub}})
+	}
+	// Any other type (or none): not one of the above.
+	kinds = append(kinds, kind{"other-types", unknownColor, []any{"match", []any{"get", "sub_event_type"}, subs, false, true}})
+
+	var layers []any
+	for b, band := range clusterBands {
+		count := []any{"all", []any{">=", []any{"get", "count"}, band.from}}
+		if b+1 < len(clusterBands) {
+			count = append(count, []any{"<", []any{"get", "count"}, clusterBands[b+1].from})
+		}
+		for _, k := range kinds {
+			layers = append(layers, map[string]any{
+				"id": "clusters-" + strconv.Itoa(band.from) + "-" + k.id, "type": "circle",
+				"source": tileLayer, "source-layer": tileLayer,
+				"filter": []any{"all", isCluster, count, k.filter},
+				"paint": map[string]any{
+					"circle-color":        k.color,
+					"circle-radius":       band.radius,
+					"circle-opacity":      0.75,
+					"circle-stroke-color": "#ffffff",
+					"circle-stroke-width": 1.5,
+				},
+			})
+		}
+	}
+	for _, k := range kinds {
+		layers = append(layers, map[string]any{
+			"id": "incidents-" + k.id, "type": "circle",
+			"source": tileLayer, "source-layer": tileLayer,
+			"filter": []any{"all", notCluster, k.filter},
+			"paint": map[string]any{
+				"circle-color":        k.color,
+				"circle-radius":       5,
+				"circle-stroke-color": "#ffffff",
+				"circle-stroke-width": 1.2,
+			},
+		})
+	}
+	return layers
+}
+
+// styleID makes a layer id of a type: "Air/drone strike" gives
+// "air-drone-strike".
+func styleID(sub string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(sub) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
 }

@@ -14,16 +14,19 @@ test('the tile style passes @maplibre/maplibre-gl-style-spec validation', () => 
   assert.deepEqual(errors, []);
 });
 
-test('clusters are sized by count and incidents coloured by sub-event type', () => {
-  const clusters = style.layers.find((l) => l.id === 'incident-clusters');
-  assert.ok(JSON.stringify(clusters.paint['circle-radius']).includes('["get","count"]'));
-  const incidents = style.layers.find((l) => l.id === 'incidents');
-  assert.equal(incidents.paint['circle-color'][0], 'match');
+test('clusters are sized by count and everything coloured by sub-event type', () => {
+  const clusters = style.layers.filter((l) => l.id.startsWith('clusters-'));
+  const radii = new Set(clusters.map((l) => l.paint['circle-radius']));
+  assert.ok(radii.size >= 4, 'cluster radii by count band');
+  assert.ok(clusters.every((l) => JSON.stringify(l.filter).includes('["get","count"]')));
+  const incidents = style.layers.filter((l) => l.id.startsWith('incidents-'));
+  assert.ok(new Set(incidents.map((l) => l.paint['circle-color'])).size >= 9, 'a colour per type');
   assert.ok(style.sources.incidents.tiles[0].startsWith('https://'));
 });
 
 test('the validator catches a broken style (it is not a no-op)', () => {
   const broken = structuredClone(style);
   broken.layers[0].paint['circle-color'] = 'not a colour';
+  broken.layers[1].filter = ['==', 'cluster'];
   assert.notEqual(validateStyleMin(broken).length, 0);
 });
