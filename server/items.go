@@ -156,7 +156,7 @@ func (fw *featureWriter) write(inc *geo.Incident) error {
 	if !fw.started {
 		fw.start()
 	}
-	b, err := json.Marshal(extract.Feature(inc))
+	b, err := extract.MarshalFeature(inc)
 	if err != nil {
 		return err
 	}

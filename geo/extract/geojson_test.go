@@ -141,3 +141,37 @@ func TestFeatureProperties(t *testing.T) {
 		})
 	}
 }
+
+// TestMarshalFeatureMatchesFeature: the fast encoder writes what Feature
+// marshals to, byte for byte, whatever is set or missing.
+func TestMarshalFeatureMatchesFeature(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("testdata", "sample.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins := incidents(t, string(text), thursday)
+	killed, injured := 0, 12
+	pub := thursday
+	ins = append(ins,
+		geo.Incident{},
+		geo.Incident{ID: "42", Point: orb.Point{40.123456789, -3.000000049}, Actor1: "US forces", Actor2: "<b>&",
+			Killed: &killed, Injured: &injured, Date: thursday, DatePrecision: 3, GeoPrecision: 2, Confidence: 0.123,
+			Place: &geo.Place{ID: "local:1", Name: "", NameAr: "قرية"},
+			Evidence: []geo.Evidence{{Start: 1, End: 2, Text: "أ  ب"}, {Text: "ج\nد"}},
+			Sources: []geo.Source{{ArticleID: "a", URL: "https://x.example/?a=1&b=<2>", Title: "t\tt", Outlet: "o", Published: &pub,
+				Evidence: []geo.Evidence{{Text: "e"}}}, {ArticleID: "b"}}},
+	)
+	for i := range ins {
+		want, err := json.Marshal(extract.Feature(&ins[i]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := extract.MarshalFeature(&ins[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("incident %d:\n got %s\nwant %s", i, got, want)
+		}
+	}
+}
