@@ -156,7 +156,7 @@ func TestMarshalFeatureMatchesFeature(t *testing.T) {
 		geo.Incident{},
 		geo.Incident{ID: "42", Point: orb.Point{40.123456789, -3.000000049}, Actor1: "US forces", Actor2: "<b>&",
 			Killed: &killed, Injured: &injured, Date: thursday, DatePrecision: 3, GeoPrecision: 2, Confidence: 0.123,
-			Place: &geo.Place{ID: "local:1", Name: "", NameAr: "قرية"},
+			Place:    &geo.Place{ID: "local:1", Name: "", NameAr: "قرية"},
 			Evidence: []geo.Evidence{{Start: 1, End: 2, Text: "أ  ب"}, {Text: "ج\nد"}},
 			Sources: []geo.Source{{ArticleID: "a", URL: "https://x.example/?a=1&b=<2>", Title: "t\tt", Outlet: "o", Published: &pub,
 				Evidence: []geo.Evidence{{Text: "e"}}}, {ArticleID: "b"}}},
