@@ -120,6 +120,16 @@ func operations() []operation {
 			query: paramsHistogram, ok: jsonOK("The counts", "Histogram")},
 		{method: "GET", path: "/tiles/incidents.json", id: "getTileJSON", summary: "TileJSON 3.0 of the incident tiles; the filters are passed on to the tile URLs", access: accessRead,
 			query: paramsTiles, ok: jsonOK("The TileJSON", "TileJSON")},
+		{method: "GET", path: "/tiles/incidents/style.json", id: "getTileStyle", summary: "A MapLibre GL / Mapbox GL style (v8) for the tiles: colours and shapes by sub-event type, clusters sized by count; the filters are passed on to the tile URLs", access: accessRead,
+			query: paramsTiles, ok: jsonOK("The style", "object")},
+		{method: "GET", path: "/tiles/incidents/sprite.json", id: "getTileSpriteIndex", summary: "The style's sprite: where each icon lies in the image (1x)", access: accessRead,
+			query: paramsNone, ok: jsonOK("The sprite index", "object")},
+		{method: "GET", path: "/tiles/incidents/sprite.png", id: "getTileSpriteImage", summary: "The style's sprite: the icons (1x)", access: accessRead,
+			query: paramsNone, ok: []answer{{200, "The sprite image", map[string]string{"image/png": "binary"}}}},
+		{method: "GET", path: "/tiles/incidents/sprite@2x.json", id: "getTileSpriteIndex2x", summary: "The style's sprite: where each icon lies in the image (2x)", access: accessRead,
+			query: paramsNone, ok: jsonOK("The sprite index", "object")},
+		{method: "GET", path: "/tiles/incidents/sprite@2x.png", id: "getTileSpriteImage2x", summary: "The style's sprite: the icons (2x)", access: accessRead,
+			query: paramsNone, ok: []answer{{200, "The sprite image", map[string]string{"image/png": "binary"}}}},
 		{method: "GET", path: "/tiles/incidents/{z}/{x}/{y}.mvt", id: "getTile", summary: "A vector tile: layer incidents, grid clusters with count at low zoom and in dense tiles", access: accessRead,
 			query: paramsTiles, pathParams: []queryParam{pathZ, pathX, pathY}, ok: []answer{{200, "The tile (Mapbox Vector Tile)", map[string]string{MIMEMVT: "binary"}}}},
 		{method: "POST", path: "/api/articles", id: "postArticle", summary: "Store and process an article; query parameters only with text/plain", access: accessWrite,
@@ -158,8 +168,10 @@ func operations() []operation {
 	// parameters its handler takes and the schema of its features.
 	for _, ci := range collectionInfos {
 		itemParams, fc, f := paramsItems, "IncidentCollection", "IncidentFeature"
+		page := map[string]string{MIMEGeoJSON: fc, echo.MIMETextHTML: "", "text/csv": ""} // CSV: internal/acled
 		if ci.id == collPlaces {
 			itemParams, fc, f = paramsPlaces, "PlaceCollection", "PlaceFeature"
+			page = map[string]string{MIMEGeoJSON: fc, echo.MIMETextHTML: ""}
 		}
 		name := strings.ToUpper(ci.id[:1]) + ci.id[1:]
 		p := "/collections/" + ci.id
@@ -167,7 +179,7 @@ func operations() []operation {
 			operation{method: "GET", path: p, id: "getCollection" + name, summary: ci.title + ": the collection", access: accessRead,
 				query: paramsFormat, ok: jsonHTML("The collection", "Collection")},
 			operation{method: "GET", path: p + "/items", id: "getItems" + name, summary: ci.title + ": a page of features", access: accessRead,
-				query: itemParams, ok: []answer{{200, "A page of features", map[string]string{MIMEGeoJSON: fc, echo.MIMETextHTML: ""}}}},
+				query: itemParams, ok: []answer{{200, "A page of features", page}}},
 			operation{method: "GET", path: p + "/items/{featureId}", id: "getItem" + name, summary: ci.title + ": one feature", access: accessRead,
 				query: paramsItem, pathParams: []queryParam{pathFeatureID}, notFound: true,
 				ok: []answer{{200, "The feature", map[string]string{MIMEGeoJSON: f, echo.MIMETextHTML: ""}}}},
@@ -441,6 +453,12 @@ func openAPISchemas() map[string]any {
 			"confidence":     typ("number"),
 			"primary":        typ("boolean"),
 			"sources":        arr(ref("IncidentSource")),
+			// Flat copies for clients that drop nested JSON (QGIS).
+			"evidence_text": described(typ("string"), "The evidence passages, joined with a newline"),
+			"source_urls":   described(nullable("string"), "The sources' URLs, one a line (null before the store sets sources)"),
+			"source_titles": described(nullable("string"), "The sources' titles, one a line"),
+			"outlets":       described(nullable("string"), "The sources' outlets, one a line"),
+			"n_sources":     map[string]any{"type": "integer", "minimum": 0},
 		}), "An incident; unknown values are null"),
 		"IncidentFeature":    feature("IncidentProperties"),
 		"IncidentCollection": collection("IncidentFeature"),

@@ -49,6 +49,9 @@ func (s *Server) routes() *echo.Echo {
 	get("/tiles/incidents.json", s.tileJSON, read, gz)
 	get("/tiles/incidents/:z/:x/:y", s.tile, read)
 	get("/tiles/incidents/style.json", s.tileStyle, read, gz)
+	for _, f := range []string{"sprite.json", "sprite.png", "sprite@2x.json", "sprite@2x.png"} {
+		get("/tiles/incidents/"+f, s.tileSprite, read, gz)
+	}
 
 	// Ingestion, geoparsing, and the gazetteer's to-do list.
 	e.POST("/api/articles", s.postArticle, write, costly)

@@ -53,6 +53,8 @@ type Server struct {
 	index *tileindex.Live
 	// indexKick asks the index follower for a read now.
 	indexKick chan struct{}
+	// sprites are the tile style's icons, rendered at the first request.
+	sprites sprites
 	// texts keeps the ids that match recent free-text queries.
 	texts textMatches
 	// itemsFromStore makes every page of items the store's (tests

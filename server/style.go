@@ -76,6 +76,7 @@ func (s *Server) tileStyle(c *echo.Context) error {
 			"incidentmap:legend":        legend,
 			"incidentmap:unknown-color": unknownColor,
 		},
+		"sprite": base + "/tiles/incidents/sprite",
 		"center": center[:2],
 		"zoom":   center[2],
 		"sources": map[string]any{
@@ -102,8 +103,8 @@ var clusterBands = []struct {
 
 // styleLayers are the style's layers: clusters (cluster = true) as
 // translucent circles sized by count band and coloured by their
-// commonest sub-event type, under the incidents as smaller circles in
-// their type's colour with a white edge. Each layer has one constant
+// commonest sub-event type, under the incidents as their type's icon
+// (the web map's colour and shape, from the style's sprite). Each layer has one constant
 // colour and radius and a filter, rather than data-driven paint: QGIS's
 // converter (3.22) drops "match" and count-driven "interpolate" paint
 // but reads filters, so one style serves MapLibre and QGIS alike.
@@ -148,14 +149,14 @@ func styleLayers() []any {
 	}
 	for _, k := range kinds {
 		layers = append(layers, map[string]any{
-			"id": "incidents-" + k.id, "type": "circle",
+			"id": "incidents-" + k.id, "type": "symbol",
 			"source": tileLayer, "source-layer": tileLayer,
 			"filter": []any{"all", notCluster, k.filter},
-			"paint": map[string]any{
-				"circle-color":        k.color,
-				"circle-radius":       5,
-				"circle-stroke-color": "#ffffff",
-				"circle-stroke-width": 1.2,
+			"layout": map[string]any{
+				"icon-image":            k.id, // the sprite's icon of the type (sprite.go)
+				"icon-size":             0.8,
+				"icon-allow-overlap":    true,
+				"icon-ignore-placement": true,
 			},
 		})
 	}

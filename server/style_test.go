@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"image"
+	"image/png"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -84,5 +86,54 @@ func TestStyleMatchesWebMap(t *testing.T) {
 	}
 	if !strings.Contains(string(src), "const UNKNOWN = { color: '"+unknownColor+"'") {
 		t.Errorf("the web map's colour of other types is not %s", unknownColor)
+	}
+}
+
+// TestTileSprite: the sprite holds an icon for every icon the style
+// names, at 1× and 2×, inside its image, and every type's shape is one
+// the sprite draws.
+func TestTileSprite(t *testing.T) {
+	s, _ := sharedServer(t, engines[0], 250, nil)
+	for _, ratio := range []string{"", "@2x"} {
+		resp := do(t, s, req{target: "/tiles/incidents/sprite" + ratio + ".png"})
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "image/png" {
+			t.Fatalf("png: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		img, err := png.Decode(bytes.NewReader(body(t, resp)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var index map[string]struct{ X, Y, Width, Height, PixelRatio int }
+		if err := json.Unmarshal(body(t, do(t, s, req{target: "/tiles/incidents/sprite" + ratio + ".json"})), &index); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range styleLayers() {
+			layout, _ := l.(map[string]any)["layout"].(map[string]any)
+			name, ok := layout["icon-image"].(string)
+			if !ok {
+				continue
+			}
+			ic, ok := index[name]
+			if !ok {
+				t.Errorf("%s: no icon %q", ratio, name)
+				continue
+			}
+			r := image.Rect(ic.X, ic.Y, ic.X+ic.Width, ic.Y+ic.Height)
+			if !r.In(img.Bounds()) || ic.Width != iconGrid*max(1, ic.PixelRatio) {
+				t.Errorf("%s: icon %q at %v, image %v", ratio, name, r, img.Bounds())
+			}
+			// Its centre is painted.
+			if _, _, _, a := img.At(r.Min.X+r.Dx()/2, r.Min.Y+r.Dy()/2).RGBA(); a == 0 {
+				t.Errorf("%s: icon %q is empty at its centre", ratio, name)
+			}
+		}
+	}
+	for _, ts := range typeStyles {
+		if _, ok := shapes[ts.shape]; !ok && ts.shape != "circle" && ts.shape != "ring" {
+			t.Errorf("%s: the sprite does not draw a %s", ts.sub, ts.shape)
+		}
+	}
+	if resp := do(t, s, req{target: "/tiles/incidents/sprite@3x.png"}); resp.StatusCode != http.StatusBadRequest && resp.StatusCode != http.StatusNotFound {
+		t.Errorf("sprite@3x: %d", resp.StatusCode)
 	}
 }

@@ -98,9 +98,17 @@ def main():
         report["tiles_painted"] = sum(colors.values())
         with urllib.request.urlopen(base + "/tiles/incidents/style.json") as r:
             style = json.load(r)
-        from qgis.core import QgsMapBoxGlStyleConverter
+        from qgis.core import QgsMapBoxGlStyleConverter, QgsMapBoxGlStyleConversionContext
+        from qgis.PyQt.QtGui import QImage
+        # The sprite, as QGIS's style loader fetches it.
+        with urllib.request.urlopen(style["sprite"] + ".png") as r:
+            sprite_png = r.read()
+        with urllib.request.urlopen(style["sprite"] + ".json") as r:
+            sprite_index = json.load(r)
+        ctx = QgsMapBoxGlStyleConversionContext()
+        ctx.setSprites(QImage.fromData(sprite_png), sprite_index)
         conv = QgsMapBoxGlStyleConverter()
-        status = conv.convert(style)
+        status = conv.convert(style, ctx)
         report["style_converted"] = status == QgsMapBoxGlStyleConverter.Success
         report["style_warnings"] = list(conv.warnings())
         if conv.renderer():

@@ -14,14 +14,15 @@ test('the tile style passes @maplibre/maplibre-gl-style-spec validation', () => 
   assert.deepEqual(errors, []);
 });
 
-test('clusters are sized by count and everything coloured by sub-event type', () => {
+test('clusters are sized by count, incidents drawn by their type\'s icon', () => {
   const clusters = style.layers.filter((l) => l.id.startsWith('clusters-'));
   const radii = new Set(clusters.map((l) => l.paint['circle-radius']));
   assert.ok(radii.size >= 4, 'cluster radii by count band');
   assert.ok(clusters.every((l) => JSON.stringify(l.filter).includes('["get","count"]')));
   const incidents = style.layers.filter((l) => l.id.startsWith('incidents-'));
-  assert.ok(new Set(incidents.map((l) => l.paint['circle-color'])).size >= 9, 'a colour per type');
+  assert.ok(new Set(incidents.map((l) => l.layout['icon-image'])).size >= 9, 'an icon (colour and shape) per type');
   assert.ok(style.sources.incidents.tiles[0].startsWith('https://'));
+  assert.ok(style.sprite.startsWith('https://') && style.sprite.endsWith('/tiles/incidents/sprite'));
 });
 
 test('the validator catches a broken style (it is not a no-op)', () => {
