@@ -253,6 +253,25 @@ func gdalFilters(t *testing.T, e testEngine) {
 			t.Errorf("%d features in the box, the store has %d:\n%s", got, want, out)
 		}
 	})
+	t.Run("an id appended to an old f=json link", func(t *testing.T) {
+		want := all.Incidents[0].ID
+		client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := client.Get(base + "/collections/incidents/items?f=json/" + want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusPermanentRedirect || loc != "/collections/incidents/items/"+want {
+			t.Errorf("%d to %q", resp.StatusCode, loc)
+		}
+		resp, err = http.Get(base + "/collections/incidents/items?f=json/" + want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b := body(t, resp); resp.StatusCode != http.StatusOK || !strings.Contains(string(b), `"id":"`+want+`"`) {
+			t.Errorf("followed: %d %.200s", resp.StatusCode, b)
+		}
+	})
 	t.Run("extent", func(t *testing.T) {
 		out := gdal(t, "ogrinfo", "-ro", "-so", oapif, "incidents")
 		if strings.Contains(out, "Extent: (-180.000000, -90.000000)") || !strings.Contains(out, "TEMPORAL_INTERVAL_MIN="+dates[0].Format(time.DateOnly)) {

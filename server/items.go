@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -20,6 +21,9 @@ import (
 
 // items serves /collections/{collectionId}/items.
 func (s *Server) items(c *echo.Context) error {
+	if loc, ok := s.appendedID(c); ok {
+		return c.Redirect(http.StatusPermanentRedirect, loc)
+	}
 	switch id := c.Param("collectionId"); id {
 	case collIncidents:
 		return s.incidentItems(c)
@@ -28,6 +32,27 @@ func (s *Server) items(c *echo.Context) error {
 	default:
 		return noCollection(id)
 	}
+}
+
+// appendedID recognises what a client that appends "/{featureId}" to an
+// items link carrying ?f=json asks for (GDAL's OAPIF driver did, with
+// the links this server gave before: items?f=json/98), and returns the
+// item's URL, f kept: only f, and a format before the slash.
+func (s *Server) appendedID(c *echo.Context) (string, bool) {
+	v := c.QueryParams()
+	f := v.Get("f")
+	fmtName, id, ok := strings.Cut(f, "/")
+	if !ok || len(v) != 1 || len(v["f"]) != 1 || id == "" || strings.Contains(id, "/") {
+		return "", false
+	}
+	if _, known := formatValues[strings.ToLower(fmtName)]; !known {
+		return "", false
+	}
+	loc := s.base + "/collections/" + url.PathEscape(c.Param("collectionId")) + "/items/" + url.PathEscape(id)
+	if formatValues[strings.ToLower(fmtName)] != formatJSON {
+		loc += "?f=" + url.QueryEscape(fmtName)
+	}
+	return loc, true
 }
 
 // item serves /collections/{collectionId}/items/{featureId}.
