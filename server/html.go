@@ -120,11 +120,20 @@ type prop struct {
 	Value shown
 }
 
+// flatProps are the flat copies of evidence and sources for clients
+// that drop nested JSON (extract.Feature): the page shows the nested
+// ones, as quotes and links, and not these (a URL there would be text,
+// whatever its scheme).
+var flatProps = map[string]bool{"evidence_text": true, "source_urls": true, "source_titles": true, "outlets": true, "n_sources": true}
+
 // shownProps lists the properties that have a value, by name: nulls and
 // empty values are left out.
 func shownProps(m map[string]any) []prop {
 	out := make([]prop, 0, len(m))
 	for k, v := range m {
+		if flatProps[k] {
+			continue
+		}
 		s, ok := showProp(v)
 		if !ok {
 			continue
