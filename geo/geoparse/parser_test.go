@@ -429,3 +429,27 @@ func TestListedVillageFarFromItsList(t *testing.T) {
 		}
 	}
 }
+
+// TestCompoundNameHeads: heads of compound village names in every
+// theatre (ود and أم in Sudan, بني in Yemen, عيل in Somalia) start a
+// two-word name after a cue, and a gazetteer name that ends on a head
+// ("قرية أبو") does not swallow the start of a longer one.
+func TestCompoundNameHeads(t *testing.T) {
+	for _, tc := range []struct{ text, name string }{
+		{"هاجمت قوات الدعم السريع قرية ود حسين شمال المناقل.", "ود حسين"},
+		{"هاجمت قوات الدعم السريع قرية أبو قوتة شمال المناقل.", "أبو قوتة"},
+		{"قصفت طائرات التحالف مديرية بني حشيش شرق صنعاء.", "بني حشيش"},
+		{"هاجمت حركة الشباب بلدة عيل بور وسط الصومال.", "عيل بور"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			gp := parse(t, tc.text)
+			whole := false
+			for _, p := range append(append([]geo.Toponym{}, gp.Places...), gp.Unresolved...) {
+				whole = whole || strings.HasSuffix(p.Mentions[0].Text, tc.name)
+			}
+			if !whole {
+				t.Errorf("%s not found whole: %v", tc.name, names(gp))
+			}
+		})
+	}
+}

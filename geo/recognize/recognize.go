@@ -513,6 +513,11 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidat
 		i > 0 && toks[i].Joined && r.headAt(toks, i-1) && !r.settlement(best.Entries)) {
 		return best, 0
 	}
+	// A longer match that ends on a head ("قرية أبو" before "قوتة") is cut
+	// short too: the head starts the name the cue rule reads.
+	if last := i + bestLen - 1; bestLen > 1 && r.headAt(toks, last) && last+1 < len(toks) && toks[last+1].Joined && r.nameWord(toks[last+1].Key) {
+		return best, 0
+	}
 	r.context(toks, &best)
 	best.Entries = r.filterEntries(best, bestArticle)
 	if r.namedAfterAt(toks, i) {
