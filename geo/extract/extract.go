@@ -791,10 +791,15 @@ func (r *run) scene(c clause) []target {
 		if it.fallback || it.located || it.in.Place == nil {
 			continue
 		}
-		return []target{{place: it.in.Place, point: it.in.Point, text: it.in.PlaceText, prec: it.in.GeoPrecision,
-			conf: 0.8 * it.in.Confidence}}
+		return []target{placeOf(&it.in)}
 	}
 	return nil
+}
+
+// placeOf is the place of an incident already told, as the target of a
+// clause that refers back to it (less sure than the clause that named it).
+func placeOf(in *geo.Incident) target {
+	return target{place: in.Place, point: in.Point, text: in.PlaceText, prec: in.GeoPrecision, conf: 0.8 * in.Confidence}
 }
 
 // continues reports whether clause c goes on with the subject of the
@@ -821,8 +826,7 @@ func (r *run) anaphor(c clause) []target {
 			if r.items[k].fallback || in.Place == nil || !slices.Contains(kinds, in.Place.Kind) {
 				continue
 			}
-			return []target{{place: in.Place, point: in.Point, text: in.PlaceText, prec: in.GeoPrecision,
-				conf: 0.8 * in.Confidence}}
+			return []target{placeOf(in)}
 		}
 	}
 	return nil
