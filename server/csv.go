@@ -33,7 +33,7 @@ func (s *Server) incidentCSV(c *echo.Context, p itemsParams, q store.Query) erro
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, acled.MIME)
 	h.Set("Content-Disposition", `attachment; filename="incidents.csv"`)
-	for _, l := range csvLinks(s.base+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, total) {
+	for _, l := range csvLinks(s.linkBase(c)+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, total) {
 		h.Add("Link", "<"+l.Href+`>; rel="`+l.Rel+`"; type="text/csv"`)
 	}
 	if page.Total != store.Uncounted {

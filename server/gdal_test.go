@@ -25,15 +25,9 @@ import (
 
 // sampleServer serves a temporary database loaded with the sample
 // articles through the real pipeline, on a loopback port, until the test
-// ends. It returns the base URL and the store.
+// ends, without a base URL (links on the host the client names). It
+// returns the server's URL and the store.
 func sampleServer(t *testing.T, e testEngine) (string, store.Store) {
-	t.Helper()
-	return sampleServerLinks(t, e, false)
-}
-
-// sampleServerLinks is sampleServer, its links absolute (on the
-// listener's address as its base URL) when absolute is set.
-func sampleServerLinks(t *testing.T, e testEngine, absolute bool) (string, store.Store) {
 	t.Helper()
 	parser, err := loadParser()
 	if err != nil {
@@ -56,11 +50,7 @@ func sampleServerLinks(t *testing.T, e testEngine, absolute bool) (string, store
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Store: st, Places: st, Unresolved: st, Processor: proc, Geoparser: parser, Extractor: x}
-	if absolute {
-		opts.BaseURL = "http://" + ln.Addr().String()
-	}
-	s, err := New(opts)
+	s, err := New(Options{Store: st, Places: st, Unresolved: st, Processor: proc, Geoparser: parser, Extractor: x})
 	if err != nil {
 		ln.Close()
 		t.Fatal(err)
@@ -261,7 +251,7 @@ func gdalFilters(t *testing.T, e testEngine) {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
-		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusPermanentRedirect || loc != "/collections/incidents/items/"+want {
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusPermanentRedirect || loc != base+"/collections/incidents/items/"+want {
 			t.Errorf("%d to %q", resp.StatusCode, loc)
 		}
 		resp, err = http.Get(base + "/collections/incidents/items?f=json/" + want)

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -184,44 +185,98 @@ func testTileCoordinatesDigitsOnly(t *testing.T, e testEngine) {
 	}
 }
 
-// TestLinksIgnoreHost: no link is built from the Host header, which any
-// client sets: links are relative, or start with the configured base.
-func TestLinksIgnoreHost(t *testing.T) { forEngines(t, testLinksIgnoreHost) }
+// TestLinkBase: without a base URL, the links of JSON answers (bodies,
+// Link headers, TileJSON, the style) are absolute on the scheme and
+// Host the request named, with Vary: Host, as QGIS 3.22 needs (it does
+// not resolve relative links); the HTML pages' stay relative; a Host
+// that is no host name gets relative links. With a base URL, every
+// link starts with it and nothing varies with Host. X-Forwarded-Proto
+// and X-Forwarded-Host, which any client sets, are never read.
+func TestLinkBase(t *testing.T) { forEngines(t, testLinkBase) }
 
-func testLinksIgnoreHost(t *testing.T, e testEngine) {
-	targets := []string{"/?f=json", "/?f=html", "/api", "/collections", "/collections?f=html", "/collections/incidents",
-		"/collections/incidents/items?limit=2", "/collections/incidents/items?f=html&limit=2", "/collections/incidents/items/1",
-		"/tiles/incidents.json"}
-	href := regexp.MustCompile(`"(href|url)":"([^"]*)"|href="([^"]*)"|"tiles":\["([^"]*)"`)
-	for _, base := range []string{"", "https://maps.example.org/im"} {
-		s, _ := sharedServer(t, e, 250, func(o *Options) { o.BaseURL = base })
-		for _, target := range targets {
-			resp := do(t, s, req{target: target, header: map[string]string{"Host": "evil.example", "X-Forwarded-Proto": "gopher"}})
-			b := string(body(t, resp))
-			if resp.StatusCode != 200 {
-				t.Fatalf("%s: status %d", target, resp.StatusCode)
-			}
-			if strings.Contains(b, "evil.example") || strings.Contains(b, "gopher") {
-				t.Errorf("base %q, %s: a link from the request's Host: %.300s", base, target, b)
-			}
-			links := href.FindAllStringSubmatch(b, -1)
-			if len(links) == 0 {
-				t.Errorf("%s: no links found", target)
-			}
-			for _, m := range links {
-				l := m[2] + m[3] + m[4]
-				if strings.HasPrefix(l, "https://example.org/fixture/") {
-					continue // a source's URL: data, not a link of ours
+func testLinkBase(t *testing.T, e testEngine) {
+	targets := []struct {
+		target string
+		html   bool
+	}{
+		{"/?f=json", false}, {"/?f=html", true}, {"/api", false}, {"/collections", false}, {"/collections?f=html", true},
+		{"/collections/incidents", false}, {"/collections/incidents?f=html", true},
+		{"/collections/incidents/items?limit=2", false}, {"/collections/incidents/items?f=html&limit=2", true},
+		{"/collections/incidents/items?f=csv&limit=2", false}, {"/collections/incidents/items/1", false},
+		{"/collections/incidents/items/1?f=html", true}, {"/tiles/incidents.json", false}, {"/tiles/incidents/style.json", false},
+	}
+	href := regexp.MustCompile(`"(?:href|url|sprite)":"([^"]*)"|href="([^"]*)"|"tiles":\["([^"]*)"`)
+	linkHeader := regexp.MustCompile(`<([^>]*)>`)
+	tests := []struct {
+		name, base, scheme, host string
+		want                     string // the JSON links' prefix
+	}{
+		{"no base URL", "", "http", "maps.example.net:8080", "http://maps.example.net:8080"},
+		{"no base URL, TLS", "", "https", "maps.example.net", "https://maps.example.net"},
+		{"a Host that is no host name", "", "http", "a/b@elsewhere", ""},
+		{"base URL", "https://maps.example.org/im", "https", "maps.example.net", "https://maps.example.org/im"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := sharedServer(t, e, 250, func(o *Options) { o.BaseURL = tt.base })
+			for _, target := range targets {
+				r := httptest.NewRequest(http.MethodGet, tt.scheme+"://placeholder"+target.target, nil)
+				r.Host = tt.host
+				r.Header.Set("X-Forwarded-Proto", "gopher")
+				r.Header.Set("X-Forwarded-Host", "forwarded.example")
+				w := httptest.NewRecorder()
+				s.ServeHTTP(w, r)
+				resp := w.Result()
+				b := string(body(t, resp))
+				if resp.StatusCode != 200 {
+					t.Fatalf("%s: status %d", target.target, resp.StatusCode)
 				}
-				if !strings.HasPrefix(l, base+"/") && l != base && !(base == "" && l == "/") {
-					t.Errorf("base %q, %s: link %q", base, target, l)
+				all := b + fmt.Sprint(resp.Header)
+				if strings.Contains(all, "gopher") || strings.Contains(all, "forwarded.example") || strings.Contains(all, "elsewhere") {
+					t.Errorf("%s: a link from X-Forwarded-* or a bad Host: %.300s", target.target, all)
+				}
+				want, vary := tt.want, tt.base == "" && tt.want != ""
+				if target.html {
+					want, vary = tt.base, false
+				}
+				if got := slices.Contains(varyFields(resp.Header), "Host"); got != vary {
+					t.Errorf("%s: Vary %q, want Host %v", target.target, resp.Header.Values("Vary"), vary)
+				}
+				var links []string
+				for _, m := range href.FindAllStringSubmatch(b, -1) {
+					links = append(links, m[1]+m[2]+m[3])
+				}
+				for _, m := range linkHeader.FindAllStringSubmatch(strings.Join(resp.Header.Values("Link"), ","), -1) {
+					links = append(links, m[1])
+				}
+				if len(links) == 0 && target.target != "/api" {
+					t.Errorf("%s: no links found", target.target)
+				}
+				for _, l := range links {
+					if strings.HasPrefix(l, "https://example.org/fixture/") || strings.HasPrefix(l, "https://spec.openapis.org/") {
+						continue // a source's URL: data, not a link of ours
+					}
+					if !strings.HasPrefix(l, want+"/") && l != want {
+						t.Errorf("%s: link %q, want it on %q", target.target, l, want)
+					}
 				}
 			}
-		}
+		})
 	}
 	if _, err := New(Options{Store: &faultStore{}, BaseURL: "example.org"}); err == nil {
 		t.Error("a base URL without scheme was accepted")
 	}
+}
+
+// varyFields are the field names of h's Vary headers.
+func varyFields(h http.Header) []string {
+	var names []string
+	for _, v := range h.Values("Vary") {
+		for _, f := range strings.Split(v, ",") {
+			names = append(names, http.CanonicalHeaderKey(strings.TrimSpace(f)))
+		}
+	}
+	return names
 }
 
 // TestPrivateReadsCoverMetrics: --public-reads=false protects /metrics

@@ -150,7 +150,7 @@ func TestLocalPlaces(t *testing.T) {
 	auth := map[string]string{"Authorization": "Bearer s3cret", "Content-Type": "application/json"}
 	resp := do(t, s, req{method: "POST", target: "/api/places", header: auth,
 		body: `{"name":"Kafr Ruman","name_ar":"كفررمان","kind":"village","country":"lb","lat":33.37,"lon":35.5}`})
-	if resp.StatusCode != http.StatusCreated || resp.Header.Get("Location") != "/api/places/local:1" {
+	if resp.StatusCode != http.StatusCreated || resp.Header.Get("Location") != "http://example.com/api/places/local:1" {
 		t.Fatalf("add: %d %s %s", resp.StatusCode, resp.Header.Get("Location"), body(t, resp))
 	}
 	var added placeJSON

@@ -48,7 +48,7 @@ func (s *Server) appendedID(c *echo.Context) (string, bool) {
 	if _, known := formatValues[strings.ToLower(fmtName)]; !known {
 		return "", false
 	}
-	loc := s.base + "/collections/" + url.PathEscape(c.Param("collectionId")) + "/items/" + url.PathEscape(id)
+	loc := s.linkBase(c) + "/collections/" + url.PathEscape(c.Param("collectionId")) + "/items/" + url.PathEscape(id)
 	if formatValues[strings.ToLower(fmtName)] != formatJSON {
 		loc += "?f=" + url.QueryEscape(fmtName)
 	}
@@ -88,9 +88,11 @@ func (s *Server) incidentItems(c *echo.Context) error {
 		if err != nil {
 			return err
 		}
-		links := pageLinks(s.base+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, nextTotal(page, p), html)
+		links := pageLinks(s.docBase(c, html)+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, nextTotal(page, p), html)
 		return s.featurePage(c, extract.FeatureCollection(page.Incidents), page.Total, links, html, "Incidents")
 	}
+	// The base before the first feature: Vary goes out with the headers.
+	base := s.linkBase(c)
 	fw := &featureWriter{c: c}
 	page, err := s.pageFromIndex(c.Request().Context(), p, fw.write)
 	if errors.Is(err, errNoIndexPage) {
@@ -98,7 +100,7 @@ func (s *Server) incidentItems(c *echo.Context) error {
 	}
 	if err == nil {
 		page.Incidents = make([]geo.Incident, fw.n) // only its length counts below
-		links := pageLinks(s.base+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, nextTotal(page, p), false)
+		links := pageLinks(base+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, nextTotal(page, p), false)
 		err = fw.finish(page.Total, s.now(), links)
 	}
 	if err != nil && fw.started {
@@ -233,13 +235,14 @@ func (s *Server) incidentItem(c *echo.Context) error {
 	if len(fc.Features) != 1 {
 		return problemf(http.StatusNotFound, "incident %s has no location", id)
 	}
-	base := s.base + "/collections/" + collIncidents
+	html := wantsHTML(c, f)
+	base := s.docBase(c, html) + "/collections/" + collIncidents
 	self := base + "/items/" + url.PathEscape(id)
 	return s.feature(c, fc.Features[0], []Link{
 		{self, "self", MIMEGeoJSON, "This incident"},
 		{self + "?f=html", "alternate", echo.MIMETextHTML, "This incident as HTML"},
 		{base, "collection", echo.MIMEApplicationJSON, "The incidents collection"},
-	}, wantsHTML(c, f))
+	}, html)
 }
 
 // featurePage writes a page of features with the OGC members.

@@ -119,7 +119,7 @@ func (s *Server) addLocalPlace(c *echo.Context) error {
 	// index starts over, here before the answer, elsewhere within
 	// IndexRefresh.
 	s.refreshIndex(c.Request().Context())
-	c.Response().Header().Set("Location", "/api/places/"+url.PathEscape(added.ID))
+	c.Response().Header().Set("Location", s.linkBase(c)+"/api/places/"+url.PathEscape(added.ID))
 	return c.JSON(http.StatusCreated, toPlaceJSON(added))
 }
 

@@ -70,7 +70,8 @@ func (s *Server) landing(c *echo.Context) error {
 			return err
 		}
 	}
-	base := s.base
+	html := wantsHTML(c, f)
+	base := s.docBase(c, html)
 	doc := map[string]any{
 		"title":       "incidentmap",
 		"description": "Armed incidents extracted from Arabic news reports, geoparsed against an embedded gazetteer. " + geoparse.Attribution,
@@ -88,7 +89,7 @@ func (s *Server) landing(c *echo.Context) error {
 	if s.basemap.URL != "" {
 		doc["basemap"] = map[string]string{"url": s.basemap.URL, "attribution": s.basemap.Attribution}
 	}
-	if wantsHTML(c, f) {
+	if html {
 		return s.html(c, "landing", doc)
 	}
 	return c.JSON(http.StatusOK, doc)
@@ -113,7 +114,8 @@ func (s *Server) collections(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
-	base := s.base
+	html := wantsHTML(c, f)
+	base := s.docBase(c, html)
 	ext, err := s.incidentExtent(c.Request().Context())
 	if err != nil {
 		return err
@@ -129,7 +131,7 @@ func (s *Server) collections(c *echo.Context) error {
 		},
 		"collections": colls,
 	}
-	if wantsHTML(c, f) {
+	if html {
 		return s.html(c, "collections", doc)
 	}
 	return c.JSON(http.StatusOK, doc)
@@ -149,8 +151,9 @@ func (s *Server) collection(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
-	doc := collectionDoc(s.base, ci, ext)
-	if wantsHTML(c, f) {
+	html := wantsHTML(c, f)
+	doc := collectionDoc(s.docBase(c, html), ci, ext)
+	if html {
 		return s.html(c, "collection", doc)
 	}
 	return c.JSON(http.StatusOK, doc)

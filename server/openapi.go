@@ -21,7 +21,9 @@ func (s *Server) openAPI(c *echo.Context) error {
 		return err
 	}
 	cfg := s.docConfig()
-	if wantsHTML(c, f) {
+	html := wantsHTML(c, f)
+	cfg.base = s.docBase(c, html) // servers: absolute, as the JSON's links
+	if html {
 		return s.html(c, "api", apiPage(cfg))
 	}
 	body, err := json.Marshal(openAPIDoc(cfg))

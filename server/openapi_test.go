@@ -49,7 +49,7 @@ func testOpenAPIValid(t *testing.T, e testEngine) {
 		}
 		want := base
 		if want == "" {
-			want = "/"
+			want = "http://example.com" // httptest's Host
 		}
 		if len(doc.Servers) != 1 || doc.Servers[0].URL != want {
 			t.Errorf("servers %v, want %s", doc.Servers, want)

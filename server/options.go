@@ -40,9 +40,10 @@ type Options struct {
 
 	// BaseURL is the public URL the server is reached at
 	// ("https://incidents.example.org", or with a path prefix), from
-	// which links in responses are built. Empty builds relative links
-	// ("/collections/incidents/items?..."): never from the request's Host
-	// header, which any client can set.
+	// which links in responses are built. Empty builds the JSON answers'
+	// links on the scheme and Host the request named (with Vary: Host;
+	// X-Forwarded-* headers are not trusted), as QGIS needs absolute
+	// links, and the HTML pages' relative to the host.
 	BaseURL string
 
 	// CORSOrigins are the origins whose pages may read the API (GET and

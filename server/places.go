@@ -37,7 +37,7 @@ func (s *Server) placeItems(c *echo.Context) error {
 	}
 	fc.ExtraMembers = geojson.Properties{"attribution": geoparse.Attribution}
 	html := wantsHTML(c, p.Format)
-	links := pageLinks(s.base+"/collections/"+collPlaces+"/items", c.QueryParams(), p.Limit, p.Offset, page.Total, html)
+	links := pageLinks(s.docBase(c, html)+"/collections/"+collPlaces+"/items", c.QueryParams(), p.Limit, p.Offset, page.Total, html)
 	return s.featurePage(c, fc, page.Total, links, html, "Places")
 }
 
@@ -63,13 +63,14 @@ func (s *Server) placeItem(c *echo.Context) error {
 			if page.Places[i].Place.ID != id {
 				continue
 			}
-			base := s.base + "/collections/" + collPlaces
+			html := wantsHTML(c, f)
+			base := s.docBase(c, html) + "/collections/" + collPlaces
 			self := base + "/items/" + url.PathEscape(id)
 			return s.feature(c, placeFeature(&page.Places[i]), []Link{
 				{self, "self", MIMEGeoJSON, "This place"},
 				{self + "?f=html", "alternate", echo.MIMETextHTML, "This place as HTML"},
 				{base, "collection", echo.MIMEApplicationJSON, "The places collection"},
-			}, wantsHTML(c, f))
+			}, html)
 		}
 		if off+MaxLimit >= page.Total || len(page.Places) == 0 {
 			return problemf(http.StatusNotFound, "no place %q among the places the articles name", id)

@@ -38,8 +38,8 @@ type Server struct {
 	log         *slog.Logger
 	limits      Limits
 	now         func() time.Time
-	// base is the prefix of every link: Options.BaseURL, or "" for
-	// links relative to the host.
+	// base is Options.BaseURL, or "": the prefix of the HTML pages'
+	// links (relative without it); JSON answers use linkBase.
 	base string
 	gate *gate
 
@@ -128,9 +128,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // mergeSlashes serves "//collections" as "/collections", as nginx does
-// by default: links are relative unless a base URL is configured, and
-// clients that join them to a URL ending in "/" (GDAL's OAPIF driver)
-// ask for the double slash.
+// by default: clients that join a relative link (the HTML pages', or
+// any from a request without a Host) to a URL ending in "/" (GDAL's
+// OAPIF driver) ask for the double slash.
 func mergeSlashes(r *http.Request) *http.Request {
 	merge := func(p string) string {
 		for strings.Contains(p, "//") {

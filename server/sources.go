@@ -135,7 +135,7 @@ func (s *Server) addSource(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Location", "/api/sources/"+strconv.FormatInt(added.ID, 10))
+	c.Response().Header().Set("Location", s.linkBase(c)+"/api/sources/"+strconv.FormatInt(added.ID, 10))
 	return c.JSON(http.StatusCreated, toSourceJSON(added))
 }
 

@@ -47,15 +47,7 @@ func (s *Server) tileStyle(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
-	base := s.base
-	if base == "" {
-		scheme := "http"
-		if c.Request().TLS != nil {
-			scheme = "https"
-		}
-		base = scheme + "://" + c.Request().Host
-		c.Response().Header().Add("Vary", "Host")
-	}
+	base := s.linkBase(c)
 	tiles := base + "/tiles/incidents/{z}/{x}/{y}.mvt"
 	if v := f.encode(); len(v) > 0 {
 		tiles += "?" + v.Encode()

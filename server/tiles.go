@@ -270,7 +270,7 @@ func (s *Server) tileJSON(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
-	tiles := s.base + "/tiles/incidents/{z}/{x}/{y}.mvt"
+	tiles := s.linkBase(c) + "/tiles/incidents/{z}/{x}/{y}.mvt"
 	if v := f.encode(); len(v) > 0 {
 		tiles += "?" + v.Encode()
 	}

@@ -241,7 +241,7 @@ func testTileCacheFollowsIngest(t *testing.T, e testEngine) {
 func TestTileJSON(t *testing.T) { forEngines(t, testTileJSON) }
 
 func testTileJSON(t *testing.T, e testEngine) {
-	relative, _ := sharedServer(t, e, 250, nil)
+	onHost, _ := sharedServer(t, e, 250, nil)
 	based, _ := sharedServer(t, e, 250, func(o *Options) { o.BaseURL = "https://maps.example.org/incidents/" })
 	tests := []struct {
 		name      string
@@ -249,13 +249,13 @@ func testTileJSON(t *testing.T, e testEngine) {
 		query     string
 		wantTiles string
 	}{
-		{"plain", relative, "", "/tiles/incidents/{z}/{x}/{y}.mvt"},
-		{"filtered", relative, "type=Armed+clash&datetime=2024-01-01/..", "/tiles/incidents/{z}/{x}/{y}.mvt?datetime=2024-01-01%2F..&type=Armed+clash"},
+		{"plain", onHost, "", "http://tiles.example:8080/tiles/incidents/{z}/{x}/{y}.mvt"},
+		{"filtered", onHost, "type=Armed+clash&datetime=2024-01-01/..", "http://tiles.example:8080/tiles/incidents/{z}/{x}/{y}.mvt?datetime=2024-01-01%2F..&type=Armed+clash"},
 		{"base URL", based, "", "https://maps.example.org/incidents/tiles/incidents/{z}/{x}/{y}.mvt"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp := do(t, tt.s, req{target: "/tiles/incidents.json?" + tt.query, header: map[string]string{"Host": "evil.example"}})
+			resp := do(t, tt.s, req{target: "/tiles/incidents.json?" + tt.query, header: map[string]string{"Host": "tiles.example:8080"}})
 			if resp.StatusCode != 200 {
 				t.Fatalf("status %d", resp.StatusCode)
 			}
