@@ -32,7 +32,7 @@ func (e environment) serve(args []string) error {
 			"missing, and an empty one is loaded with the sample articles.").withDB().withGazetteer()
 	addr := c.fs.String("addr", defaultAddr, "listen `address`")
 	token := c.fs.String("api-token", "", "bearer `token` that writes need (none: the API is read-only)")
-	baseURL := c.fs.String("base-url", "", "public `URL` the server is reached at, for the links in its answers (default: links relative to the host)")
+	baseURL := c.fs.String("base-url", "", "public `URL` the server is reached at, for the links in its answers (default: the scheme and Host each request names; set it behind a proxy)")
 	basemapURL := c.fs.String("basemap-url", defaultBasemapURL, "basemap tile `URL` template for the web map")
 	basemapAttr := c.fs.String("basemap-attribution", defaultBasemapAttribution, "basemap credit `text`")
 	publicReads := c.fs.Bool("public-reads", true, "serve reads (and /metrics) without the token")
