@@ -87,5 +87,25 @@ func (x *Extractor) nameStart(d *doc, i int) bool {
 	if _, n := x.number(d, i); n > 0 {
 		return false
 	}
+	if x.placeOfPronoun(k) {
+		return false // "جبلة وريفها": its countryside, no name
+	}
 	return len(k) >= 4 // two letters at least
+}
+
+// placeOfPronoun reports whether folded word k is a word that places
+// (ريف، محيط، شرق) with a pronoun on it: "وريفها", "ومحيطه", "شرقها".
+func (x *Extractor) placeOfPronoun(k string) bool {
+	k = strings.TrimPrefix(k, "و")
+	for _, suffix := range []string{"هما", "هم", "ها", "ه"} {
+		if stem, ok := strings.CutSuffix(k, suffix); ok && len(stem) >= 4 {
+			if _, ok := x.directions.exact[stem]; ok {
+				return true
+			}
+			if _, ok := x.provinces.exact[stem]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }
