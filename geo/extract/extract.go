@@ -776,7 +776,7 @@ func (r *run) borrow(i int) []target {
 }
 
 // scene returns, for a clause that كما or كذلك opens with no place of
-// its own ("كما فجروا عبوات ناسفة بآليات الاحتلال"), the place of the
+// its own ("كما استهدف مقاومون آلية عسكرية بعبوة ناسفة"), the place of the
 // last event told in that sentence or the one before: the text goes on
 // with the same scene.
 func (r *run) scene(c clause) []target {

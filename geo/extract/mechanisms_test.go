@@ -198,7 +198,7 @@ func TestMechanisms(t *testing.T) {
 			[]*geo.Place{marib},
 			[]want{{extract.SubAirStrike, "مأرب", "US forces", "", nil, nil}}},
 		{"a drone sighted beside bulldozing is no strike",
-			"ورصدت طائرة مسيرة إسرائيلية في أجواء بلدة بيتا، وأعمال تجريف نفذتها جرافة إسرائيلية في البلدة.",
+			"وحلقت طائرة مسيرة إسرائيلية فوق بلدة بيتا وهدم منزل نفذته جرافة إسرائيلية في البلدة.",
 			[]*geo.Place{beita},
 			[]want{{extract.SubLooting, "بيتا", "Israel", "", nil, nil}}},
 		{"كما goes on with the scene of the sentence before",
@@ -409,7 +409,7 @@ func TestProvinceHoldsItsTowns(t *testing.T) {
 // strike already told; the clause reports no new strike at its places.
 func TestStrikeAlreadyToldBesideSighting(t *testing.T) {
 	text := "شنت طائرة مسيرة إسرائيلية غارة على بلدة الخيام.\n" +
-		"وأفادت مصادر محلية بأن الغارة ترافقت مع رصد طائرة مسيرة إسرائيلية فوق بلدة يارون، وأعمال تجريف نفذتها جرافة إسرائيلية شرق بلدة حولا."
+		"وذكر شهود أن الغارة رافقها تحليق طائرة حربية إسرائيلية فوق بلدة يارون وهدم منزلين نفذته جرافة إسرائيلية شرق بلدة حولا."
 	var strikes, razing []string
 	for _, in := range one(t, text, time.Time{}, khiam, yaroun, houla) {
 		switch in.SubEventType {

@@ -136,7 +136,7 @@ func (x *Extractor) casualties(d *doc, from, to int) (killed, injured *int) {
 			continue
 		}
 		if (x.killedDualVerb.has(d, i) || x.injuredDualVerb.has(d, i)) && !d.toks[i].Tanween && (i == 0 || !x.numberAt(d, i-1)) {
-			// "وقتلا في غارة": two dead, the dual their count ("قتلاً"
+			// "وقتلا على الفور": two dead, the dual their count ("قتلاً"
 			// with tanween is the noun; after a count the count counts)
 			if x.killedDualVerb.has(d, i) {
 				add(&killed, 2)
@@ -172,7 +172,7 @@ func (x *Extractor) casualties(d *doc, from, to int) (killed, injured *int) {
 			if x.persons.has(d, j) && j+1 < to { // "ثلاثة أشخاص قتلوا"
 				j++
 			}
-			if m, _ := x.approxAfter.match(d, j); m > 0 && j+m < to { // "54 شخصا على الأقل قتلوا"
+			if m, _ := x.approxAfter.match(d, j); m > 0 && j+m < to { // "9 أشخاص على الأقل قتلوا"
 				j += m
 			}
 			switch {

@@ -178,7 +178,7 @@ func (x *Extractor) votes(d *doc, from, to int) typeVotes {
 			continue
 		}
 		if sighted && tw.c == clsAir && n == 1 && !tw.anchor && d.articled(i) && !x.sighting.has(d, i-1) {
-			// "الغارة ترافقت مع رصد طائرة مسيرة في بلدة X": the
+			// "الغارة رافقها رصد مسيرة فوق بلدة X": the
 			// strike named with the article is one already told; what
 			// the clause reports at its places is a sighting
 			i += n

@@ -60,7 +60,7 @@ func prominence(p *geo.Place) float64 {
 	switch p.FeatureCode {
 	case "SEA", "GULF", "STRT", "OCN":
 		// A sea, a gulf, a strait, an ocean: as well known as a
-		// country, and named bare ("في البحر الأحمر"), while the
+		// country, and named bare ("في خليج عدن"), while the
 		// provinces named after them take their cue ("ولاية البحر
 		// الأحمر").
 		s = 3.5
