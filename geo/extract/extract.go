@@ -852,7 +852,7 @@ func (x *Extractor) anchored(d *doc, c clause) bool {
 }
 
 // namesUnit reports whether token i is a noun of event in construct
-// after a noun of unit ("خلية اغتيالات", "وحدة الاستطلاع"): the unit's
+// after a noun of unit ("خلية تفجيرات", "وحدة الاستطلاع"): the unit's
 // name, no event. A verb there is the unit acting ("خلية اغتالت").
 func (x *Extractor) namesUnit(d *doc, i int) bool {
 	if i == 0 || !x.units.has(d, i-1) {

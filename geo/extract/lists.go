@@ -88,7 +88,7 @@ func (x *Extractor) nameStart(d *doc, i int) bool {
 		return false
 	}
 	if x.placeOfPronoun(k) {
-		return false // "جبلة وريفها": its countryside, no name
+		return false // "حماة وريفها": its countryside, no name
 	}
 	return len(k) >= 4 // two letters at least
 }

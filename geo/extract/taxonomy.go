@@ -185,12 +185,12 @@ func (x *Extractor) votes(d *doc, from, to int) typeVotes {
 			continue
 		}
 		if x.unitName(d, i, tw) {
-			i += n // a unit's name ("خلية اغتيالات")
+			i += n // a unit's name ("خلية تفجيرات")
 			continue
 		}
 		if tw.c == clsAir && !tw.anchor && i > 0 && (x.sighting.has(d, i-1) || i == seen) {
 			// an aircraft seen or flying over ("حلقت طائرات حربية",
-			// "رصد طائرة مسيرة"), its descriptors included
+			// "شوهدت طائرة استطلاع"), its descriptors included
 			i += n
 			seen = i
 			continue

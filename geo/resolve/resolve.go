@@ -85,7 +85,7 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 					// "محلة العاصي", "قرية الفرات": the text says a
 					// settlement; a river, a province or a country of
 					// the name is not what it means, however well known
-					// (a mountain or a facility may be: "جبل ثردة" in a
+					// (a mountain or a facility may be: "جبل X" in a
 					// list of quarters)
 					s = math.Inf(-1)
 				default:
