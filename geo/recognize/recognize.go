@@ -263,7 +263,7 @@ func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 			if r.lists[c.Cue] {
 				end := c.Last
 				// a descriptor after an item keeps the list open:
-				// "حقلي العمر للنفط والتنك للغاز", "قاعدتي X الجوية وY"
+				// "حقلي X للنفط وY للغاز", "مطاري X الدولي وY"
 				for k := end + 1; k <= c.Last+2 && k < len(toks) && toks[k].Joined && r.describes(toks[k]); k++ {
 					end = k
 				}
