@@ -39,24 +39,11 @@ const unknownColor = "#757575"
 // style readers need: on the base URL when one is configured, else on
 // the host the request named.
 func (s *Server) tileStyle(c *echo.Context) error {
-	q, err := newQuery(c.QueryParams(), paramsTiles)
-	if err != nil {
-		return err
-	}
-	f, err := q.filter()
+	tiles, bounds, center, err := s.tileSet(c)
 	if err != nil {
 		return err
 	}
 	base := s.linkBase(c)
-	tiles := base + "/tiles/incidents/{z}/{x}/{y}.mvt"
-	if v := f.encode(); len(v) > 0 {
-		tiles += "?" + v.Encode()
-	}
-	ext, err := s.incidentExtent(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	bounds, center := tileBounds(ext)
 	legend := make([]map[string]string, len(typeStyles))
 	for i, ts := range typeStyles {
 		legend[i] = map[string]string{"sub_event_type": ts.sub, "color": ts.color, "shape": ts.shape}

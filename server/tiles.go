@@ -260,26 +260,37 @@ func etagMatches(header, etag string) bool {
 	return false
 }
 
-// tileJSON serves /tiles/incidents.json, TileJSON 3.0.0.
-func (s *Server) tileJSON(c *echo.Context) error {
+// tileSet reads the tile filters of the request and returns what TileJSON
+// and the style both give: the tiles' absolute URL template with those
+// filters, and the data's bounds and centre.
+func (s *Server) tileSet(c *echo.Context) (tiles string, bounds, center []float64, err error) {
 	q, err := newQuery(c.QueryParams(), paramsTiles)
 	if err != nil {
-		return err
+		return "", nil, nil, err
 	}
 	f, err := q.filter()
 	if err != nil {
-		return err
+		return "", nil, nil, err
 	}
-	tiles := s.linkBase(c) + "/tiles/incidents/{z}/{x}/{y}.mvt"
+	tiles = s.linkBase(c) + "/tiles/incidents/{z}/{x}/{y}.mvt"
 	if v := f.encode(); len(v) > 0 {
 		tiles += "?" + v.Encode()
 	}
-	attribution := "Incidents extracted by incidentmap from news reports. " + geoparse.Attribution
 	ext, err := s.incidentExtent(c.Request().Context())
+	if err != nil {
+		return "", nil, nil, err
+	}
+	bounds, center = tileBounds(ext)
+	return tiles, bounds, center, nil
+}
+
+// tileJSON serves /tiles/incidents.json, TileJSON 3.0.0.
+func (s *Server) tileJSON(c *echo.Context) error {
+	tiles, bounds, center, err := s.tileSet(c)
 	if err != nil {
 		return err
 	}
-	bounds, center := tileBounds(ext)
+	attribution := "Incidents extracted by incidentmap from news reports. " + geoparse.Attribution
 	doc := map[string]any{
 		"tilejson":    "3.0.0",
 		"name":        "incidentmap incidents",
