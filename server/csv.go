@@ -67,19 +67,7 @@ func (s *Server) incidentCSV(c *echo.Context, p itemsParams, q store.Query) erro
 
 // csvLinks are the self, next and prev links of a CSV page, f=csv kept.
 func csvLinks(base string, params url.Values, limit, offset, total int) []Link {
-	link := func(off int) string {
-		v := url.Values{}
-		for k, vals := range params {
-			if k != "offset" && k != "f" {
-				v[k] = vals
-			}
-		}
-		if off > 0 {
-			v.Set("offset", strconv.Itoa(off))
-		}
-		v.Set("f", string(formatCSV))
-		return base + "?" + v.Encode()
-	}
+	link := func(off int) string { return pageHref(base, params, off, string(formatCSV)) }
 	links := []Link{{Href: link(offset), Rel: "self"}}
 	if offset+limit < total {
 		links = append(links, Link{Href: link(offset + limit), Rel: "next"})

@@ -295,32 +295,35 @@ func (s *Server) geoJSON(c *echo.Context, status int, v any) error {
 	return c.Blob(status, MIMEGeoJSON, body)
 }
 
+// pageHref is the URL of the page at offset off in format f of the
+// request's parameters.
+func pageHref(base string, params url.Values, off int, f string) string {
+	v := url.Values{}
+	for k, vals := range params {
+		if k != "offset" && k != "f" {
+			v[k] = vals
+		}
+	}
+	if off > 0 {
+		v.Set("offset", strconv.Itoa(off))
+	}
+	// JSON is what a request without f and without a browser's Accept
+	// gets: its links carry no f, so that clients which append to them
+	// (GDAL adds "/{featureId}" to the items link) build working URLs.
+	if f != string(formatJSON) {
+		v.Set("f", f)
+	}
+	if len(v) == 0 {
+		return base
+	}
+	return base + "?" + v.Encode()
+}
+
 // pageLinks are the self, alternate, next and prev links of a page: the
 // request's own parameters with offset moved, so a client that follows
 // next from the first page sees every match once.
 func pageLinks(base string, params url.Values, limit, offset, total int, html bool) []Link {
-	link := func(off int, f string) string {
-		v := url.Values{}
-		for k, vals := range params {
-			if k != "offset" && k != "f" {
-				v[k] = vals
-			}
-		}
-		if off > 0 {
-			v.Set("offset", strconv.Itoa(off))
-		}
-		// JSON is what a request without f and without a browser's Accept
-		// gets: its links carry no f, so that clients which append to
-		// them (GDAL adds "/{featureId}" to the items link) build
-		// working URLs.
-		if f != string(formatJSON) {
-			v.Set("f", f)
-		}
-		if len(v) == 0 {
-			return base
-		}
-		return base + "?" + v.Encode()
-	}
+	link := func(off int, f string) string { return pageHref(base, params, off, f) }
 	selfType, altType, selfF, altF := MIMEGeoJSON, echo.MIMETextHTML, "json", "html"
 	if html {
 		selfType, altType, selfF, altF = altType, selfType, altF, selfF
