@@ -453,3 +453,44 @@ func TestCompoundNameHeads(t *testing.T) {
 		})
 	}
 }
+
+// TestFeaturesNamedAfterPlaces: a landmark that bears a place's name
+// ("برج الأردن", "سوق ليبيا") is a toponym of its own, left unplaced,
+// and never the country or city it is named after; an institution before
+// a country is named after it, before a city it is that city's own.
+func TestFeaturesNamedAfterPlaces(t *testing.T) {
+	for _, tc := range []struct {
+		text, feature, notAt string
+	}{
+		{"دمرت غارة جوية برج الأردن وسط مدينة غزة.", "برج الأردن", "Jordan"},
+		{"سقطت قذائف على سوق ليبيا في أم درمان.", "سوق ليبيا", "Libya"},
+		{"اندلعت النيران في مبنى العراق بحي الرمال.", "مبنى العراق", "Iraq"},
+		{"قصفت المسيرات ميدان مصر في مدينة الأبيض.", "ميدان مصر", "Egypt"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			gp := parse(t, tc.text)
+			for _, p := range gp.Places {
+				if strings.Contains(p.Place.Name, tc.notAt) {
+					t.Errorf("%s drawn at %s (%s)", tc.feature, p.Place.Name, p.Place.ID)
+				}
+			}
+			unplaced := false
+			for _, u := range gp.Unresolved {
+				unplaced = unplaced || u.Mentions[0].Text == tc.feature
+			}
+			if !unplaced {
+				t.Errorf("%s not an unplaced toponym of its own: %v", tc.feature, names(gp))
+			}
+		})
+	}
+	gp := parse(t, "استقبل مستشفى الكويت في رفح عشرات الجرحى.")
+	for _, p := range gp.Places {
+		if p.Place.Kind == geo.KindCountry {
+			t.Errorf("مستشفى الكويت drawn at the country %s", p.Place.Name)
+		}
+	}
+	gp = parse(t, "قصفت قوات الدعم السريع سوق الفاشر بالمدفعية.")
+	if p := found(gp, "الفاشر"); p == nil || p.Place == nil || !strings.Contains(p.Place.Name, "Fasher") {
+		t.Errorf("the market of El Fasher is in El Fasher: %v", names(gp))
+	}
+}

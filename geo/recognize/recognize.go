@@ -77,8 +77,11 @@ type Recognizer struct {
 	linkNear   map[string]bool     // stems linking a name to a place it lies near
 	linkGlue   map[string]bool     // stems allowed inside a link
 	namedAfter map[string]bool     // stems of heads of streets and buildings named after a place
-	words      map[string]bool     // keys of place names that are also common words
-	locative   map[string]bool     // folded words after which a word is a place
+	// stems of heads of institutions named after a country
+	namedAfterCountry map[string]bool
+	landmarks         map[string]bool // heads whose name is a toponym of its own
+	words             map[string]bool // keys of place names that are also common words
+	locative          map[string]bool // folded words after which a word is a place
 }
 
 // New returns a Recognizer over g that matches small places of the
@@ -92,6 +95,7 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		g:         g,
 		cov:       cov,
 		cues:      map[string][]geo.Kind{},
+		landmarks: map[string]bool{},
 		strong:    stemSet(lex.Forms("place.cue.strong")),
 		direction: stemSet(lex.Forms("place.direction")),
 		dirAdj:    foldSet(lex.Forms("place.direction.adj")),
@@ -106,15 +110,16 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		lists:     stemSet(lex.Forms("place.cue.list")),
 		notName:   map[string]bool{},
 
-		personHead: foldSet(lex.Forms("person.head")),
-		mediaTail:  foldSet(lex.Forms("media.tail")),
-		idioms:     map[string][]string{},
-		linkIn:     stemSet(lex.Forms("place.link.in")),
-		linkNear:   stemSet(append(lex.Forms("place.link.near"), lex.Forms("place.direction")...)),
-		linkGlue:   stemSet(lex.Forms("place.link.glue")),
-		namedAfter: stemSet(lex.Forms("place.named-after")),
-		words:      keySet(append(lex.Forms("word.verb"), lex.Forms("word.noun")...)),
-		locative:   foldSet(append(lex.Forms("place.locative"), lex.Forms("place.link.in")...)),
+		personHead:        foldSet(lex.Forms("person.head")),
+		mediaTail:         foldSet(lex.Forms("media.tail")),
+		idioms:            map[string][]string{},
+		linkIn:            stemSet(lex.Forms("place.link.in")),
+		linkNear:          stemSet(append(lex.Forms("place.link.near"), lex.Forms("place.direction")...)),
+		linkGlue:          stemSet(lex.Forms("place.link.glue")),
+		namedAfter:        stemSet(lex.Forms("place.named-after")),
+		namedAfterCountry: stemSet(lex.Forms("place.named-after.country")),
+		words:             keySet(append(lex.Forms("word.verb"), lex.Forms("word.noun")...)),
+		locative:          foldSet(append(lex.Forms("place.locative"), lex.Forms("place.link.in")...)),
 	}
 	for _, w := range lex.Forms("place.idiom") {
 		words := strings.Fields(arabic.Fold(w))
@@ -142,6 +147,14 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 	for _, w := range lex.Forms("place.generic-adj") {
 		k, _ := gazetteer.Key(w)
 		r.generic[adjStem(k)] = true
+	}
+	for _, class := range []string{"place.named-after", "place.named-after.country"} {
+		for _, e := range lex.Entries(class) {
+			if e.Value == "landmark" {
+				k, _ := gazetteer.Key(e.Form)
+				r.landmarks[k] = true
+			}
+		}
 	}
 	for _, e := range lex.Entries("place.cue") {
 		k, _ := gazetteer.Key(e.Form)
@@ -507,9 +520,10 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidat
 	if bestLen == 0 {
 		return best, 0
 	}
+	head, any := r.namedAfterAt(toks, i)
 	// A lone word inside a longer name the gazetteer lacks ("رأس عيسى",
 	// "معرة الصين", "كفر حمام") is not that place: leave it to the cue rule.
-	if bestLen == 1 && (r.headAt(toks, i) && i+1 < len(toks) && toks[i+1].Joined && r.nameWord(toks[i+1].Key) ||
+	if head == "" && bestLen == 1 && (r.headAt(toks, i) && i+1 < len(toks) && toks[i+1].Joined && r.nameWord(toks[i+1].Key) ||
 		i > 0 && toks[i].Joined && r.headAt(toks, i-1) && !r.settlement(best.Entries)) {
 		return best, 0
 	}
@@ -520,10 +534,20 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidat
 	}
 	r.context(toks, &best)
 	best.Entries = r.filterEntries(best, bestArticle)
-	if r.namedAfterAt(toks, i) {
+	if head != "" {
 		// "شارع بغداد", "برج القدس": the feature bears the name; a
-		// city or country of that name is elsewhere. Only features keep.
-		best.Entries = features(r.g, best.Entries)
+		// city or country of that name is elsewhere. Only features
+		// keep; after an institution ("سوق ليبيا", but "سوق حلب" is
+		// Aleppo's) only countries go.
+		named := len(best.Entries) > 0
+		if any {
+			best.Entries = features(r.g, best.Entries)
+		} else {
+			best.Entries = r.notCountries(best.Entries)
+		}
+		if named && len(best.Entries) == 0 && r.landmarks[head] {
+			return r.namedFeature(toks, i, bestLen, head), bestLen
+		}
 	}
 	if len(best.Entries) == 0 {
 		return best, 0
@@ -531,19 +555,54 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidat
 	return best, bestLen
 }
 
-// namedAfterAt reports whether a head of a street or building stands
-// right before token i.
-func (r *Recognizer) namedAfterAt(toks []arabic.Token, i int) bool {
+// namedAfterAt returns the head of a street, building or institution
+// that stands right before token i ("" when none), and whether a place
+// of any kind after it names the feature (false: only a country does).
+func (r *Recognizer) namedAfterAt(toks []arabic.Token, i int) (head string, any bool) {
 	if i == 0 || !toks[i].Joined {
-		return false
+		return "", false
 	}
 	bs := arabic.Readings(toks[i-1].Key)
 	for b := 0; b < bs.Len(); b++ {
-		if st := bs.At(b); !st.Article && r.namedAfter[st.Stem] {
-			return true
+		st := bs.At(b)
+		if st.Article {
+			continue
+		}
+		if r.namedAfter[st.Stem] {
+			return st.Stem, true
+		}
+		if r.namedAfterCountry[st.Stem] {
+			head = st.Stem
 		}
 	}
-	return false
+	return head, false
+}
+
+// notCountries drops the countries among entries.
+func (r *Recognizer) notCountries(es []gazetteer.Entry) []gazetteer.Entry {
+	out := es[:0:0]
+	for _, e := range es {
+		if r.g.Place(e.Place).Kind != geo.KindCountry {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// namedFeature is the candidate for a feature named after a place the
+// gazetteer holds ("برج فلسطين", "سوق ليبيا"): a name of its own, which
+// no gazetteer row places, introduced by its head as by a cue.
+func (r *Recognizer) namedFeature(toks []arabic.Token, i, n int, head string) Candidate {
+	name := head
+	for k := i; k < i+n; k++ {
+		name += " " + toks[k].Key
+	}
+	c := Candidate{
+		Start: toks[i-1].Start, End: toks[i+n-1].End, First: i - 1, Last: i + n - 1,
+		Cue: head, CueKinds: []geo.Kind{geo.KindFacility, geo.KindRoad, geo.KindNeighborhood},
+	}
+	c.Key, _ = gazetteer.Key(name)
+	return c
 }
 
 // features keeps the entries that are streets, quarters, facilities and
