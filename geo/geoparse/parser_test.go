@@ -494,3 +494,32 @@ func TestFeaturesNamedAfterPlaces(t *testing.T) {
 		t.Errorf("the market of El Fasher is in El Fasher: %v", names(gp))
 	}
 }
+
+// TestNextItemIsNoContainer: a name followed by a new item of a list
+// ("X، وفي ناحية Y") is not put in Y: a district seat far from Y is not
+// lost to a village of the name near another place of the article.
+func TestNextItemIsNoContainer(t *testing.T) {
+	gp := parse(t, "قصفت الطائرات مواقع في جبل قنديل وقضاء سنجار، وفي ناحية سيد صادق بمحافظة السليمانية. وقتل جنديان في بغداد.")
+	p := found(gp, "سنجار")
+	if p == nil || p.Place == nil || p.Place.Point.Lon() > 42.5 {
+		t.Errorf("سنجار not at the district seat in Nineveh: %v", names(gp))
+	}
+}
+
+// TestPartyIsNoPlace: the name after a head of an organisation (حزب،
+// تيار، منظمة) is the organisation's, even when some place bears it.
+func TestPartyIsNoPlace(t *testing.T) {
+	for _, tc := range []struct{ text, name string }{
+		{"قصفت المسيرات مواقع لحزب العمال في جبل قنديل.", "العمال"},
+		{"أصدرت منظمة الأنبار للإغاثة بيانا عن الهجوم على الرمادي.", "الأنبار"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			gp := parse(t, tc.text)
+			for _, p := range append(append([]geo.Toponym{}, gp.Places...), gp.Unresolved...) {
+				if strings.Contains(p.Mentions[0].Text, tc.name) {
+					t.Errorf("%s taken for a place: %v", tc.name, names(gp))
+				}
+			}
+		})
+	}
+}

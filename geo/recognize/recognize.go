@@ -707,7 +707,9 @@ func (r *Recognizer) accept(toks []arabic.Token, c *Candidate) bool {
 		}
 		bs := arabic.Readings(prev)
 		for b := 0; b < bs.Len(); b++ {
-			if r.media[bs.At(b).Stem] {
+			// a head in construct has no article: "حزب العمال" is a
+			// party, "الحزب مستعمرة X" a party and then a place
+			if st := bs.At(b); !st.Article && r.media[st.Stem] {
 				return false
 			}
 		}

@@ -638,7 +638,8 @@ func (r *Resolver) containment(i int, p *geo.Place, cands []recognize.Candidate,
 	if i+1 >= len(cands) || choices[i+1].Place < 0 {
 		return 0
 	}
-	if cands[i+1].First-cands[i].Last > 4 {
+	gap := cands[i+1].First - cands[i].Last
+	if gap > 4 {
 		return 0
 	}
 	q := r.g.Place(choices[i+1].Place)
@@ -650,7 +651,7 @@ func (r *Resolver) containment(i int, p *geo.Place, cands []recognize.Candidate,
 		if p.CountryCode == q.CountryCode {
 			return wContained / 2
 		}
-		return -wContained / 2
+		return far(gap)
 	case geo.KindAdmin1:
 		if p.CountryCode == q.CountryCode && p.Admin1 == q.Admin1 {
 			return wContained
@@ -662,10 +663,20 @@ func (r *Resolver) containment(i int, p *geo.Place, cands []recognize.Candidate,
 		if d := distanceKm(*p, *q); d < 60 {
 			return wContained
 		} else if d > 300 {
-			return -wContained / 2
+			return far(gap)
 		}
 	}
 	return 0
+}
+
+// far is the penalty for lying far from the place named gap tokens after
+// a name: only right after it ("X، Y") does the text put X in Y; with
+// words between ("X، وفي ناحية Y") Y is as likely the next item.
+func far(gap int) float64 {
+	if gap > 2 {
+		return 0
+	}
+	return -wContained / 2
 }
 
 func topByPrior(g *gazetteer.Gazetteer, cov geo.Coverage, es []gazetteer.Entry, n int) []gazetteer.Entry {
