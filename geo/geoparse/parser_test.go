@@ -523,3 +523,21 @@ func TestPartyIsNoPlace(t *testing.T) {
 		})
 	}
 }
+
+// TestBareCountryIsNoScope: a country named bare, as the subject or
+// object of a verb ("قصفت تركيا"), is as often its government as a place:
+// it does not make the article about that country and push out a town
+// of another.
+func TestBareCountryIsNoScope(t *testing.T) {
+	for _, tc := range []struct{ text, name string }{
+		{"قصفت تركيا مواقع حزب العمال الكردستاني في سنجار.", "سنجار"},
+		{"اتهمت إيران الولايات المتحدة بقصف البوكمال.", "البوكمال"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			gp := parse(t, tc.text)
+			if p := found(gp, tc.name); p == nil || p.Place == nil {
+				t.Errorf("%s not placed: %v", tc.name, names(gp))
+			}
+		})
+	}
+}

@@ -45,6 +45,11 @@ type Candidate struct {
 	// reads it.
 	Within int
 	Near   bool
+	// Locative is true when the text uses the name as a place: a
+	// preposition or word of place before it ("في سوريا", "شرق
+	// سوريا", "بسوريا"), a cue, or a container role. A country named
+	// bare ("قصفت تركيا") is as often its government.
+	Locative bool
 }
 
 // Container returns the index of the candidate the text puts c in or
@@ -287,7 +292,22 @@ func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 	}
 	markHeadline(toks, out)
 	r.containers(toks, out)
+	r.markLocative(toks, out)
 	return r.dropWords(toks, out)
+}
+
+// markLocative sets Locative on the candidates the text uses as places.
+func (r *Recognizer) markLocative(toks []arabic.Token, cands []Candidate) {
+	for i := range cands {
+		c := &cands[i]
+		if j, ok := c.Container(); ok {
+			c.Locative, cands[j].Locative = true, true
+		}
+		if c.Cue != "" || c.Prep == 'ب' || c.Direction ||
+			c.First > 0 && toks[c.First].Joined && (r.locative[toks[c.First-1].Key] || r.linkNear[toks[c.First-1].Key]) {
+			c.Locative = true
+		}
+	}
 }
 
 // dropWords drops the names that are also common words ("تدمر" destroys,

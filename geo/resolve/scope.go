@@ -18,6 +18,11 @@ type scope struct {
 // in its scope.
 const minScopeShare = 0.15
 
+// minScopeEvidence is the least weight the other names must have to say
+// what an article is about: a country named bare ("قصفت إسرائيل") has
+// less, and leaves a name alone in its own scope.
+const minScopeEvidence = 0.2
+
 func (r *Resolver) scope(cands []recognize.Candidate, choices []Choice) scope {
 	sc := scope{weight: map[string]float64{}}
 	for i, ch := range choices {
@@ -49,17 +54,22 @@ func scopeWeight(c *recognize.Candidate, p *geo.Place, ch Choice) float64 {
 	}
 	if p.Kind == geo.KindCountry {
 		w /= 2
+		if !c.Locative {
+			// "قصفت تركيا مواقع في سنجار": a country named bare is
+			// more likely the actor than the place
+			w /= 4
+		}
 	}
 	return w
 }
 
 // inOthers reports whether the article is about country cc by the
 // evidence of its other names: a name's own weight w (already counted)
-// does not put its country in scope. A name alone in its article is its
-// own scope.
+// does not put its country in scope. A name alone in its article, or
+// with only countries named bare beside it, is its own scope.
 func (sc scope) inOthers(cc string, w float64) bool {
 	rest := sc.total - w
-	if rest <= 1e-9 {
+	if rest < minScopeEvidence {
 		return true
 	}
 	return (sc.weight[cc]-w)/rest >= minScopeShare
