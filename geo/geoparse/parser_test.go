@@ -541,3 +541,41 @@ func TestBareCountryIsNoScope(t *testing.T) {
 		})
 	}
 }
+
+// TestNamingWords: a word of naming after a place noun ("المنطقة
+// المسماة X", "قرية تدعى X", "منطقة يطلق عليها اسم X") makes the next
+// word a name, however common; after a person ("شاب يدعى X") it does not.
+func TestNamingWords(t *testing.T) {
+	for _, tc := range []struct{ text, name string }{
+		{"سقطت قذائف على المنطقة المسماة الكرامة شمال حلب.", "الكرامة"},
+		{"قصفت المدفعية قرية تدعى أم الخير في ريف حماة.", "أم الخير"},
+		{"داهمت القوات منطقة يطلق عليها اسم البساتين جنوب بغداد.", "البساتين"},
+		{"انفجرت عبوة في المنطقة المعروفة باسم المثلث جنوب درعا.", "المثلث"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			gp := parse(t, tc.text)
+			ok := false
+			for _, p := range append(append([]geo.Toponym{}, gp.Places...), gp.Unresolved...) {
+				ok = ok || strings.Contains(p.Mentions[0].Text, tc.name)
+			}
+			if !ok {
+				t.Errorf("%s not found: %v", tc.name, names(gp))
+			}
+		})
+	}
+	gp := parse(t, "أطلق مجهولون النار على شاب يدعى خالد في درعا.")
+	for _, p := range append(append([]geo.Toponym{}, gp.Places...), gp.Unresolved...) {
+		if strings.Contains(p.Mentions[0].Text, "خالد") {
+			t.Errorf("a man's name taken for a place: %v", names(gp))
+		}
+	}
+}
+
+// TestDistrictNearCity: a district said to lie near a city ("شمال حلب")
+// is one about it, not a namesake district in another province.
+func TestDistrictNearCity(t *testing.T) {
+	gp := parse(t, "سقطت قذائف على منطقة الكرامة شمال حلب.")
+	if p := found(gp, "الكرامة"); p != nil && p.Place != nil && p.Place.Point.Lon() > 38.5 {
+		t.Errorf("الكرامة drawn at %s, %v, far east of Aleppo", p.Place.Name, p.Place.Point)
+	}
+}

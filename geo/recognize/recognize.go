@@ -85,8 +85,11 @@ type Recognizer struct {
 	// stems of heads of institutions named after a country
 	namedAfterCountry map[string]bool
 	landmarks         map[string]bool // heads whose name is a toponym of its own
-	words             map[string]bool // keys of place names that are also common words
-	locative          map[string]bool // folded words after which a word is a place
+	// naming words ("المسماة", "تدعى"): true when they name directly,
+	// false when only before اسم ("يطلق عليها اسم X")
+	naming   map[string]bool
+	words    map[string]bool // keys of place names that are also common words
+	locative map[string]bool // folded words after which a word is a place
 }
 
 // New returns a Recognizer over g that matches small places of the
@@ -101,6 +104,7 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		cov:       cov,
 		cues:      map[string][]geo.Kind{},
 		landmarks: map[string]bool{},
+		naming:    map[string]bool{},
 		strong:    stemSet(lex.Forms("place.cue.strong")),
 		direction: stemSet(lex.Forms("place.direction")),
 		dirAdj:    foldSet(lex.Forms("place.direction.adj")),
@@ -160,6 +164,9 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 				r.landmarks[k] = true
 			}
 		}
+	}
+	for _, e := range lex.Entries("place.naming") {
+		r.naming[arabic.Fold(e.Form)] = e.Value == ""
 	}
 	for _, e := range lex.Entries("place.cue") {
 		k, _ := gazetteer.Key(e.Form)
@@ -456,7 +463,46 @@ func (r *Recognizer) cueBefore(toks []arabic.Token, i int, strongOnly bool) stri
 			return stem
 		}
 	}
+	if r.namingBefore(toks, i) {
+		return arabic.Fold(toks[i-1].Key)
+	}
 	return ""
+}
+
+// namingBefore reports whether words of naming stand right before token
+// i: "المسماة X", "تدعى X", "المعروفة باسم X", "يطلق عليها اسم X".
+func (r *Recognizer) namingBefore(toks []arabic.Token, i int) bool {
+	if w := toks[i].Key; w == "اسم" || w == "باسم" {
+		return false // "المعروفة باسم": the name comes next
+	}
+	k := i - 1
+	if direct, ok := r.naming[toks[k].Key]; ok {
+		return direct && r.placeNounBefore(toks, k)
+	}
+	if w := toks[k].Key; (w == "اسم" || w == "باسم") && k > 0 && toks[k].Joined {
+		_, ok := r.naming[toks[k-1].Key]
+		return ok && r.placeNounBefore(toks, k-1)
+	}
+	return false
+}
+
+// placeNounBefore reports whether a cue word, with or without its
+// article, stands one or two words before token k: what is named is a
+// place ("المنطقة المسماة", "منطقة يطلق عليها"), not a person ("شاب
+// يدعى").
+func (r *Recognizer) placeNounBefore(toks []arabic.Token, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-2; j-- {
+		if !toks[j+1].Joined {
+			return false
+		}
+		bs := arabic.Readings(toks[j].Key)
+		for b := 0; b < bs.Len(); b++ {
+			if _, ok := r.cueStem(bs.At(b).Stem); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cueStem returns the cue a stem is, also in the accusative ("معسكراً",

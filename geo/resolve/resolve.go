@@ -259,10 +259,17 @@ func (r *Resolver) areas(c *recognize.Candidate, chosen int32) []*geo.Place {
 // or a country in a country, is not constrained by it ("إيران في سوريا"
 // says where Iran acts); a town "in" a town is near it.
 func within(p, c *geo.Place, near bool) bool {
-	if rank(p.Kind) > rank(c.Kind) || p.Kind == geo.KindCountry && c.Kind == geo.KindCountry {
+	if p.Kind == geo.KindCountry && c.Kind == geo.KindCountry {
 		return true
 	}
 	km := gazetteer.ApproxKm(p, c)
+	if rank(p.Kind) > rank(c.Kind) {
+		// A larger place said to be in or near a smaller one: the text
+		// means a coarser namesake of the container, or the two
+		// overlap; a district or a town's area still lies about it
+		// ("منطقة X شمال حلب" is no district 190 km away).
+		return rank(p.Kind) > rank(geo.KindAdmin2) || km <= 150
+	}
 	if p.CountryCode != "" && c.CountryCode != "" && p.CountryCode != c.CountryCode {
 		// Across a border only a town's or an area's surroundings reach:
 		// East Jerusalem, the Golan, a border village. Sources disagree on
