@@ -579,3 +579,32 @@ func TestDistrictNearCity(t *testing.T) {
 		t.Errorf("الكرامة drawn at %s, %v, far east of Aleppo", p.Place.Name, p.Place.Point)
 	}
 }
+
+// TestGenericParts: a part of a settlement named generically ("البلدة
+// القديمة", "المنطقة الصناعية", "السوق الشعبي") is a toponym where the
+// text puts it in a place, left unplaced with that place as container;
+// alone it may be any town's and is not one.
+func TestGenericParts(t *testing.T) {
+	for _, tc := range []struct{ text, part, in string }{
+		{"اقتحمت قوات الاحتلال البلدة القديمة في نابلس واعتقلت شابين.", "البلدة القديمة", "Nablus"},
+		{"قصفت المسيرات المنطقة الصناعية بمدينة الأبيض.", "المنطقة الصناعية", "Obeid"},
+		{"انفجرت سيارة في السوق الشعبي لمدينة إعزاز.", "السوق الشعبي", "zāz"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			gp := parse(t, tc.text)
+			var part *geo.Toponym
+			for i := range gp.Unresolved {
+				if gp.Unresolved[i].Mentions[0].Text == tc.part {
+					part = &gp.Unresolved[i]
+				}
+			}
+			if part == nil || part.Container == nil || !strings.Contains(part.Container.Name, tc.in) {
+				t.Errorf("%s not an unplaced part of %s: %v", tc.part, tc.in, names(gp))
+			}
+		})
+	}
+	gp := parse(t, "داهمت القوات البلدة القديمة واعتقلت شابين.")
+	if len(gp.Unresolved)+len(gp.Places) != 0 {
+		t.Errorf("a part of no stated place taken for one: %v", names(gp))
+	}
+}

@@ -87,7 +87,10 @@ type Recognizer struct {
 	landmarks         map[string]bool // heads whose name is a toponym of its own
 	// naming words ("المسماة", "تدعى"): true when they name directly,
 	// false when only before اسم ("يطلق عليها اسم X")
-	naming   map[string]bool
+	naming map[string]bool
+	// parts of a settlement named generically ("البلدة القديمة"), as
+	// gazetteer keys: a place only with the settlement they lie in
+	parts    map[string]bool
 	words    map[string]bool // keys of place names that are also common words
 	locative map[string]bool // folded words after which a word is a place
 }
@@ -105,6 +108,7 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		cues:      map[string][]geo.Kind{},
 		landmarks: map[string]bool{},
 		naming:    map[string]bool{},
+		parts:     keySet(lex.Forms("place.part")),
 		strong:    stemSet(lex.Forms("place.cue.strong")),
 		direction: stemSet(lex.Forms("place.direction")),
 		dirAdj:    foldSet(lex.Forms("place.direction.adj")),
@@ -273,6 +277,14 @@ func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 		if i == list.end+1 && r.continuesList(toks[i]) {
 			inherited = list.cue
 		}
+		if n := r.matchPart(toks, i, &s); n > 0 {
+			out = append(out, Candidate{
+				Start: toks[i].Start, End: toks[i+n-1].End, First: i, Last: i + n - 1,
+				Key: string(s.key), Prep: prepOf(toks[i].Key),
+			})
+			i += n
+			continue
+		}
 		c, n := r.matchName(toks, i, &s)
 		if n == 0 {
 			if c, n = r.matchCued(toks, i, inherited); n == 0 {
@@ -300,7 +312,65 @@ func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 	markHeadline(toks, out)
 	r.containers(toks, out)
 	r.markLocative(toks, out)
-	return r.dropWords(toks, out)
+	return r.dropWords(toks, r.dropLoneParts(out))
+}
+
+// matchPart returns how many tokens a generic name of a part of a
+// settlement starting at i covers ("البلدة القديمة", "المنطقة
+// الصناعية"), or 0; its key is left in s.key.
+func (r *Recognizer) matchPart(toks []arabic.Token, i int, s *scratch) int {
+	if i+1 >= len(toks) {
+		return 0
+	}
+	bs := arabic.Readings(toks[i].Key)
+	for b := 0; b < bs.Len(); b++ {
+		if st := bs.At(b); st.Article && keyAt(toks, i, 2, st.Stem, s) && r.parts[string(s.key)] {
+			return 2
+		}
+	}
+	return 0
+}
+
+// prepOf is the preposition written on a word, 0 when none.
+func prepOf(key string) rune {
+	bs := arabic.Readings(key)
+	return bs.At(0).Prep
+}
+
+// dropLoneParts drops the generic names of parts of a settlement that
+// the text does not put in a place ("البلدة القديمة في نابلس" stays; a
+// bare "البلدة القديمة" may be any town's).
+func (r *Recognizer) dropLoneParts(cands []Candidate) []Candidate {
+	keep := make([]bool, len(cands))
+	for i := range cands {
+		keep[i] = len(cands[i].Entries) > 0 || !r.parts[cands[i].Key] || cands[i].Within > 0 && !cands[i].Near
+	}
+	return compact(cands, keep)
+}
+
+// compact keeps the candidates marked, pointing Within at the new
+// indices (0 when the container went).
+func compact(cands []Candidate, keep []bool) []Candidate {
+	out := cands[:0]
+	index := make([]int, len(cands)) // old index → new, for Within
+	for i := range cands {
+		index[i] = -1
+		if !keep[i] {
+			continue
+		}
+		index[i] = len(out)
+		out = append(out, cands[i])
+	}
+	for i := range out {
+		if j, ok := out[i].Container(); ok {
+			if index[j] < 0 {
+				out[i].Within, out[i].Near = 0, false
+			} else {
+				out[i].Within = index[j] + 1
+			}
+		}
+	}
+	return out
 }
 
 // markLocative sets Locative on the candidates the text uses as places.
@@ -361,26 +431,11 @@ func (r *Recognizer) dropWords(toks []arabic.Token, cands []Candidate) []Candida
 			}
 		}
 	}
-	out := cands[:0]
-	index := make([]int, len(cands)) // old index → new, for Within
+	keep := make([]bool, len(cands))
 	for i := range cands {
-		index[i] = -1
-		if doubtful[i] && !placed[cands[i].Key] {
-			continue
-		}
-		index[i] = len(out)
-		out = append(out, cands[i])
+		keep[i] = !doubtful[i] || placed[cands[i].Key]
 	}
-	for i := range out {
-		if j, ok := out[i].Container(); ok {
-			if index[j] < 0 {
-				out[i].Within, out[i].Near = 0, false
-			} else {
-				out[i].Within = index[j] + 1
-			}
-		}
-	}
-	return out
+	return compact(cands, keep)
 }
 
 // prominent reports whether one of the entries is a place a common word
