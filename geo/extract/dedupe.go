@@ -57,8 +57,17 @@ func sameType(a, b *item) bool {
 		return true
 	case sa == SubDisrupted && remote(sb), sb == SubDisrupted && remote(sa):
 		return true
+	case raidArrest(a, b) || raidArrest(b, a):
+		return true
 	}
 	return false
+}
+
+// raidArrest reports whether a is a raid told in the sentence of b's
+// arrests: "اقتحمت القوات البلدة واعتقلت شابين" is one arrest operation,
+// not a battle (ACLED codes such raids as Arrests unless fighting is told).
+func raidArrest(a, b *item) bool {
+	return a.raid && b.in.SubEventType == SubArrests && a.sent == b.sent
 }
 
 // sameActors reports whether the reports do not contradict each other
@@ -131,6 +140,9 @@ func vaguer(v, s *item) bool {
 	if v.in.SubEventType != s.in.SubEventType && v.ownType && !v.headline {
 		return false // "قصفت المدفعية وادي X" is not the air strike on a village in it
 	}
+	if s.located && s.inside && !v.located && !v.fallback && v.in.Place != nil && v.in.Place.ID == s.in.Place.ID {
+		return true // "اعتقالات في نابلس" and the arrests in its old town
+	}
 	if v.located || s.located {
 		return samePlace(v, s) // a name the gazetteer lacks is a place of its own
 	}
@@ -169,7 +181,10 @@ func absorb(into, from *item) {
 		into.date = from.date
 		in.Date, in.DatePrecision = f.Date, f.DatePrecision
 	}
-	if in.SubEventType != f.SubEventType && f.SubEventType != "" {
+	if raidArrest(into, from) {
+		in.SubEventType, in.EventType = f.SubEventType, f.EventType
+		into.raid, into.ownType = false, from.ownType
+	} else if in.SubEventType != f.SubEventType && f.SubEventType != "" {
 		// the headline names the event; else precise means beat vague
 		// ones, and a strike beats the interception of part of it
 		if f.SubEventType != SubDisrupted && (from.headline && !into.headline || in.SubEventType == SubDisrupted ||

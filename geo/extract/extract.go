@@ -294,6 +294,8 @@ type item struct {
 	retro    bool // told as an earlier event ("بعد", "ردا على")
 	marked   bool // the words before Actor1 mark it as the attacker
 	located  bool // the place is the area an unplaced name lies in
+	inside   bool // located, and the text puts the name in that area, not near it
+	raid     bool // a clash by words of entering only ("اقتحمت القوات"), no fighting told
 	sent     int  // the sentence it was read in
 }
 
@@ -680,9 +682,15 @@ func (r *run) clause(i int) {
 		}
 		in.Confidence = confidence(t, ownType, date, fallback)
 		r.items = append(r.items, &item{in: in, date: date, headline: s.headline, fallback: fallback,
-			ownType: ownType, para: s.para, retro: retro, marked: marked, located: t.located, sent: c.sent})
+			ownType: ownType, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent,
+			raid: sub == SubArmedClash && votes[clsClash] < raidVotes})
 	}
 }
+
+// raidVotes bounds the clash votes of a raid: every word of fighting
+// (اشتباك، معركة، مواجهات، كمين) weighs at least this much alone; words of
+// entering (اقتحم، توغل، حاصر) less.
+const raidVotes = 4
 
 // placeHeadline gives a headline event that names no place the place of
 // the same event as the lead tells it: a guess among the article's places

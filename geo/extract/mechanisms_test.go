@@ -479,3 +479,22 @@ func TestTargetSpreadsToUnnamedStrikes(t *testing.T) {
 		t.Errorf("targets %v, want Hezbollah at كفركلا too", got)
 	}
 }
+
+// TestRaidWithArrestsIsArrests: a raid told only by words of entering
+// (اقتحم، داهم، توغل) in the sentence of its arrests is one arrest
+// operation; a raid with fighting told stays a clash beside the arrests.
+func TestRaidWithArrestsIsArrests(t *testing.T) {
+	ins := one(t, "اقتحمت قوات الاحتلال مدينة نابلس فجر اليوم واعتقلت ثلاثة شبان.", thursday, nablus)
+	if len(ins) != 1 || ins[0].SubEventType != extract.SubArrests {
+		t.Errorf("want one arrest operation:%s", describe(ins))
+	}
+	ins = one(t, "اقتحمت قوات الاحتلال مدينة نابلس فجر اليوم واندلعت اشتباكات مسلحة مع مقاومين، واعتقلت ثلاثة شبان.", thursday, nablus)
+	var clash, arrests bool
+	for _, in := range ins {
+		clash = clash || in.SubEventType == extract.SubArmedClash
+		arrests = arrests || in.SubEventType == extract.SubArrests
+	}
+	if !clash || !arrests {
+		t.Errorf("want the clash and the arrests:%s", describe(ins))
+	}
+}

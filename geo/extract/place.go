@@ -187,8 +187,9 @@ type target struct {
 	prec  int
 	conf  float64
 	// located: the gazetteer lacks the name, and place is the area the
-	// text puts it in.
-	located bool
+	// text puts it in; inside: the text puts it in that area, not only
+	// near it ("البلدة القديمة في نابلس", not "قرية X بريف حلب").
+	located, inside bool
 }
 
 // chain is a place phrase: a name, the names listed with it, and the
@@ -480,9 +481,9 @@ func (x *Extractor) target(d *doc, c clause, h *placeMention, ch chain, country 
 		// text puts it in, at that place's own point and under its name,
 		// with ACLED's precision for "near a place" or "a region": never
 		// at a point made up. PlaceText keeps the name as written.
-		area := h.top.Container
+		area, inside := h.top.Container, !h.top.Near
 		if area == nil || misplaced(area, chain{}, country, in) {
-			area = nil
+			area, inside = nil, false
 			loc := x.locatorOf(h, ch)
 			if loc == nil {
 				loc = areaBefore(h, country, in)
@@ -492,7 +493,7 @@ func (x *Extractor) target(d *doc, c clause, h *placeMention, ch chain, country 
 			}
 			area = loc.place
 		}
-		t.place, t.point, t.located = area, area.Point, true
+		t.place, t.point, t.located, t.inside = area, area.Point, true, inside
 		t.prec, t.conf = 2, 0.4*h.top.Confidence+0.3
 		if rank(area.Kind) >= rank(geo.KindAdmin1) {
 			t.prec = 3
