@@ -614,6 +614,14 @@ func (r *run) clause(i int) {
 			// "هاجم مسلحون حاجزا للجيش": a ground assault on an armed
 			// post or force is a battle, whoever the attackers
 			sub = SubArmedClash
+		case x.assault.find(d, c.t0, c.t1) >= 0 && !x.airPowers[a1] && !x.armedTarget(d, c, a2, acts) && villages(ts):
+			// "هاجمت قوات الدعم السريع قرية X": a village is no
+			// armed position; a ground assault on one is violence
+			// against its people
+			sub = SubAttack
+			if a2 == "" {
+				a2 = ActorCivilians
+			}
 		case x.groundPowers[a1] && x.assault.find(d, c.t0, c.t1) >= 0:
 			sub = SubArmedClash // "هاجمت قسد مواقع لداعش": a ground attack
 		case x.groundPowers[a1]:
@@ -685,6 +693,23 @@ func (r *run) clause(i int) {
 			ownType: ownType, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent,
 			raid: sub == SubArmedClash && votes[clsClash] < raidVotes})
 	}
+}
+
+// villages reports whether every target is a village: a place of that
+// kind, or a name a village cue introduces (قرية، قرى، قريتي and their
+// forms with proclitics).
+func villages(ts []target) bool {
+	for _, t := range ts {
+		switch {
+		case t.pm == nil:
+			return false
+		case t.place != nil && !t.located && t.place.Kind == geo.KindVillage:
+		case strings.Contains(arabic.Fold(t.pm.top.Cue), "قري"):
+		default:
+			return false
+		}
+	}
+	return len(ts) > 0
 }
 
 // raidVotes bounds the clash votes of a raid: every word of fighting

@@ -498,3 +498,18 @@ func TestRaidWithArrestsIsArrests(t *testing.T) {
 		t.Errorf("want the clash and the arrests:%s", describe(ins))
 	}
 }
+
+// TestGroundAssaultOnVillage: a ground force's assault on a village, with
+// no armed target and no fighting told, is an attack on its people; on
+// positions of an armed group it stays a battle.
+func TestGroundAssaultOnVillage(t *testing.T) {
+	wadnaim := place("wadnaim", "ود النعيم", geo.KindVillage, "SD", 33.60, 14.41)
+	ins := one(t, "هاجمت قوات الدعم السريع قرية ود النعيم شرق مدينة ود مدني.", thursday, wadnaim, wadmadani)
+	if len(ins) != 1 || ins[0].SubEventType != extract.SubAttack || ins[0].Actor2 != extract.ActorCivilians {
+		t.Errorf("want an attack on civilians:%s", describe(ins))
+	}
+	ins = one(t, "هاجمت قوات الدعم السريع مواقع الجيش في مدينة بابنوسة.", thursday, babanusa)
+	if len(ins) != 1 || ins[0].SubEventType != extract.SubArmedClash {
+		t.Errorf("want a clash:%s", describe(ins))
+	}
+}
