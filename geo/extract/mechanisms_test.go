@@ -499,12 +499,24 @@ func TestRaidWithArrestsIsArrests(t *testing.T) {
 	}
 }
 
-// TestGroundAssaultOnVillage: a ground force's assault on a village, with
-// no armed target and no fighting told, is an attack on its people; on
-// positions of an armed group it stays a battle.
+// TestGroundAssaultOnVillage: a ground force's assault on a village the
+// gazetteer lacks ("قرية X", placed by its container), with no armed target
+// and no fighting told, is an attack on its people; on positions of an
+// armed group it stays a battle.
 func TestGroundAssaultOnVillage(t *testing.T) {
-	wadnaim := place("wadnaim", "ود النعيم", geo.KindVillage, "SD", 33.60, 14.41)
-	ins := one(t, "هاجمت قوات الدعم السريع قرية ود النعيم شرق مدينة ود مدني.", thursday, wadnaim, wadmadani)
+	gezira := place("gezira", "الجزيرة", geo.KindAdmin1, "SD", 33.52, 14.40)
+	text := "هاجمت قوات الدعم السريع قرية ود النعيم بولاية الجزيرة."
+	gp := built(text, gezira)
+	name := "ود النعيم"
+	start := utf8.RuneCountInString(text[:strings.Index(text, name)])
+	gp.Unresolved = append(gp.Unresolved, geo.Toponym{
+		Cue: "قرية", Container: gezira,
+		Mentions: []geo.Mention{{Start: start, End: start + utf8.RuneCountInString(name), Text: name}},
+	})
+	ins, err := extractor.Incidents(context.Background(), text, thursday, gp)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(ins) != 1 || ins[0].SubEventType != extract.SubAttack || ins[0].Actor2 != extract.ActorCivilians {
 		t.Errorf("want an attack on civilians:%s", describe(ins))
 	}
