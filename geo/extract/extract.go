@@ -68,12 +68,14 @@ type Extractor struct {
 	armed                            *phrases[bool]
 	links, near, directions          *phrases[bool]
 	origins, launch, stationed, ties *phrases[bool]
+	overhead                         *phrases[bool]
 	locative, streets                *phrases[bool]
 	roads, roadTowards               *phrases[bool]
 	approxAfter                      *phrases[bool]
 	killedDualVerb, injuredDualVerb  *phrases[bool]
 	also                             *phrases[bool]
 	complementizer, speech, presence *phrases[bool]
+	speakerPronoun                   *phrases[bool]
 	attack, provinces, tieSkip       *phrases[bool]
 	media, leaders                   *phrases[bool]
 	listCue, listStop                *phrases[bool]
@@ -200,6 +202,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		directions:      set("place.direction", "place.link.near"),
 		origins:         set("place.origin"),
 		launch:          set("place.launch"),
+		overhead:        set("place.overhead"),
 		stationed:       set("place.stationed"),
 		ties:            set("place.tie"),
 		locative:        set("place.locative"),
@@ -209,6 +212,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		also:            set("clause.also"),
 		complementizer:  set("clause.complementizer"),
 		speech:          set("clause.speech"),
+		speakerPronoun:  set("clause.speaker-pronoun"),
 		presence:        set("place.presence"),
 		attack:          set("place.attack-word", "event.trigger"),
 		provinces:       set("place.province"),
@@ -242,11 +246,19 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		x.anaphors.add(e.Form, kinds)
 	}
 	x.typeLex = newPhrases[typeWord](ix)
-	for _, class := range []string{"event.trigger", "event.means"} {
-		for _, e := range lex.Entries(class) {
-			tw := parseTypeWord(e.Value)
-			tw.tense, tw.anchor = e.Tense, class == "event.trigger"
-			x.typeLex.add(e.Form, tw)
+	// Imperfect forms go last: where one spells another verb's perfect
+	// (أسقط "I fall" of سقط is أسقط "downed"), news means the perfect,
+	// and of two equal matches the first added wins.
+	for _, imperfect := range []bool{false, true} {
+		for _, class := range []string{"event.trigger", "event.means"} {
+			for _, e := range lex.Entries(class) {
+				if (e.Tense == lexicon.Imperfect) != imperfect {
+					continue
+				}
+				tw := parseTypeWord(e.Value)
+				tw.tense, tw.anchor = e.Tense, class == "event.trigger"
+				x.typeLex.add(e.Form, tw)
+			}
 		}
 	}
 	for _, f := range lex.Forms("event.not") {
@@ -568,7 +580,11 @@ func (r *run) clause(i int) {
 	if a1 == "" || a1 == ActorUnidentified && !marked {
 		// Arabic drops a subject it has named: "اقتحمت القوات المخيم ...
 		// قبل أن تعتقل عشرة" — the clause's attacker is the sentence's.
-		if prev, ok := r.sentActor[c.sent]; ok && prev != a2 {
+		if sp := r.speaker(i); sp != "" && sp != a2 && x.votes(d, c.t0, c.t1)[clsDisrupt] == 0 {
+			// "قال الجيش إنه قصف": the speaker acts (who says it
+			// intercepted a strike did not launch it; see below)
+			a1 = sp
+		} else if prev, ok := r.sentActor[c.sent]; ok && prev != a2 {
 			a1 = prev
 		}
 	} else if marked && a1 != ActorUnidentified {
@@ -659,6 +675,16 @@ func (r *run) clause(i int) {
 		}
 		ts, fallback = []target{t}, true
 	}
+	if remote(sub) && votes[clsDisrupt] >= 4 && x.overheadOnly(d, ts) {
+		// "اعترضت مسيرتين فوق البحر الأحمر": where it was downed is no
+		// target; a strike stopped before it hit anything named
+		sub = SubDisrupted
+	}
+	if sub == SubDisrupted && (a1 == "" || a1 == ActorUnidentified) {
+		if sp := r.speaker(i); sp != "" {
+			a1 = sp // "قالت القيادة إنها اعترضت مسيرتين": who downed them
+		}
+	}
 	killed, injured := x.casualties(d, c.t0, c.t1)
 	retro := c.kind == kindRetro
 	if p := r.toll; p != nil && p.sent == c.sent && killed == nil && injured == nil {
@@ -710,6 +736,44 @@ func villages(ts []target) bool {
 		}
 	}
 	return len(ts) > 0
+}
+
+// overheadOnly reports whether every target is introduced as where a
+// weapon flew ("فوق X", "في أجواء X", "قبالة X").
+func (x *Extractor) overheadOnly(d *doc, ts []target) bool {
+	for _, t := range ts {
+		if t.pm == nil {
+			return false
+		}
+		found := false
+		for i := t.pm.t0 - 1; i >= 0 && i >= t.pm.t0-2; i-- {
+			found = found || x.overhead.has(d, i)
+		}
+		if !found {
+			return false
+		}
+	}
+	return len(ts) > 0
+}
+
+// speaker returns the actor who speaks in the clause before clause i when
+// clause i opens with a complementizer whose pronoun is that speaker
+// ("قال الجيش إنه قصف"), else "".
+func (r *run) speaker(i int) string {
+	c := r.cls[i]
+	if i == 0 || r.cls[i-1].sent != c.sent || !r.x.speakerPronoun.has(r.d, c.t0) {
+		return ""
+	}
+	p := r.cls[i-1]
+	if r.x.speech.find(r.d, p.t0, p.t1) < 0 {
+		return ""
+	}
+	for _, m := range r.x.actors(r.d, p.t0, p.t1, r.country) {
+		if m.label != ActorCivilians && m.label != ActorUnidentified {
+			return m.label
+		}
+	}
+	return ""
 }
 
 // raidVotes bounds the clash votes of a raid: every word of fighting

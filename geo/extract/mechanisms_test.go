@@ -525,3 +525,49 @@ func TestGroundAssaultOnVillage(t *testing.T) {
 		t.Errorf("want a clash:%s", describe(ins))
 	}
 }
+
+// TestInterceptionOverhead: drones intercepted over a sea or in a
+// place's skies, no target named, are weapons shot down (Disrupted
+// weapons use), and the speaker who says "إنها اعترضت" is who downed them.
+func TestInterceptionOverhead(t *testing.T) {
+	redSea := place("red-sea", "البحر الأحمر", geo.KindOther, "", 38.5, 20.0)
+	ins := one(t, "[untitled]\nقالت القيادة المركزية الأمريكية إنها اعترضت ثلاث طائرات مسيرة فوق البحر الأحمر.", thursday, redSea)
+	if len(ins) != 1 || ins[0].SubEventType != extract.SubDisrupted || ins[0].Actor1 != extract.ActorUS {
+		t.Errorf("want US forces downing drones:%s", describe(ins))
+	}
+	ins = one(t, "[untitled]\nأعلنت الدفاعات الجوية أنها اعترضت صاروخا في أجواء مدينة مأرب.", thursday, marib)
+	if len(ins) != 1 || ins[0].SubEventType != extract.SubDisrupted {
+		t.Errorf("want a missile downed:%s", describe(ins))
+	}
+	// an intercepted strike at a named target is coded as the strike,
+	// and who intercepted it did not launch it
+	ins = one(t, "[untitled]\nقالت القيادة المركزية الأمريكية إنها اعترضت صاروخا أطلق على مدينة مأرب.", thursday, marib)
+	for _, in := range ins {
+		if in.SubEventType == extract.SubDisrupted || in.Actor1 == extract.ActorUS {
+			t.Errorf("an intercepted strike on a city taken for weapons downed, or for the interceptor's:%s", describe(ins))
+		}
+	}
+	// "أسقط" is the perfect of downing, not "I fall" of سقط
+	obeid := place("obeid", "الأبيض", geo.KindCity, "SD", 30.22, 13.18)
+	ins = one(t, "[untitled]\nقال الجيش السوداني إنه أسقط طائرة مسيرة في مدينة الأبيض.", thursday, obeid)
+	if len(ins) != 1 || ins[0].SubEventType != extract.SubDisrupted || ins[0].Actor1 != "Sudanese Armed Forces" {
+		t.Errorf("want the army downing a drone:%s", describe(ins))
+	}
+}
+
+// TestSpeakerActs: "قال الجيش إنه قصف" — the pronoun after the verb of
+// saying is the speaker, who is the attacker.
+func TestSpeakerActs(t *testing.T) {
+	for _, tc := range []struct{ text, actor string }{
+		{"[untitled]\nقالت قوات الدعم السريع إنها قصفت مواقع في مدينة الفاشر بالمدفعية.", "Rapid Support Forces"},
+		{"[untitled]\nقالت القيادة المركزية الأمريكية إنها شنت غارات على مدينة صعدة.", extract.ActorUS},
+		{"[untitled]\nأعلن الجيش الإسرائيلي أنه قصف بلدة الخيام.", "Israel"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			ins := one(t, tc.text, thursday, fasher, saada, khiam)
+			if len(ins) != 1 || ins[0].Actor1 != tc.actor {
+				t.Errorf("want %s as attacker:%s", tc.actor, describe(ins))
+			}
+		})
+	}
+}
