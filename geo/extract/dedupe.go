@@ -161,10 +161,21 @@ func vaguer(v, s *item) bool {
 		return false
 	}
 	if sp != nil {
+		if v.body && vp.Kind == geo.KindCity && distanceKm(vp.Point, sp.Point) > cityProperKm && (s.within == nil || s.within.ID != vp.ID) {
+			// a village 20 km from a city is in its countryside only
+			// where the text says so ("X بريف حلب"); a strike the body
+			// tells on the city itself is not a vaguer telling of one
+			// on the village (a headline's city may be its province)
+			return false
+		}
 		return contains(vp, sp)
 	}
 	return contains(vp, &geo.Place{ID: "-", Kind: geo.KindFacility, CountryCode: vp.CountryCode, Point: s.in.Point})
 }
+
+// cityProperKm is how far from a city's point a place still lies in the
+// city itself.
+const cityProperKm = 10
 
 // absorb merges from into into: evidence, a date where into has none,
 // actors and counts it lacks; the headline mark and the type a headline
@@ -205,6 +216,7 @@ func absorb(into, from *item) {
 	// each restatement in another sentence corroborates the event
 	in.Confidence = min(0.95, float64(int((max(in.Confidence, f.Confidence)+0.1)*100+0.5))/100)
 	into.headline = into.headline || from.headline
+	into.body = into.body || from.body
 }
 
 // maxCount keeps the larger stated count; a stated zero beats none.

@@ -308,7 +308,11 @@ type item struct {
 	located  bool // the place is the area an unplaced name lies in
 	inside   bool // located, and the text puts the name in that area, not near it
 	raid     bool // a clash by words of entering only ("اقتحمت القوات"), no fighting told
-	sent     int  // the sentence it was read in
+	// within is the place the text puts the item's place in ("X بريف
+	// حلب": Aleppo), nil when none is stated
+	within *geo.Place
+	body   bool // told in the body, not only in the headline
+	sent   int  // the sentence it was read in
 }
 
 // run is the state of one extraction: the text, its places and what the
@@ -716,7 +720,7 @@ func (r *run) clause(i int) {
 		}
 		in.Confidence = confidence(t, ownType, date, fallback)
 		r.items = append(r.items, &item{in: in, date: date, headline: s.headline, fallback: fallback,
-			ownType: ownType, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent,
+			ownType: ownType, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent, within: t.within(), body: !s.headline,
 			raid: sub == SubArmedClash && votes[clsClash] < raidVotes})
 	}
 }

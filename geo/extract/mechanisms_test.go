@@ -571,3 +571,19 @@ func TestSpeakerActs(t *testing.T) {
 		})
 	}
 }
+
+// TestCityStrikeNotVillageStrike: a strike on a city and shelling of a
+// village 15 km away are two events; the city is no vaguer telling of
+// the village unless the text puts the village in the city's countryside.
+func TestCityStrikeNotVillageStrike(t *testing.T) {
+	nabatieh := place("nabatieh", "النبطية", geo.KindCity, "LB", 35.48, 33.38)
+	arnoun := place("arnoun", "أرنون", geo.KindVillage, "LB", 35.52, 33.26)
+	ins := one(t, "غارة إسرائيلية على سيارة في النبطية\nاستشهد مواطنان في غارة نفذتها مسيرة إسرائيلية على سيارة عند مدخل مدينة النبطية. وقصفت المدفعية الإسرائيلية أطراف بلدة أرنون.", thursday, nabatieh, arnoun)
+	at := map[string]string{}
+	for _, in := range ins {
+		at[in.PlaceText] = in.SubEventType
+	}
+	if at["النبطية"] != extract.SubAirStrike || at["أرنون"] != extract.SubShelling {
+		t.Errorf("want the strike on the city and the shelling of the village:%s", describe(ins))
+	}
+}

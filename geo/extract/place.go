@@ -192,6 +192,15 @@ type target struct {
 	located, inside bool
 }
 
+// within is the place the text puts the target's place in, nil when it
+// states none.
+func (t target) within() *geo.Place {
+	if t.pm == nil || t.located {
+		return nil
+	}
+	return t.pm.top.Container
+}
+
 // chain is a place phrase: a name, the names listed with it, and the
 // names that locate it ("X وY في مدينة Z").
 type chain struct {
