@@ -152,6 +152,9 @@ func (x *Extractor) markedRoles(d *doc, ms []actorMention, from int) (actor1, ac
 			}
 			seen++
 		}
+		if m.t1 < len(d.toks) && d.toks[m.t1].Joined && x.firedObject[d.toks[m.t1].Key] {
+			role = 1 // "أطلقت آليات الاحتلال النار": the subject fires
+		}
 		switch {
 		case m.label == ActorCivilians:
 			role = 2

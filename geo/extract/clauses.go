@@ -55,6 +55,9 @@ func (x *Extractor) clauseBreak(d *doc, i int, headline bool) (clauseKind, bool)
 			return 0, false
 		case k == kindRetro && d.hasForm(i, "قبل", false) && i > 0 && d.toks[i-1].Key == "من":
 			return 0, false // "من قبل": by
+		case k == kindAmid && i+n < len(d.toks) && d.toks[i+n].Joined &&
+			(x.notAfterAmid.has(d, i+n) || d.placeAt != nil && d.placeAt[i+n]):
+			return 0, false // "وسط القطاع", "منذ فجر اليوم": a place, a time
 		}
 		return k, true
 	}

@@ -14,8 +14,18 @@ import (
 func (x *Extractor) Explain(w io.Writer, text string, published time.Time, gp geo.Geoparse) {
 	d := newDoc(text, x.ix)
 	country := mainCountry(gp)
+	pms := x.mentions(d, gp)
+	d.placeAt = make([]bool, len(d.toks))
+	for _, pm := range pms {
+		d.placeAt[pm.t0] = true
+	}
 	for _, c := range x.clauses(d) {
-		a1, a2, _ := x.markedRoles(d, x.actors(d, c.t0, c.t1, country), c.t0)
+		acts := x.actors(d, c.t0, c.t1, country)
+		a1, a2, _ := x.markedRoles(d, acts, c.t0)
+		var places []string
+		for _, t := range x.targets(d, c, pms, acts, country) {
+			places = append(places, fmt.Sprintf("%s(p%d)", t.text, t.prec))
+		}
 		v := x.votes(d, c.t0, c.t1)
 		sub, ok := x.decide(v, a1, targetFacts{state: x.states[a1], authority: x.authorities[a1]})
 		var words []string
@@ -27,7 +37,7 @@ func (x *Extractor) Explain(w io.Writer, text string, published time.Time, gp ge
 			}
 			i++
 		}
-		fmt.Fprintf(w, "[%d] kind=%d bg=%v anchored=%v %s→%s sub=%q ok=%v words=%v\n    %s\n", c.sent, c.kind,
-			x.background(d, c), x.anchored(d, c), a1, a2, sub, ok, words, d.slice(d.toks[c.t0].Start, d.toks[c.t1-1].End))
+		fmt.Fprintf(w, "[%d] kind=%d bg=%v anchored=%v %s→%s sub=%q ok=%v words=%v at=%v\n    %s\n", c.sent, c.kind,
+			x.background(d, c), x.anchored(d, c), a1, a2, sub, ok, words, places, d.slice(d.toks[c.t0].Start, d.toks[c.t1-1].End))
 	}
 }

@@ -137,6 +137,13 @@ func vaguer(v, s *item) bool {
 	if !sameType(v, s) || !compatible(v.date, s.date) || !sameActors(v, s) || !sameSide(v, s) || s.fallback || v.retro != s.retro {
 		return false // an earlier event told in passing is another event
 	}
+	for _, k := range v.clauses {
+		if !v.part && slices.Contains(s.clauses, k) {
+			// "في مدينة X ومنطقة Y غربها": two places of one telling
+			// (a part named by a direction may sum the others up)
+			return false
+		}
+	}
 	if v.in.SubEventType != s.in.SubEventType && v.ownType && !v.headline {
 		return false // "قصفت المدفعية وادي X" is not the air strike on a village in it
 	}
@@ -161,6 +168,17 @@ func vaguer(v, s *item) bool {
 		return false
 	}
 	if sp != nil {
+		if w := s.within; w != nil && w.ID != vp.ID && rank(w.Kind) <= rank(vp.Kind) && !contains(vp, w) {
+			// "حي الجنينة في رفح" is not in Khan Younis, however near
+			return false
+		}
+		if v.body && vp.Kind == geo.KindRegion && !v.part && (s.within == nil || s.within.ID != vp.ID) {
+			// a named area's extent is unknown (المواصي is a strip of
+			// coast, دارفور a fifth of a country): one the body names
+			// is vaguer only for what the text puts in it; a part
+			// named by a direction ("شمال القطاع") is vague anyway
+			return false
+		}
 		if v.body && vp.Kind == geo.KindCity && distanceKm(vp.Point, sp.Point) > cityProperKm && (s.within == nil || s.within.ID != vp.ID) {
 			// a village 20 km from a city is in its countryside only
 			// where the text says so ("X بريف حلب"); a strike the body
@@ -211,12 +229,17 @@ func absorb(into, from *item) {
 	if in.Actor2 == "" {
 		in.Actor2 = f.Actor2
 	}
-	in.Killed = maxCount(in.Killed, f.Killed)
-	in.Injured = maxCount(in.Injured, f.Injured)
+	if from.body || !into.body || in.Killed == nil && in.Injured == nil {
+		// a headline's toll sums up the article: where the body
+		// states this event's own, the headline's does not replace it
+		in.Killed = maxCount(in.Killed, f.Killed)
+		in.Injured = maxCount(in.Injured, f.Injured)
+	}
 	// each restatement in another sentence corroborates the event
 	in.Confidence = min(0.95, float64(int((max(in.Confidence, f.Confidence)+0.1)*100+0.5))/100)
 	into.headline = into.headline || from.headline
 	into.body = into.body || from.body
+	into.clauses = append(into.clauses, from.clauses...)
 }
 
 // maxCount keeps the larger stated count; a stated zero beats none.

@@ -36,7 +36,7 @@ type Extractor struct {
 	groundTroops                     *phrases[bool]
 	baseVerbs, baseNouns             *phrases[bool]
 	starts                           *phrases[clauseKind]
-	notAfterBade                     *phrases[bool]
+	notAfterBade, notAfterAmid       *phrases[bool]
 	backgroundLex                    *phrases[bool]
 	periods, counted                 *phrases[bool]
 	numbers                          map[string]int
@@ -64,6 +64,7 @@ type Extractor struct {
 	authorities                      map[string]bool
 	groupLex, iranTies, irgcLex      *phrases[bool]
 	attackerBefore, targetBefore     *phrases[bool]
+	firedObject                      map[string]bool // folded, no proclitic
 	victimVerbs                      *phrases[bool]
 	armed                            *phrases[bool]
 	links, near, directions          *phrases[bool]
@@ -147,6 +148,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		baseVerbs:       set("event.base.verb"),
 		baseNouns:       set("event.base.noun"),
 		notAfterBade:    set("clause.not-after-bade"),
+		notAfterAmid:    set("clause.not-after-amid"),
 		backgroundLex:   set("clause.background"),
 		periods:         set("clause.period"),
 		counted:         set("clause.counted"),
@@ -195,6 +197,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		irgcLex:         newPhrases[bool](ix),
 		attackerBefore:  set("actor.attacker-before"),
 		targetBefore:    set("actor.target-before"),
+		firedObject:     map[string]bool{},
 		victimVerbs:     set("actor.victim-verb"),
 		armed:           set("actor.armed"),
 		links:           set("place.link", "place.near", "place.cue", "place.list.cue"),
@@ -267,6 +270,9 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 	for _, w := range lex.Forms("function") {
 		x.function[arabic.Fold(w)] = true
 	}
+	for _, w := range lex.Forms("actor.fired-object") {
+		x.firedObject[arabic.Fold(w)] = true
+	}
 	for _, e := range lex.Entries("number.word") {
 		v, _ := strconv.Atoi(e.Value)
 		x.numbers[arabic.Fold(e.Form)] = v
@@ -310,9 +316,13 @@ type item struct {
 	raid     bool // a clash by words of entering only ("اقتحمت القوات"), no fighting told
 	// within is the place the text puts the item's place in ("X بريف
 	// حلب": Aleppo), nil when none is stated
-	within *geo.Place
-	body   bool // told in the body, not only in the headline
-	sent   int  // the sentence it was read in
+	within  *geo.Place
+	body    bool  // told in the body, not only in the headline
+	clauses []int // the clauses it was read in (all of them, once merged)
+	// part: the place is a part of an area named by a direction ("شمال
+	// قطاع غزة", "جنوب لبنان"), a vague place whatever its kind
+	part bool
+	sent int // the sentence it was read in
 }
 
 // run is the state of one extraction: the text, its places and what the
@@ -349,7 +359,12 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 		return []geo.Incident{}, nil
 	}
 	d := newDoc(text, x.ix)
-	r := &run{x: x, d: d, pms: x.mentions(d, gp), dates: x.dates(d, published), country: mainCountry(gp),
+	pms := x.mentions(d, gp)
+	d.placeAt = make([]bool, len(d.toks))
+	for _, pm := range pms {
+		d.placeAt[pm.t0] = true
+	}
+	r := &run{x: x, d: d, pms: pms, dates: x.dates(d, published), country: mainCountry(gp),
 		cls: x.clauses(d), sentDate: map[int]dateRef{}, sentTypes: map[int]string{}, sentActor: map[int]string{}}
 	r.history = x.history(d, r.dates, published)
 	r.leadPara = -1
@@ -595,7 +610,9 @@ func (r *run) clause(i int) {
 		r.sentActor[c.sent] = a1
 	}
 	facts := targetFacts{
-		armed:     a2 != "" && a2 != ActorCivilians || x.armed.find(d, c.t0, c.t1) >= 0,
+		// shot civilians are no armed target, whatever armour fired
+		// ("أطلقت آليات الاحتلال النار على المواطنين")
+		armed:     a2 != ActorCivilians && (a2 != "" || x.armed.find(d, c.t0, c.t1) >= 0),
 		civilians: a2 == ActorCivilians,
 		state:     x.states[a1],
 		authority: x.authorities[a1],
@@ -720,7 +737,8 @@ func (r *run) clause(i int) {
 		}
 		in.Confidence = confidence(t, ownType, date, fallback)
 		r.items = append(r.items, &item{in: in, date: date, headline: s.headline, fallback: fallback,
-			ownType: ownType, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent, within: t.within(), body: !s.headline,
+			ownType: ownType, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent, within: t.within(), body: !s.headline, clauses: []int{i},
+			part: t.pm != nil && x.directions.has(d, t.pm.t0),
 			raid: sub == SubArmedClash && votes[clsClash] < raidVotes})
 	}
 }

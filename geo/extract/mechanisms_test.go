@@ -587,3 +587,48 @@ func TestCityStrikeNotVillageStrike(t *testing.T) {
 		t.Errorf("want the strike on the city and the shelling of the village:%s", describe(ins))
 	}
 }
+
+// TestDayOfStrikesInGaza: an article we wrote in the style of a day's
+// report: strikes on a city and an area listed beside it (two targets,
+// though the area's point lies near the city), a strike on a quarter the
+// text puts in another city (not the first city's, however near), the
+// headline's toll not replacing the body's own, "وسط القطاع" and "منذ
+// فجر اليوم" read as place and time, and fire from armour on civilians
+// an attack by the armour's side, with the toll after "استشهاد 3 وإصابة".
+func TestDayOfStrikesInGaza(t *testing.T) {
+	khanYounis := place("khan-younis", "خان يونس", geo.KindCity, "PS", 34.306, 31.340)
+	rafah := place("rafah", "رفح", geo.KindCity, "PS", 34.244, 31.297)
+	mawasi := place("mawasi", "المواصي", geo.KindRegion, "PS", 34.255, 31.340)
+	geneina := place("geneina", "حي الجنينة", geo.KindNeighborhood, "PS", 34.265, 31.286)
+	netzarim := place("netzarim", "نتساريم", geo.KindRoad, "PS", 34.435, 31.462)
+	text := "استشهاد 12 فلسطينيا في قصف إسرائيلي على خان يونس ورفح\n" +
+		"استشهد 12 فلسطينيا وأصيب العشرات، منذ فجر اليوم الأربعاء، في غارات إسرائيلية استهدفت منازل في مدينة خان يونس ومنطقة المواصي غربها.\n" +
+		"وقصفت طائرات الاحتلال منزلا في حي الجنينة شرق رفح، ما أدى إلى استشهاد 5 مواطنين.\n" +
+		"كما أطلقت آليات الاحتلال النار على المواطنين قرب نتساريم وسط القطاع، ما أسفر عن استشهاد 3 وإصابة آخرين."
+	gp := built(text, khanYounis, rafah, mawasi, geneina, netzarim)
+	for i := range gp.Places {
+		if gp.Places[i].Place == geneina {
+			gp.Places[i].Container, gp.Places[i].Near = rafah, true
+		}
+	}
+	ins, err := extractor.Incidents(context.Background(), text, thursday, gp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := map[string]geo.Incident{}
+	for _, in := range ins {
+		at[in.PlaceText] = in
+	}
+	for _, name := range []string{"خان يونس", "المواصي", "حي الجنينة"} {
+		if at[name].SubEventType != extract.SubAirStrike {
+			t.Errorf("no air strike at %s:%s", name, describe(ins))
+		}
+	}
+	if k := at["حي الجنينة"].Killed; k == nil || *k != 5 {
+		t.Errorf("the quarter's own toll is 5:%s", describe(ins))
+	}
+	if in := at["نتساريم"]; in.SubEventType != extract.SubAttack || in.Actor1 != "Israel" ||
+		in.Actor2 != extract.ActorCivilians || in.Killed == nil || *in.Killed != 3 {
+		t.Errorf("want Israel's fire on civilians, 3 killed:%s", describe(ins))
+	}
+}

@@ -218,8 +218,10 @@ func (x *Extractor) countAfter(d *doc, i, to int, word string) (int, int) {
 		return 0, 0
 	}
 	if v, n := x.number(d, j); n > 0 {
-		if j+n < to && x.typeLex.has(d, j+n) {
-			return 0, 0 // "سقوط ثلاثة صواريخ": things, not people
+		if j+n < to && x.typeLex.has(d, j+n) && !strings.HasPrefix(d.toks[j+n].Key, "و") {
+			// "سقوط ثلاثة صواريخ": things, not people ("استشهاد 3
+			// وإصابة": the conjunction starts the next count)
+			return 0, 0
 		}
 		return v, skip + n
 	}

@@ -273,7 +273,7 @@ func (x *Extractor) targets(d *doc, c clause, pms []placeMention, acts []actorMe
 		inside := false
 		for j, u := range out {
 			if i != j && t.place != nil && u.place != nil && !t.located && !u.located &&
-				rank(t.place.Kind) >= rank(geo.KindCity) && contains(t.place, u.place) {
+				rank(t.place.Kind) >= rank(geo.KindCity) && t.place.Kind != geo.KindRegion && contains(t.place, u.place) {
 				inside = true
 				break
 			}
@@ -375,6 +375,13 @@ func (x *Extractor) coordinate(d *doc, a, b *placeMention) bool {
 		rank(a.place.Kind) < rank(geo.KindCity) && rank(b.place.Kind) < rank(geo.KindCity) {
 		return true
 	}
+	listed := b.waw || b.t0 > a.t1 && strings.HasPrefix(d.toks[a.t1].Key, "و")
+	if listed && b.place != nil && b.place.Kind == geo.KindRegion {
+		// "في مدينة خان يونس ومنطقة المواصي": a named area listed
+		// after a place is another target; an area's extent is unknown,
+		// so its point says nothing of what it holds
+		return true
+	}
 	if a.place != nil && b.place != nil && contains(b.place, a.place) {
 		return false
 	}
@@ -383,7 +390,7 @@ func (x *Extractor) coordinate(d *doc, a, b *placeMention) bool {
 	if a.place != nil && rank(a.place.Kind) >= 3 && (b.place == nil || x.streetCue(d, b) || rank(b.place.Kind) < rank(a.place.Kind)-1) {
 		return true
 	}
-	if b.waw || b.t0 > a.t1 && strings.HasPrefix(d.toks[a.t1].Key, "و") {
+	if listed {
 		return true // "وقرية X", "ومحيط مدينة X": the list goes on
 	}
 	for i := a.t1; i < b.t0; i++ {

@@ -19,6 +19,9 @@ type doc struct {
 	sentOf []int // sentence index of every token
 	ix     *startIndex
 	starts []lexBits // the lexicons of ix that may match at every token
+	// placeAt marks the tokens where a place the geoparser found starts
+	// (nil before Incidents sets it)
+	placeAt []bool
 }
 
 // sentence is a span of code points and the tokens inside it.
