@@ -33,7 +33,7 @@ type Extractor struct {
 	achieve, eraNouns, similar       *phrases[bool]
 	units, sighting                  *phrases[bool]
 	spanStart, objectNouns           *phrases[bool]
-	groundTroops                     *phrases[bool]
+	groundTroops, militants          *phrases[bool]
 	baseVerbs, baseNouns             *phrases[bool]
 	starts                           *phrases[clauseKind]
 	notAfterBade, notAfterAmid       *phrases[bool]
@@ -144,6 +144,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		spanStart:       set("clause.span-start"),
 		objectNouns:     set("event.object-noun"),
 		groundTroops:    set("actor.ground-troops"),
+		militants:       set("actor.gunmen"),
 		verbs:           set("event.clause-verb"),
 		baseVerbs:       set("event.base.verb"),
 		baseNouns:       set("event.base.noun"),
@@ -661,6 +662,10 @@ func (r *run) clause(i int) {
 			}
 		case x.groundPowers[a1] && x.assault.find(d, c.t0, c.t1) >= 0:
 			sub = SubArmedClash // "هاجمت قسد مواقع لداعش": a ground attack
+		case generic && x.militants.find(d, c.t0, c.t1) >= 0 && !x.airPowers[a1] && !x.shelling(d, c) && x.armedTarget(d, c, a2, acts):
+			// "هجوم شنه مسلحو الحركة على قاعدة عسكرية": gunmen's attack
+			// by no stated means on a base or a force is a battle
+			sub = SubArmedClash
 		case x.groundPowers[a1]:
 			sub = SubShelling
 		case generic && c.kind != kindRetro && remote(r.sentTypes[c.sent]):

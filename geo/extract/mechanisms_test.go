@@ -632,3 +632,23 @@ func TestDayOfStrikesInGaza(t *testing.T) {
 		t.Errorf("want Israel's fire on civilians, 3 killed:%s", describe(ins))
 	}
 }
+
+// TestPassiveIsNoHabit: "أصيب" (was injured) is no first person
+// imperfect ("I hit"), so a bombing told with it is news, not a habit.
+func TestPassiveIsNoHabit(t *testing.T) {
+	village := place("harouniya", "الهارونية", geo.KindVillage, "IQ", 45.09, 33.88)
+	ins := one(t, "[untitled]\nوفي محافظة ديالى، قتل مدنيان وأصيب ثالث بانفجار عبوة ناسفة في قرية الهارونية.", thursday, village)
+	if len(ins) != 1 || ins[0].SubEventType != extract.SubIED {
+		t.Errorf("want the bombing:%s", describe(ins))
+	}
+}
+
+// TestGunmenOnBase: gunmen's attack by no stated means on a military
+// base is a battle, not shelling.
+func TestGunmenOnBase(t *testing.T) {
+	town := place("town", "بلدة الخير", geo.KindTown, "SO", 46.3, 5.2)
+	ins := one(t, "[untitled]\nقتل سبعة جنود في هجوم شنه مسلحو حركة الشباب على قاعدة عسكرية في بلدة الخير.", thursday, town)
+	if len(ins) != 1 || ins[0].SubEventType != extract.SubArmedClash || ins[0].Actor1 != "al-Shabaab" {
+		t.Errorf("want al-Shabaab's battle at the base:%s", describe(ins))
+	}
+}

@@ -129,7 +129,10 @@ func verbForms(s, imp string) []tagged {
 		imp = imperfectStem(s)
 	}
 	tense = Imperfect
-	for _, p := range []string{"ي", "ت", "ن", "أ"} {
+	// No first person singular: "I strike" is rare in reports, and its
+	// spelling is another verb's perfect or passive ("أصيب" was injured,
+	// not "I hit"; "أسقط" downed, not "I fall").
+	for _, p := range []string{"ي", "ت", "ن"} {
 		add(p + imp)
 	}
 	plural := imp
