@@ -359,6 +359,9 @@ func (fl *Follower) fetch(ctx context.Context, it store.Item, src store.Source) 
 	case errors.Is(err, ErrRobots):
 		return store.ItemSkipped, 0, "disallowed by robots.txt", nil
 	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrPermanent):
+		// A failed fetch too, though not one to try again (a 404, a page
+		// over the limit).
+		fl.opts.Metrics.fetch(sourceLabel(src.ID), "page", "error")
 		return store.ItemFailed, 0, err.Error(), nil
 	case err != nil:
 		return "", 0, "", err
