@@ -2,6 +2,7 @@ package follow
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -636,5 +637,59 @@ func testFollow(t *testing.T, dsn string) {
 	g.pollAll(t)
 	if st4, _ := g.st.Stats(ctx); st4 != st2 {
 		t.Errorf("another process changed %+v to %+v", st2, st4)
+	}
+}
+
+// TestPollLeftRunning: a poll a killed process left running (its job
+// still "running" on the queue, holding its unique key) does not hold
+// its source back: the next process polls it as it starts.
+func TestPollLeftRunning(t *testing.T) {
+	ctx := context.Background()
+	fs := newFeedServer(t)
+	path := filepath.Join(t.TempDir(), "left.db")
+	f := newFollowed(t, fs, path)
+	src, err := f.st.AddSource(ctx, store.Source{URL: fs.URL + "/feed2.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.clk.add(time.Minute)
+	// The job's key holds for the minute (river's clock): start early in
+	// one, so that the key still holds when the next process starts.
+	if now := time.Now(); now.Second() > 50 {
+		time.Sleep(now.Truncate(time.Minute).Add(time.Minute + time.Second).Sub(now))
+	}
+	// The killed process's poll: enqueued, taken, never finished.
+	if err := f.st.Enqueue(ctx, store.PollArgs{SourceID: src.ID}, nil); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	r, err := db.ExecContext(ctx, `UPDATE river_job SET state = 'running', attempt = 1 WHERE kind = ?`, store.PollArgs{}.Kind())
+	if n, _ := r.RowsAffected(); err != nil || n != 1 {
+		t.Fatalf("marking the poll running: %d rows, %v", n, err)
+	}
+	wctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- f.st.Work(wctx, testProc{}, f.fl.WorkOptions()) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		s, err := f.st.Source(ctx, src.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Polls > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the source was not polled: the poll left running holds it back")
+		}
 	}
 }
