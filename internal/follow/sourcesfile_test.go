@@ -1,0 +1,52 @@
+package follow
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// TestParseSources: lists of URLs (a name after a space or a tab,
+// comments, a byte-order mark) and OPML (nested outlines, title over
+// text, any declared encoding); a bad URL is named with its line.
+func TestParseSources(t *testing.T) {
+	opml1256, err := charmap.Windows1256.NewEncoder().String(`<?xml version="1.0" encoding="windows-1256"?>
+<opml version="1.0"><body><outline text="صحف"><outline text="صحيفة المدينة" xmlUrl="https://city.example.org/rss"/></outline></body></opml>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, in string
+		want     []Entry
+		err      string
+	}{
+		{name: "lines", in: "\ufeff# our outlets\nhttps://a.example.org/rss  وكالة أ\n\nhttps://b.example.org/feed\tصحيفة ب\nhttp://c.example.org/atom.xml#top\n",
+			want: []Entry{{"https://a.example.org/rss", "وكالة أ"}, {"https://b.example.org/feed", "صحيفة ب"}, {"http://c.example.org/atom.xml", ""}}},
+		{name: "bad line", in: "https://a.example.org/rss\nfeeds.example.org/rss\n", err: "line 2"},
+		{name: "not http", in: "mailto:news@example.org\n", err: "line 1"},
+		{name: "opml", in: `<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>
+<outline text="أخبار"><outline text="x" title="قناة س" xmlUrl="https://s.example.org/rss"/>
+<outline text="أخرى"><outline text="قناة ع" xmlUrl="https://u.example.org/feed"/></outline></outline>
+<outline text="بلا رابط" htmlUrl="https://v.example.org/"/></body></opml>`,
+			want: []Entry{{"https://s.example.org/rss", "قناة س"}, {"https://u.example.org/feed", "قناة ع"}}},
+		{name: "opml windows-1256", in: opml1256, want: []Entry{{"https://city.example.org/rss", "صحيفة المدينة"}}},
+		{name: "opml bad URL", in: `<opml><body><outline text="س" xmlUrl="ftp://s.example.org/rss"/></body></opml>`, err: "outline"},
+		{name: "broken opml", in: `<opml><body><outline`, err: "OPML"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseSources([]byte(tt.in))
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Errorf("error %v, want one with %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+}
