@@ -1,9 +1,12 @@
 package follow
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/encoding/charmap"
 )
@@ -48,5 +51,31 @@ func TestParseSources(t *testing.T) {
 				t.Errorf("got %q, %v; want %q", got, err, tt.want)
 			}
 		})
+	}
+}
+
+// TestExampleSources: the README's file of Arabic outlets imports: each
+// line a feed over https with the outlet's Arabic name.
+func TestExampleSources(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "examples", "sources-ar.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := ParseSources(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) < 10 {
+		t.Errorf("%d outlets, want a handful at least", len(entries))
+	}
+	seen := map[string]bool{}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.URL, "https://") || e.Name == "" || !strings.ContainsFunc(e.Name, func(r rune) bool { return unicode.Is(unicode.Arabic, r) }) {
+			t.Errorf("entry %+v: want an https feed and the outlet's Arabic name", e)
+		}
+		if seen[e.URL] {
+			t.Errorf("%s listed twice", e.URL)
+		}
+		seen[e.URL] = true
 	}
 }
