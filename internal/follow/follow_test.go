@@ -114,8 +114,12 @@ func story(n int, extra string) string {
 	return strings.Join(clauses[3*(n%9):3*(n%9)+3], " ") + " " + extra
 }
 
+// pageHTML writes an article page; published "" leaves the date out.
 func pageHTML(title, body, published, canonical, charset string) string {
-	head := fmt.Sprintf(`<meta charset="%s"><title>%s</title><meta property="article:published_time" content="%s">`, charset, title, published)
+	head := fmt.Sprintf(`<meta charset="%s"><title>%s</title>`, charset, title)
+	if published != "" {
+		head += fmt.Sprintf(`<meta property="article:published_time" content="%s">`, published)
+	}
 	if canonical != "" {
 		head += fmt.Sprintf(`<link rel="canonical" href="%s">`, canonical)
 	}
@@ -144,7 +148,11 @@ type feedServer struct {
 }
 
 func rssItem(guid, link, title string) string {
-	return fmt.Sprintf("<item><guid>%s</guid><link>%s</link><title>%s</title><pubDate>Wed, 01 May 2024 08:00:00 +0000</pubDate></item>", guid, link, title)
+	return rssItemOn(guid, link, title, "Wed, 01 May 2024 08:00:00 +0000")
+}
+
+func rssItemOn(guid, link, title, date string) string {
+	return fmt.Sprintf("<item><guid>%s</guid><link>%s</link><title>%s</title><pubDate>%s</pubDate></item>", guid, link, title, date)
 }
 
 func newFeedServer(t *testing.T) *feedServer {
@@ -233,7 +241,7 @@ func newFeedServer(t *testing.T) *feedServer {
 		w.Header().Set("Last-Modified", modified)
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>عائدة</title>%s</channel></rss>`,
-			rssItem("d-1", "/d/1", "خبر بعد العودة"))
+			rssItemOn("d-1", "/d/1", "خبر بعد العودة", "Mon, 27 May 2024 09:00:00 +0300"))
 	})
 	page("/a/1", "غارة على الرقة", story(1, ""), "2024-05-01T07:00:00Z", "")
 	page("/a/3", "قصف بعد تحويل", story(3, ""), "2024-05-09T07:00:00Z", "")
@@ -262,7 +270,7 @@ func newFeedServer(t *testing.T) *feedServer {
 	})
 	page("/private/1", "خبر ممنوع", story(13, ""), "2024-05-23T07:00:00Z", "")
 	page("/a/4", "خبر جديد", story(15, ""), "2024-05-25T07:00:00Z", "")
-	page("/d/1", "خبر بعد العودة", story(17, ""), "2024-05-27T07:00:00Z", "")
+	page("/d/1", "خبر بعد العودة", story(17, ""), "", "") // no date: the feed's
 	fs.Server = httptest.NewServer(mux)
 	t.Cleanup(fs.Close)
 	fs.feed1 = []string{
@@ -442,11 +450,15 @@ func testFollow(t *testing.T, dsn string) {
 	fs := newFeedServer(t)
 	f := newFollowed(t, fs, dsn)
 	for _, name := range []string{"feed1.xml", "feed2.xml", "feed3.xml", "feed4.xml"} {
-		src, err := f.st.AddSource(ctx, store.Source{URL: fs.URL + "/" + name, Name: "outlet " + name})
+		src := store.Source{URL: fs.URL + "/" + name, Name: "outlet " + name}
+		if name == "feed2.xml" {
+			src.Every = 30 * time.Minute // its own interval
+		}
+		added, err := f.st.AddSource(ctx, src)
 		if err != nil {
 			t.Fatal(err)
 		}
-		f.sources[name] = src.ID
+		f.sources[name] = added.ID
 	}
 	f.pollAll(t)
 	want := map[string]string{
@@ -549,6 +561,13 @@ func testFollow(t *testing.T, dsn string) {
 	if s := byName["outlet feed2.xml"]; s.Items != 5 || s.Articles != 1 || s.Incidents != 1 || s.Duplicates != 4 {
 		t.Errorf("feed 2: %+v", s)
 	}
+	// The next polls: the interval (10 minutes) or the source's own (30),
+	// and up to a tenth more.
+	for name, every := range map[string]time.Duration{"outlet feed1.xml": 10 * time.Minute, "outlet feed2.xml": 30 * time.Minute} {
+		if d := byName[name].NextPoll.Sub(f.clk.now()); d < every-time.Second || d > every*11/10+time.Second {
+			t.Errorf("%s: next poll in %v, want %v to %v", name, d, every, every*11/10)
+		}
+	}
 	if _, ok := fs.agents.Load(UserAgent); !ok {
 		t.Error("requests without the project's User-Agent")
 	}
@@ -590,6 +609,10 @@ func testFollow(t *testing.T, dsn string) {
 	st2, _ := f.st.Stats(ctx)
 	if st2.Articles != 8 || st2.Incidents != 8 {
 		t.Errorf("second run: %+v, want 8 articles and incidents", st2)
+	}
+	// A page without a date takes the feed's.
+	if got := stored(); !slices.Contains(got, "/d/1 | outlet feed4.xml | 2024-05-27T06:00:00Z | خبر بعد العودة") {
+		t.Errorf("second run stored\n%s\nwithout /d/1 on the feed's date", strings.Join(got, "\n"))
 	}
 	srcs, _ = f.st.Sources(ctx)
 	for _, s := range srcs {
