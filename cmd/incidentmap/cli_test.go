@@ -39,6 +39,12 @@ func TestSubcommandHelp(t *testing.T) {
 		{[]string{"places", "remove"}, "usage: incidentmap places remove [flags] ID"},
 		{[]string{"places"}, "incidentmap places remove [flags] ID"},
 		{[]string{"serve"}, "usage: incidentmap serve [flags]"},
+		{[]string{"sources"}, "incidentmap sources import [--db FILE] FILE"},
+		{[]string{"sources", "add"}, "usage: incidentmap sources add [flags] URL"},
+		{[]string{"sources", "list"}, "usage: incidentmap sources list [flags]"},
+		{[]string{"sources", "remove"}, "usage: incidentmap sources remove [flags] ID"},
+		{[]string{"sources", "import"}, "usage: incidentmap sources import [flags] FILE"},
+		{[]string{"follow"}, "usage: incidentmap follow [flags]"},
 	}
 	for _, tt := range tests {
 		for _, help := range []string{"--help", "-h"} {

@@ -56,8 +56,9 @@ func (e environment) sourcesAdd(args []string) error {
 	if err != nil {
 		return c.fail("%v", err)
 	}
-	if *every != 0 && *every < time.Minute {
-		return c.fail("--every %v: at least 1m", *every)
+	// The bounds of POST /api/sources.
+	if *every != 0 && (*every < time.Minute || *every > 7*24*time.Hour) {
+		return c.fail("--every %v: from 1m to 168h", *every)
 	}
 	st, err := c.openStore(create)
 	if err != nil {

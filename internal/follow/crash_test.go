@@ -1,6 +1,7 @@
 package follow
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"log/slog"
@@ -9,24 +10,23 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/incidentmap/incidentmap/internal/store"
-	"github.com/incidentmap/incidentmap/internal/store/sqlite"
+	"github.com/incidentmap/incidentmap/internal/store/engine"
 )
 
 // The crash test runs the test binary as a child that follows a feed
-// into a database; the parent kills it with SIGKILL at random moments,
-// again and again, then lets a last child finish and checks that every
-// item the feed showed was ingested exactly once.
-const (
-	crashEnvDB   = "INCIDENTMAP_FOLLOW_CRASH_DB"
-	crashEnvFeed = "INCIDENTMAP_FOLLOW_CRASH_FEED"
-)
+// into a database; the parent kills it with SIGKILL at random moments
+// while it works (the feed gains items from one child to the next, and
+// feeds and pages answer slowly enough for a kill to land in a poll, a
+// fetch or an ingest), again and again, then lets a last child finish
+// and checks that every item the feed showed was ingested exactly once.
+const crashEnvDB = "INCIDENTMAP_FOLLOW_CRASH_DB"
 
 const crashItems = 40
 
@@ -40,12 +40,15 @@ func crashStory(n int) string {
 	return b.String()
 }
 
-func crashFeedServer(t *testing.T) *httptest.Server {
+// crashFeedServer serves a feed of the first shown items and their
+// pages, each answer a little late.
+func crashFeedServer(t *testing.T, shown *atomic.Int64) *httptest.Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(time.Duration(rand.IntN(40)) * time.Millisecond)
 		w.Header().Set("Content-Type", "application/rss+xml")
 		var items strings.Builder
-		for n := range crashItems {
+		for n := range min(int(shown.Load()), crashItems) {
 			items.WriteString(rssItem(fmt.Sprintf("c-%d", n), fmt.Sprintf("/c/%d", n), fmt.Sprintf("خبر %d", n)))
 		}
 		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>وكالة</title>%s</channel></rss>`, items.String())
@@ -56,6 +59,7 @@ func crashFeedServer(t *testing.T) *httptest.Server {
 			http.NotFound(w, r)
 			return
 		}
+		time.Sleep(time.Duration(10+rand.IntN(30)) * time.Millisecond)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 3*n).Format(time.RFC3339)
 		fmt.Fprint(w, pageHTML(fmt.Sprintf("خبر %d", n), crashStory(n), day, "", "utf-8"))
@@ -65,6 +69,9 @@ func crashFeedServer(t *testing.T) *httptest.Server {
 	return srv
 }
 
+// crashStarted is what a child prints once its workers run.
+const crashStarted = "crash child: following"
+
 // TestFollowCrashChild is the child's body; it skips in a normal run.
 func TestFollowCrashChild(t *testing.T) {
 	path := os.Getenv(crashEnvDB)
@@ -72,14 +79,17 @@ func TestFollowCrashChild(t *testing.T) {
 		t.Skip("runs only as the child of TestFollowCrash")
 	}
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, path, sqlite.Options{})
+	st, err := engine.Open(ctx, path, engine.Options{})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(3)
 	}
-	fl := New(st, testProc{}, Options{MinDelay: time.Millisecond, Tick: 200 * time.Millisecond, Interval: time.Hour,
+	// Polled every 300 ms, so that a kill may land in a poll too.
+	fl := New(st, testProc{}, Options{MinDelay: time.Millisecond, Tick: 100 * time.Millisecond, Interval: 300 * time.Millisecond,
 		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
-	if err := st.Work(ctx, testProc{}, fl.WorkOptions()); err != nil {
+	opts := fl.WorkOptions()
+	opts.Started = func() { fmt.Println(crashStarted) }
+	if err := st.Work(ctx, testProc{}, opts); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(3)
 	}
@@ -92,10 +102,14 @@ func TestFollowCrash(t *testing.T) {
 	if os.Getenv(crashEnvDB) != "" {
 		t.Skip("already the child")
 	}
-	srv := crashFeedServer(t)
-	path := filepath.Join(t.TempDir(), "crash.db")
+	forEngines(t, testFollowCrash)
+}
+
+func testFollowCrash(t *testing.T, path string) {
+	var shown atomic.Int64
+	srv := crashFeedServer(t, &shown)
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, path, sqlite.Options{})
+	st, err := engine.Open(ctx, path, engine.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +119,7 @@ func TestFollowCrash(t *testing.T) {
 	st.Close()
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 11))
 	finished := func(killed bool) (int, int) {
-		st, err := sqlite.Open(ctx, path, sqlite.Options{})
+		st, err := engine.Open(ctx, path, engine.Options{})
 		if err != nil {
 			t.Fatalf("open after kill: %v", err)
 		}
@@ -129,15 +143,54 @@ func TestFollowCrash(t *testing.T) {
 		}
 		return len(items), done
 	}
+	// cut counts the kills that left work undone: items the feed showed
+	// not yet seen, or seen and not yet ingested.
+	cut := 0
 	for round := 0; ; round++ {
+		last := round >= 12
+		// The feed gains four items a child, and shows them all to the
+		// last.
+		shown.Store(int64(4 * (round + 1)))
+		if last {
+			shown.Store(crashItems)
+		}
 		cmd := exec.Command(os.Args[0], "-test.run=^TestFollowCrashChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), crashEnvDB+"="+path)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		last := round >= 12
+		// Kill it only once it follows: a kill before is no test.
+		started := make(chan bool, 1)
+		go func() {
+			sc := bufio.NewScanner(stdout)
+			ok := false
+			for sc.Scan() {
+				if !ok && strings.Contains(sc.Text(), crashStarted) {
+					ok = true
+					started <- true
+				}
+			}
+			if !ok {
+				started <- false
+			}
+		}()
+		select {
+		case ok := <-started:
+			if !ok {
+				cmd.Wait()
+				t.Fatalf("round %d: the child ended before following\n%s", round, stderr.String())
+			}
+		case <-time.After(60 * time.Second):
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("round %d: the child did not start following\n%s", round, stderr.String())
+		}
 		if last {
 			// The last child runs until every item is done.
 			deadline := time.Now().Add(60 * time.Second)
@@ -154,22 +207,26 @@ func TestFollowCrash(t *testing.T) {
 				}
 			}
 		} else {
-			time.Sleep(time.Duration(100+rng.IntN(1200)) * time.Millisecond)
+			time.Sleep(time.Duration(rng.IntN(600)) * time.Millisecond)
 		}
 		if err := cmd.Process.Kill(); err != nil {
 			t.Fatal(err)
 		}
 		cmd.Wait()
 		n, done := finished(true)
-		t.Logf("round %d: %d items seen, %d done", round, n, done)
-		if n == 0 && round == 2 {
-			t.Logf("child's log:\n%s", stderr.String())
+		t.Logf("round %d: the feed shows %d, %d items seen, %d done", round, shown.Load(), n, done)
+		if !last && (n < int(shown.Load()) || done < n) {
+			cut++
 		}
 		if last {
 			break
 		}
 	}
-	st, err = sqlite.Open(ctx, path, sqlite.Options{})
+	// Kills that land after the work is done test nothing.
+	if cut < 3 {
+		t.Errorf("only %d of 12 kills cut work short", cut)
+	}
+	st, err = engine.Open(ctx, path, engine.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,16 +25,27 @@ func parseFeed(body []byte, base *url.URL) ([]store.FeedItem, error) {
 	}
 	var out []store.FeedItem
 	seen := map[string]bool{}
+	// An empty link would resolve to the feed itself.
+	resolve := func(l string) string {
+		if strings.TrimSpace(l) == "" {
+			return ""
+		}
+		return CanonicalURL(l, base)
+	}
+	self := ""
+	if base != nil {
+		self = CanonicalURL(base.String(), nil)
+	}
 	for _, it := range feed.Items {
-		link := CanonicalURL(it.Link, base)
+		link := resolve(it.Link)
 		if link == "" {
 			for _, l := range it.Links {
-				if link = CanonicalURL(l, base); link != "" {
+				if link = resolve(l); link != "" {
 					break
 				}
 			}
 		}
-		if link == "" {
+		if link == "" || link == self {
 			continue // nothing to fetch
 		}
 		key := strings.TrimSpace(it.GUID)

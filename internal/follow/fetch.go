@@ -58,9 +58,23 @@ type hostGate struct {
 	last time.Time
 }
 
+// robotsEntry is a site's robots.txt, read or being read: r, err and
+// expires are set (under fetcher.mu) before ready is closed.
 type robotsEntry struct {
+	ready   chan struct{}
 	r       *robots
+	err     error
 	expires time.Time
+}
+
+// read reports whether e's robots.txt was read.
+func (e *robotsEntry) read() bool {
+	select {
+	case <-e.ready:
+		return true
+	default:
+		return false
+	}
 }
 
 // robotsTTL is how long a site's robots.txt is trusted.
@@ -190,38 +204,61 @@ func (f *fetcher) do(ctx context.Context, u *url.URL, accept, etag, lastModified
 }
 
 // robotsFor returns the robots.txt rules of u's site, read at most
-// every robotsTTL. A site without one (4xx) allows everything; one
-// that fails (5xx, unreachable) allows nothing until it answers.
+// every robotsTTL, and once at a time: requests to a site wait for the
+// one reading its robots.txt. A site without one (4xx) allows
+// everything; one that fails (5xx, unreachable) allows nothing until it
+// answers, and every request meanwhile fails with a passing error (not
+// ErrRobots, which would skip its item for good).
 func (f *fetcher) robotsFor(ctx context.Context, u *url.URL) (*robots, error) {
 	key := u.Scheme + "://" + u.Host
-	f.mu.Lock()
-	e := f.robots[key]
-	f.mu.Unlock()
-	if e != nil && f.now().Before(e.expires) {
-		return e.r, nil
-	}
-	ru := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
-	resp, err := f.do(ctx, ru, "text/plain", "", "", 500<<10, f.minDelay)
-	var rb *robots
-	ttl := robotsTTL
-	switch {
-	case err == nil:
-		rb = parseRobots(bytesReader(resp.body), f.agentName)
-	case resp != nil && resp.status >= 400 && resp.status < 500:
-		rb = &robots{}
-	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrPermanent):
-		rb = &robots{}
-	default:
-		if ctx.Err() != nil {
+	for {
+		f.mu.Lock()
+		e := f.robots[key]
+		if e == nil || e.read() && !f.now().Before(e.expires) {
+			e = &robotsEntry{ready: make(chan struct{})}
+			f.robots[key] = e
+			f.mu.Unlock()
+			rb, ttl, err := f.readRobots(ctx, u)
+			f.mu.Lock()
+			if ctx.Err() != nil {
+				delete(f.robots, key) // the next request reads it
+				rb, err = nil, ctx.Err()
+			} else {
+				e.r, e.err, e.expires = rb, err, f.now().Add(ttl)
+			}
+			close(e.ready)
+			f.mu.Unlock()
+			return rb, err
+		}
+		f.mu.Unlock()
+		select {
+		case <-e.ready:
+			f.mu.Lock()
+			kept := f.robots[key] == e
+			f.mu.Unlock()
+			if kept {
+				return e.r, e.err
+			}
+			// Its reader gave up: read it again.
+		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
-		rb, ttl = &robots{disallowAll: true}, 10*time.Minute
 	}
-	f.mu.Lock()
-	f.robots[key] = &robotsEntry{r: rb, expires: f.now().Add(ttl)}
-	f.mu.Unlock()
-	if rb.disallowAll {
-		return rb, fmt.Errorf("robots.txt of %s: %v", u.Host, err)
+}
+
+// readRobots fetches u's site's robots.txt: the rules, how long to
+// keep them, and the error that makes them disallow everything.
+func (f *fetcher) readRobots(ctx context.Context, u *url.URL) (*robots, time.Duration, error) {
+	ru := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
+	resp, err := f.do(ctx, ru, "text/plain", "", "", 500<<10, f.minDelay)
+	switch {
+	case err == nil:
+		return parseRobots(bytesReader(resp.body), f.agentName), robotsTTL, nil
+	case resp != nil && resp.status >= 400 && resp.status < 500:
+		return &robots{}, robotsTTL, nil
+	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrPermanent):
+		return &robots{}, robotsTTL, nil
+	default:
+		return &robots{disallowAll: true}, 10 * time.Minute, fmt.Errorf("robots.txt of %s: %w", u.Host, err)
 	}
-	return rb, nil
 }

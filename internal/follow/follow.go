@@ -157,10 +157,14 @@ func (fl *Follower) tick(ctx context.Context) {
 	}
 	t := time.NewTicker(fl.opts.Tick)
 	defer t.Stop()
+	// The first polls carry this process's start, so that polls a
+	// killed process left running do not hold their sources back.
+	start := time.Now().UnixNano()
 	for {
-		if err := fl.EnqueueDue(ctx); err != nil && ctx.Err() == nil {
+		if err := fl.enqueueDue(ctx, start); err != nil && ctx.Err() == nil {
 			fl.opts.Logger.Warn("enqueue polls", "err", err)
 		}
+		start = 0
 		select {
 		case <-ctx.Done():
 			return
@@ -171,13 +175,17 @@ func (fl *Follower) tick(ctx context.Context) {
 
 // EnqueueDue enqueues a poll of every source due now (one at most per
 // source waits on the queue).
-func (fl *Follower) EnqueueDue(ctx context.Context) error {
+func (fl *Follower) EnqueueDue(ctx context.Context) error { return fl.enqueueDue(ctx, 0) }
+
+// enqueueDue enqueues the polls of due sources with start (see
+// store.PollArgs).
+func (fl *Follower) enqueueDue(ctx context.Context, start int64) error {
 	ids, err := fl.st.DueSources(ctx, fl.opts.Now())
 	if err != nil {
 		return err
 	}
 	for _, id := range ids {
-		if err := fl.st.Enqueue(ctx, store.PollArgs{SourceID: id}, nil); err != nil {
+		if err := fl.st.Enqueue(ctx, store.PollArgs{SourceID: id, Start: start}, nil); err != nil {
 			return err
 		}
 	}
@@ -359,6 +367,9 @@ func (fl *Follower) fetch(ctx context.Context, it store.Item, src store.Source) 
 	case errors.Is(err, ErrRobots):
 		return store.ItemSkipped, 0, "disallowed by robots.txt", nil
 	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrPermanent):
+		// A failed fetch too, though not one to try again (a 404, a page
+		// over the limit).
+		fl.opts.Metrics.fetch(sourceLabel(src.ID), "page", "error")
 		return store.ItemFailed, 0, err.Error(), nil
 	case err != nil:
 		return "", 0, "", err

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"golang.org/x/net/html/charset"
 )
 
 // Entry is one source of a sources file.
@@ -15,8 +17,9 @@ type Entry struct {
 }
 
 // ParseSources reads a file of sources: OPML (what feed readers export:
-// every outline with an xmlUrl), or one URL a line, optionally followed
-// by a name, with blank lines and # comments ignored.
+// every outline with an xmlUrl, in any encoding its declaration names),
+// or one URL a line, optionally followed by a name after a space or a
+// tab, with blank lines and # comments ignored.
 func ParseSources(data []byte) ([]Entry, error) {
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if bytes.HasPrefix(trimmed, []byte("<")) {
@@ -29,7 +32,12 @@ func ParseSources(data []byte) ([]Entry, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		link, name, _ := strings.Cut(line, " ")
+		// The URL ends at the first space or tab (lists exported from
+		// spreadsheets separate with tabs).
+		link, name := line, ""
+		if i := strings.IndexAny(line, " \t"); i >= 0 {
+			link, name = line[:i], line[i+1:]
+		}
 		u, err := CheckURL(link)
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", n, err)
@@ -45,7 +53,9 @@ func parseOPML(data []byte) ([]Entry, error) {
 			Outlines []outline `xml:"outline"`
 		} `xml:"body"`
 	}
-	if err := xml.Unmarshal(data, &doc); err != nil {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.CharsetReader = charset.NewReaderLabel // an older reader's windows-1256
+	if err := dec.Decode(&doc); err != nil {
 		return nil, fmt.Errorf("OPML: %w", err)
 	}
 	var out []Entry

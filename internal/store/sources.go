@@ -27,6 +27,12 @@ const (
 // PollArgs is the job that reads one source's feed.
 type PollArgs struct {
 	SourceID int64 `json:"source_id" river:"unique"`
+	// Start is set on the polls a process enqueues as it starts (its
+	// first look for due sources) to when it started, and is part of
+	// the unique key: a poll a killed process left running holds the
+	// key of its minute (river rescues it only after its lease), which
+	// would keep its source waiting that long.
+	Start int64 `json:"start,omitempty" river:"unique"`
 }
 
 // Kind names the job for river.
@@ -35,7 +41,8 @@ func (PollArgs) Kind() string { return "poll_source" }
 // InsertOpts: one poll of a source is enqueued a minute at most (a
 // poll that finds its source polled since does nothing); the window,
 // rather than river's uniqueness by state alone, lets a source whose
-// poll was running in a killed process be polled again at once. A poll
+// poll was running in a killed process be polled again within the
+// minute, and at once by a process starting (Start). A poll
 // that fails is not retried by the queue: the source's own backoff
 // schedules the next.
 func (PollArgs) InsertOpts() river.InsertOpts {
