@@ -172,11 +172,12 @@ func vaguer(v, s *item) bool {
 			// "حي الجنينة في رفح" is not in Khan Younis, however near
 			return false
 		}
-		if v.body && vp.Kind == geo.KindRegion && !v.part && (s.within == nil || s.within.ID != vp.ID) {
+		if v.body && v.listed && vp.Kind == geo.KindRegion && !v.part && (s.within == nil || s.within.ID != vp.ID) {
 			// a named area's extent is unknown (المواصي is a strip of
-			// coast, دارفور a fifth of a country): one the body names
-			// is vaguer only for what the text puts in it; a part
-			// named by a direction ("شمال القطاع") is vague anyway
+			// coast, دارفور a fifth of a country): one the body lists
+			// beside other targets is a target of its own, vaguer only
+			// for what the text puts in it; a part named by a direction
+			// ("شمال القطاع") is vague anyway
 			return false
 		}
 		if v.body && vp.Kind == geo.KindCity && distanceKm(vp.Point, sp.Point) > cityProperKm && (s.within == nil || s.within.ID != vp.ID) {

@@ -323,7 +323,10 @@ type item struct {
 	// part: the place is a part of an area named by a direction ("شمال
 	// قطاع غزة", "جنوب لبنان"), a vague place whatever its kind
 	part bool
-	sent int // the sentence it was read in
+	// listed: the clause named other targets beside this place ("في
+	// مدينة X ومنطقة Y")
+	listed bool
+	sent   int // the sentence it was read in
 }
 
 // run is the state of one extraction: the text, its places and what the
@@ -743,7 +746,7 @@ func (r *run) clause(i int) {
 		in.Confidence = confidence(t, ownType, date, fallback)
 		r.items = append(r.items, &item{in: in, date: date, headline: s.headline, fallback: fallback,
 			ownType: ownType, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent, within: t.within(), body: !s.headline, clauses: []int{i},
-			part: t.pm != nil && x.directions.has(d, t.pm.t0),
+			part: t.pm != nil && x.directions.has(d, t.pm.t0), listed: len(ts) > 1,
 			raid: sub == SubArmedClash && votes[clsClash] < raidVotes})
 	}
 }

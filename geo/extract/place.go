@@ -201,6 +201,12 @@ func (t target) within() *geo.Place {
 	return t.pm.top.Container
 }
 
+// joined reports whether a place is written as the next item of a list:
+// with the conjunction و on its name or on its cue ("ومنطقة المواصي").
+func joined(d *doc, pm *placeMention) bool {
+	return pm != nil && (pm.waw || pm.t0 > 0 && strings.HasPrefix(d.toks[pm.t0-1].Key, "و") && d.toks[pm.t0].Joined)
+}
+
 // chain is a place phrase: a name, the names listed with it, and the
 // names that locate it ("X وY في مدينة Z").
 type chain struct {
@@ -273,7 +279,7 @@ func (x *Extractor) targets(d *doc, c clause, pms []placeMention, acts []actorMe
 		inside := false
 		for j, u := range out {
 			if i != j && t.place != nil && u.place != nil && !t.located && !u.located &&
-				rank(t.place.Kind) >= rank(geo.KindCity) && t.place.Kind != geo.KindRegion && contains(t.place, u.place) {
+				rank(t.place.Kind) >= rank(geo.KindCity) && !(t.place.Kind == geo.KindRegion && joined(d, t.pm)) && contains(t.place, u.place) {
 				inside = true
 				break
 			}
