@@ -116,7 +116,7 @@ func testItemsCSV(t *testing.T, e testEngine) {
 	})
 	t.Run("browsers still get HTML", func(t *testing.T) {
 		resp := do(t, s, req{target: "/collections/incidents/items?limit=5", header: map[string]string{"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}})
-		if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+		if ct := resp.Header.Get("Content-Type"); ct != "text/html; charset=UTF-8" {
 			t.Errorf("Content-Type %q", ct)
 		}
 	})

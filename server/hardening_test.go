@@ -516,3 +516,32 @@ func testTypeFilterIsTheTaxonomy(t *testing.T, e testEngine) {
 		t.Errorf("allowed %v", p.Allowed)
 	}
 }
+
+// TestGeoparseHonoursTheDeadline: the geoparser and extractor stop when
+// the request's deadline passes, and the answer is a 503 problem, not a
+// 200 sent after the timeout (issue 12: 36 s past a 30 s timeout).
+func TestGeoparseHonoursTheDeadline(t *testing.T) {
+	parser, err := loadParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := benchBody(100_000, true) // parsing takes tens of milliseconds
+	for _, tt := range []struct {
+		timeout time.Duration
+		status  int
+	}{{time.Millisecond, http.StatusServiceUnavailable}, {time.Minute, http.StatusOK}} {
+		s, _ := sharedServer(t, engines[0], 250, func(o *Options) {
+			o.Geoparser, o.Extractor = parser, extract.New()
+			o.Limits.RequestTimeout = tt.timeout
+		})
+		resp := do(t, s, req{method: "POST", target: "/api/geoparse", body: text, header: map[string]string{"Content-Type": "text/plain"}})
+		if resp.StatusCode != tt.status {
+			t.Fatalf("timeout %v: status %d, want %d", tt.timeout, resp.StatusCode, tt.status)
+		}
+		if tt.status != http.StatusOK {
+			if p := decodeProblem(t, resp); !strings.Contains(p.Detail, "took too long") {
+				t.Errorf("detail %q", p.Detail)
+			}
+		}
+	}
+}

@@ -89,7 +89,7 @@ func testHTMLPagesLandmarks(t *testing.T, e testEngine) {
 		"/collections/places?f=html"} {
 		resp := do(t, s, req{target: target, header: map[string]string{"Accept": "text/html"}})
 		page := strings.TrimSpace(string(body(t, resp)))
-		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/html; charset=UTF-8" {
 			t.Errorf("%s: status %d, %s", target, resp.StatusCode, resp.Header.Get("Content-Type"))
 			continue
 		}

@@ -101,6 +101,9 @@ func (e environment) serve(args []string) error {
 			}
 		}()
 	}
+	if wt, ok := st.(engine.WALTrimmer); ok {
+		go wt.TrimWAL(ctx, engine.WALTrimInterval, func(err error) { log.Warn("trimming the write-ahead log", "err", err) })
+	}
 	defer func() {
 		if err := st.Close(); err != nil {
 			log.Error("close store", "err", err)

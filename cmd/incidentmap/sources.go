@@ -9,6 +9,7 @@ import (
 
 	"github.com/incidentmap/incidentmap/internal/follow"
 	"github.com/incidentmap/incidentmap/internal/store"
+	"github.com/incidentmap/incidentmap/internal/store/engine"
 )
 
 const sourcesUsage = `usage:
@@ -186,6 +187,9 @@ func (e environment) follow(args []string) error {
 	defer st.Close()
 	log := newLogger(e.stderr)
 	go layer.Watch(e.ctx, 2*time.Second, func(err error) { log.Warn("gazetteer reload", "err", err) })
+	if wt, ok := st.(engine.WALTrimmer); ok {
+		go wt.TrimWAL(e.ctx, engine.WALTrimInterval, func(err error) { log.Warn("trimming the write-ahead log", "err", err) })
+	}
 	fl := follow.New(st, layer, follow.Options{Interval: *interval, Logger: log})
 	opts := fl.WorkOptions()
 	opts.Started = func() { log.Info("following", "db", st.Name(), "poll_interval", *interval) }

@@ -397,6 +397,14 @@ describe(`web map (${ENGINE})`, { skip: skipReason }, () => {
     // The tip points at the top of the 18 px marker, which must be in view.
     assert.ok(m.tipBottom + 18 <= m.mapBottom, `the marker is pushed off the map: ${JSON.stringify(m)}`);
     await shot(page, 'popup-tall');
+    // Zoomed in on the town, all dates: one incident in view, said in
+    // the singular by the list and the time chart (which said "1
+    // incidents").
+    await page.evaluate(() => { location.hash = 'map=12/34.56/38.27'; });
+    await page.waitForFunction(() => /^1 incidents? in view, by/.test(document.querySelector('.im-timeline-info')?.textContent ?? ''));
+    assert.match(await page.textContent('.im-timeline-info'), /^1 incident in view, by day, 2025-03-10 – 2025-03-10\./);
+    await settled(page);
+    assert.match(await page.textContent('#incidents-status'), /^1 incident in view/);
     assert.deepEqual(errors, []);
     await page.close();
   });

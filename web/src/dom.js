@@ -111,6 +111,11 @@ export function formatCount(n) {
   return Number(n).toLocaleString('en-US');
 }
 
+/** countNoun writes a count and its noun, singular for one: "1 incident", "1,200 incidents". */
+export function countNoun(n, noun) {
+  return `${formatCount(n)} ${noun}${Number(n) === 1 ? '' : 's'}`;
+}
+
 /** shortCount writes a count in at most four characters: 950, 1.2k, 12k, 1.5M. */
 export function shortCount(n) {
   if (n < 1000) return String(n);

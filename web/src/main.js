@@ -9,7 +9,7 @@ import './app.css';
 import L from 'leaflet';
 import { getJSON, Writer } from './api.js';
 import { addBasemap } from './basemap.js';
-import { formatCount, h } from './dom.js';
+import { countNoun, formatCount, h } from './dom.js';
 import { fetchSelection, saveFile } from './download.js';
 import { Filters } from './filters.js';
 import { DensityLayer } from './density.js';
@@ -193,7 +193,7 @@ async function main() {
     const inView = layer.inView(map.getBounds());
     const left = list.render(inView);
     form.suggestActors(layer.features());
-    let text = `${formatCount(inView.length)} incident${inView.length === 1 ? '' : 's'} in view`;
+    let text = `${countNoun(inView.length, 'incident')} in view`;
     if (left) text += ` (the newest ${formatCount(inView.length - left)} listed)`;
     if (last.matched > last.shown) {
       text += `. The map holds the ${formatCount(LIMIT)} newest of ${formatCount(last.matched)} around the view: zoom in or narrow the filters to see them all.`;
@@ -241,7 +241,7 @@ async function main() {
         status.textContent = `Downloading ${formatCount(got)} of ${formatCount(total)}…`;
       });
       saveFile(`incidents-${new Date().toISOString().slice(0, 10)}.geojson`, JSON.stringify(fc), 'application/geo+json');
-      status.textContent = `Downloaded ${formatCount(fc.features.length)} incidents.`;
+      status.textContent = `Downloaded ${countNoun(fc.features.length, 'incident')}.`;
     } catch (err) {
       status.textContent = `Download failed: ${err.message}`;
       status.classList.add('im-error');

@@ -8,7 +8,7 @@
 // follow it.
 
 import { getJSON } from './api.js';
-import { formatCount } from './dom.js';
+import { countNoun, formatCount } from './dom.js';
 
 const DAY_MS = 86_400_000;
 const SVG = 'http://www.w3.org/2000/svg';
@@ -225,7 +225,7 @@ export class Timeline {
         class: inside ? 'is-in' : 'is-out', 'data-start': dayString(b.start), 'data-count': b.count,
       });
       const t = el('title');
-      t.textContent = `${binLabel(this.hist?.bin, b)}: ${formatCount(b.count)} incident${b.count === 1 ? '' : 's'}`;
+      t.textContent = `${binLabel(this.hist?.bin, b)}: ${countNoun(b.count, 'incident')}`;
       r.append(t);
       bars.append(r);
     }
@@ -263,7 +263,7 @@ export class Timeline {
     if (!h) return;
     const all = h.numberMatched ?? 0;
     if (!this.bins.length) {
-      this.info.textContent = all ? `${formatCount(all)} undated incidents in view.` : 'No incidents in view.';
+      this.info.textContent = all ? `${countNoun(all, 'undated incident')} in view.` : 'No incidents in view.';
       return;
     }
     const range = `${h.start} – ${h.end}`;
@@ -271,9 +271,9 @@ export class Timeline {
       const exact = this.exact != null && !this.draft;
       const n = exact ? this.exact : countInPeriod(h, p);
       const approx = !exact && h.bin !== 'day' && !this.snapped(p) ? 'about ' : '';
-      this.info.textContent = `${p.from ?? '…'} – ${p.to ?? '…'}: ${approx}${formatCount(n)} of ${formatCount(all)} incidents in view (by ${h.bin}, ${range}).`;
+      this.info.textContent = `${p.from ?? '…'} – ${p.to ?? '…'}: ${approx}${formatCount(n)} of ${countNoun(all, 'incident')} in view (by ${h.bin}, ${range}).`;
     } else {
-      this.info.textContent = `${formatCount(all)} incidents in view, by ${h.bin}, ${range}${h.undated ? ` (${formatCount(h.undated)} undated)` : ''}. Drag across the chart to choose a period.`;
+      this.info.textContent = `${countNoun(all, 'incident')} in view, by ${h.bin}, ${range}${h.undated ? ` (${formatCount(h.undated)} undated)` : ''}. Drag across the chart to choose a period.`;
     }
   }
 

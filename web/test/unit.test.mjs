@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findName } from '../src/arabic.js';
-import { codePointRanges, safeURL, shortCount } from '../src/dom.js';
+import { codePointRanges, countNoun, safeURL, shortCount } from '../src/dom.js';
 import { datetime, formatState, itemsQuery, parseState } from '../src/state.js';
 import { binsOf, countInPeriod, dayNumber, dayString, histogramQuery, snapPeriod, ticks } from '../src/timeline.js';
 
@@ -166,6 +166,12 @@ describe('time chart', () => {
       assert.equal(new Date(t.day * 86_400_000).getUTCDay(), 1, 'week ticks fall on Mondays');
     }
   });
+});
+
+describe('countNoun', () => {
+  const cases = [[0, 'incident', '0 incidents'], [1, 'incident', '1 incident'], [2, 'incident', '2 incidents'],
+    [1, 'undated incident', '1 undated incident'], [1200, 'incident', '1,200 incidents'], ['1', 'incident', '1 incident']];
+  for (const [n, noun, want] of cases) test(want, () => assert.equal(countNoun(n, noun), want));
 });
 
 describe('shortCount', () => {

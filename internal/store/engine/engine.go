@@ -6,6 +6,7 @@ package engine
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/incidentmap/incidentmap/internal/store/postgres"
@@ -30,6 +31,17 @@ type Options struct {
 type QuickChecker interface {
 	QuickCheck(ctx context.Context) error
 }
+
+// WALTrimmer is implemented by engines whose write-ahead log a long-
+// running process must keep small (SQLite's, which load leaves large):
+// TrimWAL works every interval until ctx ends, and reports failures to
+// onErr.
+type WALTrimmer interface {
+	TrimWAL(ctx context.Context, interval time.Duration, onErr func(error))
+}
+
+// WALTrimInterval is how often serve and follow look at the WAL.
+const WALTrimInterval = 30 * time.Second
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
 func IsPostgres(dsn string) bool {

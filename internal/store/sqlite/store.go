@@ -17,6 +17,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -66,6 +67,7 @@ type Store struct {
 	db   *sql.DB
 	path string
 	now  func() time.Time
+	busy time.Duration // Options.BusyTimeout
 	// wmu serialises this process's write transactions, so they queue here
 	// instead of spinning in SQLite's busy handler.
 	wmu   sync.Mutex
@@ -111,7 +113,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	db.SetMaxOpenConns(opts.MaxReaders + 1)
 	db.SetMaxIdleConns(opts.MaxReaders + 1)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, path: abs, now: opts.Now, stmts: newStmtCache(db)}
+	s := &Store{db: db, path: abs, now: opts.Now, busy: opts.BusyTimeout, stmts: newStmtCache(db)}
 	if existed && opts.QuickCheckTimeout > 0 {
 		if err := s.quickCheck(ctx, opts.QuickCheckTimeout); err != nil {
 			db.Close()
@@ -230,7 +232,7 @@ func dsn(abs string, opts Options) string {
 	q.Add("_pragma", "cache_size(-32768)")
 	// After a checkpoint resets the WAL, truncate it back to 4 MiB: a
 	// burst of writes must not leave a file of its size behind.
-	q.Add("_pragma", "journal_size_limit(4194304)")
+	q.Add("_pragma", "journal_size_limit("+strconv.Itoa(walLimit)+")")
 	// Reads through a memory map of the file (up to 2 GiB): a page of
 	// items at a million incidents reads a hundred rows scattered over
 	// the file, and pread system calls were a fifth of its cost. The
@@ -262,12 +264,82 @@ func (s *Store) Close() error {
 }
 
 // Checkpoint copies the WAL back into the database file and truncates
-// it, when no reader holds it: the server calls it when load ends.
+// it, when no reader holds it.
 func (s *Store) Checkpoint(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		return fmt.Errorf("store: checkpoint: %w", err)
 	}
 	return nil
+}
+
+// walLimit is the size a reset WAL is truncated back to
+// (journal_size_limit), and the size past which TrimWAL checkpoints it.
+const walLimit = 4 << 20
+
+// trimBusy is how long one TrimWAL checkpoint waits for readers and
+// other processes' writers: this process's writers wait for it.
+const trimBusy = 250 * time.Millisecond
+
+// TrimWAL keeps the write-ahead log from staying large after load: every
+// interval, while the WAL file is larger than walLimit, it checkpoints
+// the WAL into the database and truncates it. SQLite's own automatic
+// checkpoints cannot finish while readers hold old snapshots, and leave
+// the file its size until a later write starts it over, which may never
+// come (a burst of ingest, then only reads). A checkpoint that cannot
+// finish within trimBusy is tried again at the next tick; other failures
+// go to onErr. TrimWAL returns when ctx ends.
+func (s *Store) TrimWAL(ctx context.Context, interval time.Duration, onErr func(error)) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		fi, err := os.Stat(s.path + "-wal")
+		if err != nil || fi.Size() <= walLimit {
+			continue
+		}
+		if _, err := s.truncateWAL(ctx); err != nil && ctx.Err() == nil && onErr != nil {
+			onErr(err)
+		}
+	}
+}
+
+// truncateWAL runs one TRUNCATE checkpoint on a connection of its own
+// whose busy timeout is trimBusy, and reports whether it finished.
+func (s *Store) truncateWAL(ctx context.Context) (done bool, err error) {
+	// This process's writers queue here rather than in the busy handler.
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return false, fmt.Errorf("store: checkpoint: %w", err)
+	}
+	defer conn.Close()
+	setBusy := func(ctx context.Context, d time.Duration) error {
+		_, err := conn.ExecContext(ctx, "PRAGMA busy_timeout("+strconv.FormatInt(d.Milliseconds(), 10)+")")
+		return err
+	}
+	if err := setBusy(ctx, trimBusy); err != nil {
+		return false, fmt.Errorf("store: checkpoint: %w", err)
+	}
+	defer func() {
+		if rerr := setBusy(context.WithoutCancel(ctx), s.busy); rerr != nil {
+			// The connection must not go back to the pool with the short
+			// timeout.
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+			if err == nil {
+				err = fmt.Errorf("store: checkpoint: %w", rerr)
+			}
+		}
+	}()
+	var busy, logPages, copied int
+	if err := conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logPages, &copied); err != nil {
+		return false, fmt.Errorf("store: checkpoint: %w", err)
+	}
+	return busy == 0, nil
 }
 
 // IntegrityCheck runs SQLite's integrity and foreign-key checks and
