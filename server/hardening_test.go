@@ -209,16 +209,20 @@ func testLinkBase(t *testing.T, e testEngine) {
 	linkHeader := regexp.MustCompile(`<([^>]*)>`)
 	tests := []struct {
 		name, base, scheme, host string
+		linkHosts                []string
 		want                     string // the JSON links' prefix
 	}{
-		{"no base URL", "", "http", "maps.example.net:8080", "http://maps.example.net:8080"},
-		{"no base URL, TLS", "", "https", "maps.example.net", "https://maps.example.net"},
-		{"a Host that is no host name", "", "http", "a/b@elsewhere", ""},
-		{"base URL", "https://maps.example.org/im", "https", "maps.example.net", "https://maps.example.org/im"},
+		{"no base URL", "", "http", "maps.example.net:8080", nil, "http://maps.example.net:8080"},
+		{"no base URL, TLS", "", "https", "maps.example.net", nil, "https://maps.example.net"},
+		{"a Host that is no host name", "", "http", "a/b@elsewhere", nil, ""},
+		{"base URL", "https://maps.example.org/im", "https", "maps.example.net", nil, "https://maps.example.org/im"},
+		{"a trusted host", "", "http", "MAPS.example.net:8080", []string{"localhost", "maps.example.net"}, "http://MAPS.example.net:8080"},
+		{"a Host not trusted", "", "http", "elsewhere.example:8080", []string{"localhost", "maps.example.net"}, ""},
+		{"an IPv6 host trusted", "", "http", "[::1]:8080", []string{"::1"}, "http://[::1]:8080"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, _ := sharedServer(t, e, 250, func(o *Options) { o.BaseURL = tt.base })
+			s, _ := sharedServer(t, e, 250, func(o *Options) { o.BaseURL, o.LinkHosts = tt.base, tt.linkHosts })
 			for _, target := range targets {
 				r := httptest.NewRequest(http.MethodGet, tt.scheme+"://placeholder"+target.target, nil)
 				r.Host = tt.host
@@ -235,7 +239,9 @@ func testLinkBase(t *testing.T, e testEngine) {
 				if strings.Contains(all, "gopher") || strings.Contains(all, "forwarded.example") || strings.Contains(all, "elsewhere") {
 					t.Errorf("%s: a link from X-Forwarded-* or a bad Host: %.300s", target.target, all)
 				}
-				want, vary := tt.want, tt.base == "" && tt.want != ""
+				// links hang on a valid Host (trusted or not) only
+				// when no base URL is set
+				want, vary := tt.want, tt.base == "" && !strings.Contains(tt.host, "/")
 				if target.html {
 					want, vary = tt.base, false
 				}

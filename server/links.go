@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net"
 	"strings"
 
 	"github.com/labstack/echo/v5"
@@ -9,8 +10,9 @@ import (
 // linkBase is the prefix of the links in a JSON answer (OGC links,
 // next/prev, TileJSON and style URLs, Link and Location headers):
 // Options.BaseURL when one is configured, else the scheme and host the
-// request named, with Vary: Host, because QGIS 3.22's OGC API provider
-// does not resolve relative links. X-Forwarded-Proto and
+// request named when it is one of Options.LinkHosts, with Vary: Host,
+// because QGIS 3.22's OGC API provider does not resolve relative links;
+// relative links for a Host not trusted. X-Forwarded-Proto and
 // X-Forwarded-Host are not read: the server has no notion of a trusted
 // proxy, and any client sets them; behind a proxy that changes the
 // scheme or host, configure the base URL. A request without a usable
@@ -24,11 +26,23 @@ func (s *Server) linkBase(c *echo.Context) string {
 		return ""
 	}
 	addVary(c, "Host")
+	if s.linkHosts != nil && !s.linkHosts[hostName(r.Host)] {
+		return "" // a Host not ours: relative links, never its name
+	}
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host
+}
+
+// hostName is the lower-case host of a Host header, without its port
+// or an IPv6 literal's brackets.
+func hostName(h string) string {
+	if host, _, err := net.SplitHostPort(h); err == nil {
+		h = host
+	}
+	return strings.ToLower(strings.Trim(h, "[]"))
 }
 
 // docBase is linkBase for a JSON document, and the configured base

@@ -45,6 +45,12 @@ type Options struct {
 	// X-Forwarded-* headers are not trusted), as QGIS needs absolute
 	// links, and the HTML pages' relative to the host.
 	BaseURL string
+	// LinkHosts are the host names (no port) whose Host header links may
+	// be built on when BaseURL is empty; a request naming another host
+	// gets relative links, so that a forged Host ("evil.example") never
+	// reaches a link. ["*"] trusts any; nil does too (the serve command
+	// passes the machine's own names and addresses).
+	LinkHosts []string
 
 	// CORSOrigins are the origins whose pages may read the API (GET and
 	// HEAD, with their preflights): ["*"] for any, or origins such as

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -41,7 +42,10 @@ type Server struct {
 	// base is Options.BaseURL, or "": the prefix of the HTML pages'
 	// links (relative without it); JSON answers use linkBase.
 	base string
-	gate *gate
+	// linkHosts are the trusted Host names (lower case, no port); nil
+	// trusts any
+	linkHosts map[string]bool
+	gate      *gate
 
 	e       *echo.Echo
 	pages   *template.Template
@@ -81,8 +85,16 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
 	}
+	var linkHosts map[string]bool
+	if len(opts.LinkHosts) > 0 && !slices.Contains(opts.LinkHosts, "*") {
+		linkHosts = map[string]bool{}
+		for _, h := range opts.LinkHosts {
+			linkHosts[strings.ToLower(strings.Trim(h, "[]"))] = true
+		}
+	}
 	s := &Server{
 		base:        base,
+		linkHosts:   linkHosts,
 		store:       opts.Store,
 		places:      opts.Places,
 		unresolved:  opts.Unresolved,

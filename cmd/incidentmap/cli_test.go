@@ -247,3 +247,29 @@ func TestConfigErrorsNamed(t *testing.T) {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
+
+// TestParseLinkHosts: --link-hosts auto trusts this machine's names and
+// addresses, never a stranger's; * any; none no host; else the list.
+func TestParseLinkHosts(t *testing.T) {
+	auto := parseLinkHosts("auto")
+	for _, h := range []string{"localhost", "127.0.0.1", "::1"} {
+		if !slices.Contains(auto, h) {
+			t.Errorf("auto lacks %s: %v", h, auto)
+		}
+	}
+	if slices.Contains(auto, "evil.example") || slices.Contains(auto, "*") {
+		t.Errorf("auto trusts too much: %v", auto)
+	}
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"*", []string{"*"}},
+		{"none", []string{""}},
+		{" maps.example.org , 10.0.0.5 ", []string{"maps.example.org", "10.0.0.5"}},
+	} {
+		if got := parseLinkHosts(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("parseLinkHosts(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

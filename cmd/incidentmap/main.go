@@ -41,8 +41,9 @@ commands:
   sources add|list|remove|import [--db FILE] ...         the news feeds followed (one URL a line or OPML)
   follow [--db FILE] [--poll-interval 10m]               follow the sources without the server (a worker)
   serve [--db FILE] [--addr :8080] [--api-token T]       the HTTP API, vector tiles and web map (an empty
-      [--base-url URL] [--public-reads=true]             database gets the sample articles); it follows the
-      [--cors-origins *] [--poll-interval 10m] ...       sources too
+      [--base-url URL] [--link-hosts auto]               database gets the sample articles); it follows the
+      [--public-reads=true]                              sources too
+      [--cors-origins *] [--poll-interval 10m] ...
 
 incidentmap COMMAND --help shows a command's flags. Every command that parses
 takes --gazetteer FILE (env INCIDENTMAP_GAZETTEER) to use an imported index

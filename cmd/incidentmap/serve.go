@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo/extract"
@@ -33,6 +36,7 @@ func (e environment) serve(args []string) error {
 	addr := c.fs.String("addr", defaultAddr, "listen `address`")
 	token := c.fs.String("api-token", "", "bearer `token` that writes need (none: the API is read-only)")
 	baseURL := c.fs.String("base-url", "", "public `URL` the server is reached at, for the links in its answers (default: the scheme and Host each request names; set it behind a proxy)")
+	linkHosts := c.fs.String("link-hosts", "auto", "host `names` a request's Host may name for the links in JSON answers when --base-url is unset (others get relative links): auto for this machine's names and addresses (localhost, its hostname, its interfaces' IPs), * for any, none, or a comma-separated list")
 	basemapURL := c.fs.String("basemap-url", defaultBasemapURL, "basemap tile `URL` template for the web map")
 	basemapAttr := c.fs.String("basemap-attribution", defaultBasemapAttribution, "basemap credit `text`")
 	publicReads := c.fs.Bool("public-reads", true, "serve reads (and /metrics) without the token")
@@ -138,6 +142,7 @@ func (e environment) serve(args []string) error {
 		Token:        *token,
 		PrivateReads: !*publicReads,
 		BaseURL:      *baseURL,
+		LinkHosts:    parseLinkHosts(*linkHosts),
 		CORSOrigins:  origins,
 		Limits:       limits,
 		TileIndex:    tiles,
@@ -211,4 +216,35 @@ func loadSamples(ctx context.Context, st store.Store, proc store.Processor, log 
 // newLogger is the log of the long-running commands, on stderr.
 func newLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+// parseLinkHosts reads --link-hosts: "auto" is this machine's own names
+// and addresses, "*" any host, "none" no host, else a comma-separated
+// list.
+func parseLinkHosts(v string) []string {
+	v = strings.TrimSpace(v)
+	if v == "" || v == "none" {
+		return []string{""} // no Host is trusted: relative links
+	}
+	if v != "auto" {
+		var out []string
+		for _, h := range strings.Split(v, ",") {
+			if h = strings.TrimSpace(h); h != "" {
+				out = append(out, h)
+			}
+		}
+		return out
+	}
+	out := []string{"localhost", "127.0.0.1", "::1"}
+	if name, err := os.Hostname(); err == nil && name != "" {
+		out = append(out, name)
+	}
+	if addrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range addrs {
+			if ipn, ok := a.(*net.IPNet); ok {
+				out = append(out, ipn.IP.String())
+			}
+		}
+	}
+	return out
 }
