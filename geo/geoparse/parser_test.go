@@ -608,3 +608,33 @@ func TestGenericParts(t *testing.T) {
 		t.Errorf("a part of no stated place taken for one: %v", names(gp))
 	}
 }
+
+// TestCountryAdjective: a country's "-ية" form after an indefinite noun
+// is its adjective ("طائرة مسيرة تركية", "مصادر سورية"), no place; after a
+// preposition, a direction, its verb or at a line's start it is the
+// country.
+func TestCountryAdjective(t *testing.T) {
+	for _, tc := range []struct {
+		text    string
+		country bool
+	}{
+		{"استهدفت طائرة مسيرة تركية سيارة في القامشلي.", false},
+		{"قالت مصادر سورية إن الجيش قصف مواقع في عفرين.", false},
+		{"قصفت قوات تركية مواقع في منبج.", false},
+		{"عاد اللاجئون من تركية إلى منبج.", true},
+		{"قصفت القوات شمال سورية.", true},
+		{"تعرضت سورية لقصف عنيف.", true},
+		{"سورية: قصف على إدلب", true},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			gp := parse(t, tc.text)
+			got := false
+			for _, p := range gp.Places {
+				got = got || p.Place.Kind == geo.KindCountry
+			}
+			if got != tc.country {
+				t.Errorf("country found %v, want %v: %v", got, tc.country, names(gp))
+			}
+		})
+	}
+}

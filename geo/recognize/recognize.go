@@ -88,6 +88,8 @@ type Recognizer struct {
 	// naming words ("المسماة", "تدعى"): true when they name directly,
 	// false when only before اسم ("يطلق عليها اسم X")
 	naming map[string]bool
+	// function words, folded: particles and prepositions
+	function map[string]bool
 	// parts of a settlement named generically ("البلدة القديمة"), as
 	// gazetteer keys: a place only with the settlement they lie in
 	parts    map[string]bool
@@ -108,6 +110,7 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		cues:      map[string][]geo.Kind{},
 		landmarks: map[string]bool{},
 		naming:    map[string]bool{},
+		function:  foldSet(lex.Forms("function")),
 		parts:     keySet(lex.Forms("place.part")),
 		strong:    stemSet(lex.Forms("place.cue.strong")),
 		direction: stemSet(lex.Forms("place.direction")),
@@ -844,6 +847,9 @@ func (r *Recognizer) accept(toks []arabic.Token, c *Candidate) bool {
 	if r.idiomAt(toks, c.First) {
 		return false // "مسقط رأسه": a birthplace, not Muscat
 	}
+	if r.countryAdjective(toks, c) {
+		return false // "طائرة مسيرة تركية": Turkish, not Turkey
+	}
 	if c.First == c.Last {
 		bs := arabic.Readings(toks[c.First].Key)
 		for b := 0; b < bs.Len(); b++ {
@@ -860,6 +866,44 @@ func (r *Recognizer) accept(toks []arabic.Token, c *Candidate) bool {
 		}
 	}
 	return true
+}
+
+// countryAdjective reports whether a country named in its "-ية" form
+// ("سورية", "تركية") is the adjective of an indefinite noun before it
+// ("طائرات سورية", "مصادر تركية"): written bare (no proclitic), right
+// after a word that has no article and is no preposition, particle, cue
+// or direction. "في سورية", "وسورية", "شمال سورية" name the country.
+func (r *Recognizer) countryAdjective(toks []arabic.Token, c *Candidate) bool {
+	if c.First != c.Last || c.First == 0 || !toks[c.First].Joined {
+		return false
+	}
+	key := toks[c.First].Key
+	if !strings.HasSuffix(key, "يه") || strings.HasPrefix(key, "و") || strings.HasPrefix(key, "ف") || c.Prep != 0 {
+		return false
+	}
+	for _, e := range c.Entries {
+		if r.g.Place(e.Place).Kind != geo.KindCountry {
+			return false
+		}
+	}
+	prev := toks[c.First-1].Key
+	if strings.HasPrefix(prev, "ال") || r.locative[prev] || r.linkNear[prev] || r.function[prev] {
+		return false
+	}
+	if strings.HasSuffix(prev, "ت") && !strings.HasSuffix(prev, "ات") {
+		return false // "تعرضت سورية": a country, subject of its verb
+	}
+	bs := arabic.Readings(prev)
+	for b := 0; b < bs.Len(); b++ {
+		st := bs.At(b)
+		if st.Article || r.direction[st.Stem] {
+			return false
+		}
+		if _, cue := r.cueStem(st.Stem); cue {
+			return false
+		}
+	}
+	return len(c.Entries) > 0
 }
 
 // minorAbroad reports whether a place is a small place outside the
