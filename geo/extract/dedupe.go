@@ -138,7 +138,7 @@ func vaguer(v, s *item) bool {
 		return false // an earlier event told in passing is another event
 	}
 	for _, k := range v.clauses {
-		if !v.part && slices.Contains(s.clauses, k) {
+		if !v.part && !v.countryside && slices.Contains(s.clauses, k) {
 			// "في مدينة X ومنطقة Y غربها": two places of one telling
 			// (a part named by a direction may sum the others up)
 			return false
@@ -180,6 +180,10 @@ func vaguer(v, s *item) bool {
 			// ("شمال القطاع") is vague anyway
 			return false
 		}
+		if v.countryside && vp.Kind == geo.KindCity && vp.CountryCode == sp.CountryCode &&
+			(vp.Admin1 != "" && vp.Admin1 == sp.Admin1 || distanceKm(vp.Point, sp.Point) <= countrysideKm) {
+			return true // "ريف حلب الشرقي" holds "محور سد تشرين"
+		}
 		if v.body && vp.Kind == geo.KindCity && distanceKm(vp.Point, sp.Point) > cityProperKm && (s.within == nil || s.within.ID != vp.ID) {
 			// a village 20 km from a city is in its countryside only
 			// where the text says so ("X بريف حلب"); a strike the body
@@ -195,6 +199,10 @@ func vaguer(v, s *item) bool {
 // cityProperKm is how far from a city's point a place still lies in the
 // city itself.
 const cityProperKm = 10
+
+// countrysideKm is how far a city's countryside reaches when the
+// gazetteer gives no province to compare.
+const countrysideKm = 100
 
 // absorb merges from into into: evidence, a date where into has none,
 // actors and counts it lacks; the headline mark and the type a headline

@@ -69,7 +69,7 @@ type Extractor struct {
 	armed                            *phrases[bool]
 	links, near, directions          *phrases[bool]
 	origins, launch, stationed, ties *phrases[bool]
-	overhead                         *phrases[bool]
+	overhead, countryside            *phrases[bool]
 	locative, streets                *phrases[bool]
 	roads, roadTowards               *phrases[bool]
 	approxAfter                      *phrases[bool]
@@ -203,6 +203,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		armed:           set("actor.armed"),
 		links:           set("place.link", "place.near", "place.cue", "place.list.cue"),
 		near:            set("place.near"),
+		countryside:     set("place.countryside"),
 		directions:      set("place.direction", "place.link.near"),
 		origins:         set("place.origin"),
 		launch:          set("place.launch"),
@@ -326,7 +327,10 @@ type item struct {
 	// listed: the clause named other targets beside this place ("في
 	// مدينة X ومنطقة Y")
 	listed bool
-	sent   int // the sentence it was read in
+	// countryside: the place is a city's countryside ("ريف حلب"), as
+	// wide as its province
+	countryside bool
+	sent        int // the sentence it was read in
 }
 
 // run is the state of one extraction: the text, its places and what the
@@ -746,7 +750,7 @@ func (r *run) clause(i int) {
 		in.Confidence = confidence(t, ownType, date, fallback)
 		r.items = append(r.items, &item{in: in, date: date, headline: s.headline, fallback: fallback,
 			ownType: ownType, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent, within: t.within(), body: !s.headline, clauses: []int{i},
-			part: t.pm != nil && x.directions.has(d, t.pm.t0), listed: len(ts) > 1,
+			part: t.pm != nil && x.directions.has(d, t.pm.t0), listed: len(ts) > 1, countryside: t.countryside,
 			raid: sub == SubArmedClash && votes[clsClash] < raidVotes})
 	}
 }

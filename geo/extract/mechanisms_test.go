@@ -652,3 +652,15 @@ func TestGunmenOnBase(t *testing.T) {
 		t.Errorf("want al-Shabaab's battle at the base:%s", describe(ins))
 	}
 }
+
+// TestCountrysideHoldsItsFronts: "ريف حلب الشرقي" is the countryside of
+// Aleppo, as wide as its province: a clash there told with its front
+// ("على محور سد تشرين", 90 km off) is one clash at the front.
+func TestCountrysideHoldsItsFronts(t *testing.T) {
+	aleppo := inAdmin1(place("aleppo", "حلب", geo.KindCity, "SY", 37.16, 36.20), "09")
+	tishrin := inAdmin1(place("tishrin", "سد تشرين", geo.KindFacility, "SY", 38.18, 36.38), "09")
+	ins := one(t, "[untitled]\nوفي ريف حلب الشرقي، دارت اشتباكات بين فصائل الجيش الوطني السوري وقسد على محور سد تشرين.", thursday, aleppo, tishrin)
+	if len(ins) != 1 || ins[0].PlaceText != "سد تشرين" || ins[0].SubEventType != extract.SubArmedClash {
+		t.Errorf("want one clash at the front:%s", describe(ins))
+	}
+}

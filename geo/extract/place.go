@@ -190,6 +190,8 @@ type target struct {
 	// text puts it in; inside: the text puts it in that area, not only
 	// near it ("البلدة القديمة في نابلس", not "قرية X بريف حلب").
 	located, inside bool
+	// countryside: "ريف X", the area about a city
+	countryside bool
 }
 
 // within is the place the text puts the target's place in, nil when it
@@ -530,13 +532,12 @@ func (x *Extractor) target(d *doc, c clause, h *placeMention, ch chain, country 
 	case geo.KindAdmin2, geo.KindRegion, geo.KindRiver:
 		t.prec = 2
 	}
-	for i := max(c.t0, h.t0-2); i < h.t0; i++ {
+	for i := max(c.t0, h.t0-2); i <= h.t0; i++ {
+		// i == h.t0: "وريف دمشق" taken into the name
 		if x.near.has(d, i) {
 			t.prec = max(t.prec, 2)
+			t.countryside = t.countryside || x.countryside.has(d, i)
 		}
-	}
-	if x.near.has(d, h.t0) { // "وريف دمشق" taken into the name
-		t.prec = max(t.prec, 2)
 	}
 	return t, true
 }
