@@ -659,10 +659,12 @@ func (r *run) clause(i int) {
 			// "هاجم مسلحون حاجزا للجيش": a ground assault on an armed
 			// post or force is a battle, whoever the attackers
 			sub = SubArmedClash
-		case x.assault.find(d, c.t0, c.t1) >= 0 && !x.airPowers[a1] && !x.armedTarget(d, c, a2, acts) && villages(ts):
-			// "هاجمت قوات الدعم السريع قرية X": a village is no
-			// armed position; a ground assault on one is violence
-			// against its people
+		case (x.assault.find(d, c.t0, c.t1) >= 0 || generic && x.groundPowers[a1]) && !x.airPowers[a1] && !x.shelling(d, c) &&
+			!x.armedTarget(d, c, a2, acts) && villages(ts):
+			// "هاجمت قوات الدعم السريع قرية X", "هجمات شنتها قوات
+			// الدعم السريع على قرى X وY": a village is no armed
+			// position; a ground force's assault on one, by no stated
+			// means, is violence against its people
 			sub = SubAttack
 			if a2 == "" {
 				a2 = ActorCivilians

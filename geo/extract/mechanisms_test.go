@@ -664,3 +664,20 @@ func TestCountrysideHoldsItsFronts(t *testing.T) {
 		t.Errorf("want one clash at the front:%s", describe(ins))
 	}
 }
+
+// TestGroundForceAttacksOnVillages: attacks a ground force made by no
+// stated means on villages are violence against their people, one
+// incident a village.
+func TestGroundForceAttacksOnVillages(t *testing.T) {
+	v1 := place("v1", "أم القرى", geo.KindVillage, "SD", 33.10, 14.20)
+	v2 := place("v2", "الحلة الجديدة", geo.KindVillage, "SD", 33.12, 14.22)
+	ins := one(t, "[untitled]\nقتل عشرون شخصا في هجمات شنتها قوات الدعم السريع على قرى أم القرى والحلة الجديدة.", thursday, v1, v2)
+	if len(ins) != 2 {
+		t.Fatalf("want two attacks:%s", describe(ins))
+	}
+	for _, in := range ins {
+		if in.SubEventType != extract.SubAttack || in.Actor2 != extract.ActorCivilians {
+			t.Errorf("want attacks on civilians:%s", describe(ins))
+		}
+	}
+}
