@@ -59,6 +59,26 @@ func sameType(a, b *item) bool {
 		return true
 	case raidArrest(a, b) || raidArrest(b, a):
 		return true
+	case guessed(a) && violent(sb) || guessed(b) && violent(sa):
+		// "مقتل 4 جنود بهجوم حوثي": a headline that names no means
+		// got its type by default; the body tells what it was
+		return true
+	}
+	return false
+}
+
+// guessed reports whether an item is a headline's whose type no word of
+// its own gave (an attack of no stated means, typed by its attacker).
+func guessed(it *item) bool {
+	return it.headline && !it.body && !it.ownType
+}
+
+// violent reports whether a sub-event type is political violence (a
+// battle, a strike, violence against civilians), not a development.
+func violent(sub string) bool {
+	switch EventTypeOf(sub) {
+	case EventBattles, EventRemote, EventCivilians:
+		return true
 	}
 	return false
 }
@@ -137,6 +157,9 @@ func vaguer(v, s *item) bool {
 	if !sameType(v, s) || !compatible(v.date, s.date) || !sameActors(v, s) || !sameSide(v, s) || s.fallback || v.retro != s.retro {
 		return false // an earlier event told in passing is another event
 	}
+	if s.located && s.inside && !v.located && !v.fallback && v.in.GeoPrecision == 1 && v.in.Place != nil && v.in.Place.ID == s.in.Place.ID {
+		return true // "اعتقالات في نابلس" and the arrests in its old town
+	}
 	for _, k := range v.clauses {
 		if !v.part && !v.countryside && slices.Contains(s.clauses, k) {
 			// "في مدينة X ومنطقة Y غربها": two places of one telling
@@ -146,9 +169,6 @@ func vaguer(v, s *item) bool {
 	}
 	if v.in.SubEventType != s.in.SubEventType && v.ownType && !v.headline {
 		return false // "قصفت المدفعية وادي X" is not the air strike on a village in it
-	}
-	if s.located && s.inside && !v.located && !v.fallback && v.in.Place != nil && v.in.Place.ID == s.in.Place.ID {
-		return true // "اعتقالات في نابلس" and the arrests in its old town
 	}
 	if v.located || s.located {
 		return samePlace(v, s) // a name the gazetteer lacks is a place of its own
@@ -219,7 +239,9 @@ func absorb(into, from *item) {
 		into.date = from.date
 		in.Date, in.DatePrecision = f.Date, f.DatePrecision
 	}
-	if raidArrest(into, from) {
+	if raidArrest(into, from) || guessed(into) && from.body && f.SubEventType != "" {
+		// the arrests of a raid; the body's own type for a headline's
+		// guess
 		in.SubEventType, in.EventType = f.SubEventType, f.EventType
 		into.raid, into.ownType = false, from.ownType
 	} else if in.SubEventType != f.SubEventType && f.SubEventType != "" {

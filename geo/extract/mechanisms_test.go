@@ -681,3 +681,14 @@ func TestGroundForceAttacksOnVillages(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlineGuessTakesBodyType: a headline naming no means gets a type
+// by default; the body's telling of the same event, at the same place,
+// gives it its type and makes one incident.
+func TestHeadlineGuessTakesBodyType(t *testing.T) {
+	dhale := place("dhale", "الضالع", geo.KindCity, "YE", 44.73, 13.70)
+	ins := one(t, "مقتل 4 جنود بهجوم حوثي في الضالع\nقتل أربعة جنود من القوات الحكومية، اليوم الأحد، في هجوم شنه مسلحو جماعة الحوثي على مواقع عسكرية في الضالع.", thursday, dhale)
+	if len(ins) != 1 || ins[0].SubEventType != extract.SubArmedClash {
+		t.Errorf("want one battle:%s", describe(ins))
+	}
+}

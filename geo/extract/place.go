@@ -505,7 +505,10 @@ func (x *Extractor) target(d *doc, c clause, h *placeMention, ch chain, country 
 		// text puts it in, at that place's own point and under its name,
 		// with ACLED's precision for "near a place" or "a region": never
 		// at a point made up. PlaceText keeps the name as written.
-		area, inside := h.top.Container, !h.top.Near
+		// A quarter is inside the city that places it even when a
+		// direction does ("حي الروضة شرق المدينة").
+		quarter := strings.Contains(arabic.Fold(h.top.Cue), "حي")
+		area, inside := h.top.Container, !h.top.Near || quarter
 		if area == nil || misplaced(area, chain{}, country, in) {
 			area, inside = nil, false
 			loc := x.locatorOf(h, ch)

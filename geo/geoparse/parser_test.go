@@ -638,3 +638,13 @@ func TestCountryAdjective(t *testing.T) {
 		})
 	}
 }
+
+// TestQuarterFarFromItsCity: a quarter ("حي X") lies in a city the
+// article names; a village of the name 90 km from every place named is
+// another place, left unplaced.
+func TestQuarterFarFromItsCity(t *testing.T) {
+	gp := parse(t, "وفي تعز، قتلت امرأة برصاص قناص في حي الروضة شرق المدينة.")
+	if p := found(gp, "الروضة"); p != nil && p.Place != nil {
+		t.Errorf("حي الروضة drawn at %s %v", p.Place.Name, p.Place.Point)
+	}
+}

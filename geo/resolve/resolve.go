@@ -162,6 +162,7 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 	}
 	r.dropStrays(cands, choices)
 	r.dropOutOfScope(cands, choices)
+	r.dropMisfits(cands, choices)
 	for i := range choices {
 		// a container dropped above places nothing it held
 		if j, ok := cands[i].Container(); ok && j < n && choices[i].Container >= 0 && choices[j].Place != choices[i].Container {
@@ -424,6 +425,39 @@ func (r *Resolver) dropOutOfScope(cands []recognize.Candidate, choices []Choice)
 			continue
 		}
 		*ch = unresolved()
+	}
+}
+
+// quarterReachKm is how far from the places an article names a place a
+// quarter cue introduces may lie.
+const quarterReachKm = 15
+
+// misfitConfidence is the confidence below which a pick of a kind its cue
+// does not name is left unresolved.
+const misfitConfidence = 0.3
+
+// dropMisfits leaves unresolved a doubtful pick of a kind its cue does not
+// name ("حي الروضة" drawn at a village of the name 90 km away): the text
+// names a place the gazetteer lacks.
+func (r *Resolver) dropMisfits(cands []recognize.Candidate, choices []Choice) {
+	picks := r.picks(cands, choices)
+	for i := range choices {
+		ch := &choices[i]
+		c := &cands[i]
+		if ch.Place < 0 || c.CueKinds == nil {
+			continue
+		}
+		p := r.g.Place(ch.Place)
+		misfit := ch.Confidence < misfitConfidence && !recognize.KindFits(p.Kind, c.CueKinds)
+		// a quarter ("حي X") lies in a city the article names: a village
+		// of the name far from every place named is another place
+		quarter := len(c.CueKinds) == 1 && c.CueKinds[0] == geo.KindNeighborhood && p.Kind != geo.KindNeighborhood &&
+			nearestOther(p, c.Key, picks) > quarterReachKm
+		if misfit || quarter {
+			cont, near := ch.Container, ch.Near
+			*ch = unresolved()
+			ch.Container, ch.Near = cont, near
+		}
 	}
 }
 
