@@ -183,13 +183,16 @@ func (fw *featureWriter) write(inc *geo.Incident) error {
 	if !fw.started {
 		fw.start()
 	}
-	b, err := extract.MarshalFeature(inc)
+	// One buffer for the page's features: the encoder appends to it.
+	b := fw.buf[:0]
+	if fw.n > 0 {
+		b = append(b, ',')
+	}
+	b, err := extract.AppendFeature(b, inc)
 	if err != nil {
 		return err
 	}
-	if fw.n > 0 {
-		_ = fw.w.WriteByte(',')
-	}
+	fw.buf = b
 	fw.n++
 	_, err = fw.w.Write(b)
 	return err

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v5"
-	"github.com/labstack/echo/v5/middleware"
 )
 
 // routes builds the router with every route of the API: this file is
@@ -25,7 +24,7 @@ func (s *Server) routes() *echo.Echo {
 	// checkQuery refuses a query string that does not parse before any
 	// handler reads it.
 	e.Use(s.observe, s.cors, s.recoverPanics, s.deadline, s.checkQuery)
-	gz := middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024, Level: 5})
+	gz := newGzipper().middleware
 	read, write, costly, crs := s.requireRead, s.requireWrite, s.expensive, contentCRS
 	// get serves GET and HEAD alike (RFC 9110 §9.3.2): net/http drops
 	// the body of a HEAD answer.

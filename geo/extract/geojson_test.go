@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -160,6 +161,13 @@ func TestMarshalFeatureMatchesFeature(t *testing.T) {
 			Evidence: []geo.Evidence{{Start: 1, End: 2, Text: "أ  ب"}, {Text: "ج\nد"}},
 			Sources: []geo.Source{{ArticleID: "a", URL: "https://x.example/?a=1&b=<2>", Title: "t\tt", Outlet: "o", Published: &pub,
 				Evidence: []geo.Evidence{{Text: "e"}}}, {ArticleID: "b"}}},
+		// What encoding/json escapes or writes in its own way: control
+		// characters, quotes, U+2028 and U+2029, bytes that are not
+		// UTF-8, and floats past its exponent cut-offs.
+		geo.Incident{ID: "\"7\"", Point: orb.Point{-0.0000001, 1e22}, Confidence: 1e-7, EventType: "a\x00\x1f\b\f\r\\\x7f",
+			PlaceText: "x\u2028y\u2029z", Actor1: "\xff\xfe ok \xe2\x80", SubEventType: "é\U0001F600",
+			Evidence: []geo.Evidence{}, Sources: []geo.Source{{ArticleID: "c", Evidence: []geo.Evidence{}}}},
+		geo.Incident{Point: orb.Point{1e21 + 1, -1e-300}, Confidence: -1.5e-7},
 	)
 	for i := range ins {
 		want, err := json.Marshal(extract.Feature(&ins[i]))
@@ -174,4 +182,31 @@ func TestMarshalFeatureMatchesFeature(t *testing.T) {
 			t.Errorf("incident %d:\n got %s\nwant %s", i, got, want)
 		}
 	}
+}
+
+// FuzzMarshalFeature: whatever the text of an incident, the fast
+// encoder writes what Feature marshals to.
+func FuzzMarshalFeature(f *testing.F) {
+	f.Add("قصف", "<a&b>", "\u2028\x00", 35.5, 0.25)
+	f.Add("\xff", "\"", "\\", -1e-7, 1e21)
+	f.Fuzz(func(t *testing.T, a, b, c string, x, conf float64) {
+		if math.IsNaN(x) || math.IsInf(x, 0) || math.IsNaN(conf) || math.IsInf(conf, 0) {
+			return
+		}
+		in := geo.Incident{ID: a, EventType: b, PlaceText: c, Actor1: c, Point: orb.Point{x, -x}, Confidence: conf,
+			Place:    &geo.Place{ID: b, Name: a, NameAr: c},
+			Evidence: []geo.Evidence{{Text: a}, {Text: b + "  " + c}},
+			Sources:  []geo.Source{{ArticleID: a, URL: b, Title: c, Outlet: a}, {ArticleID: c, Title: "\n" + b}}}
+		want, err := json.Marshal(extract.Feature(&in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := extract.MarshalFeature(&in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("\n got %s\nwant %s", got, want)
+		}
+	})
 }

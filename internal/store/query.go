@@ -1,7 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -127,6 +130,29 @@ func FirstEvidence(srcs []geo.Source) []geo.Evidence {
 		return nil
 	}
 	return srcs[0].Evidence
+}
+
+// SortSources puts an incident's sources in the order every engine
+// lists them: by publication, unknown last, then by article id (ids as
+// FormatID writes them).
+func SortSources(srcs []geo.Source) {
+	slices.SortStableFunc(srcs, func(a, b geo.Source) int {
+		switch {
+		case a.Published == nil && b.Published != nil:
+			return 1
+		case a.Published != nil && b.Published == nil:
+			return -1
+		case a.Published != nil:
+			if c := a.Published.Compare(*b.Published); c != 0 {
+				return c
+			}
+		}
+		// Decimal ids without leading zeros: the shorter is the smaller.
+		if c := cmp.Compare(len(a.ArticleID), len(b.ArticleID)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ArticleID, b.ArticleID)
+	})
 }
 
 // DayCount is how many incidents of a query fall on one day; a zero Day
