@@ -13,10 +13,10 @@ import (
 )
 
 // gzipLevel is the compression of JSON answers: klauspost's level 5
-// writes what the standard library's level 5 writes within a percent
-// (8.1% against 7.9% of a page of items) in 40% of its time (0.40 ms
-// against 1.04 ms a page of 100 incidents): compressing was a sixth of
-// the cost of a page of items.
+// compresses pages of items about as well as the standard library's
+// level 5 (to 8.1% of their size against 7.9%) in 40% of its time
+// (0.40 ms against 1.04 ms for a 79 KB page of 76 incidents), and
+// compressing was a sixth of the server's cost of a page of items.
 const gzipLevel = 5
 
 // gzipMinLength is the smallest body worth compressing; shorter ones go

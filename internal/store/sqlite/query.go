@@ -121,7 +121,8 @@ const loadChunk = 256
 // listing order, with its sources, reading a few hundred at a time, and
 // returns the page's counts (without Incidents). The page is one walk
 // of the index that finds the matches, counted on the way; the
-// incidents, their places and sources one query per chunk.
+// incidents with their places, then their sources, two queries per
+// chunk.
 func (s *Store) EachIncident(ctx context.Context, q store.Query, fn func(*geo.Incident) error) (store.Page, error) {
 	ids, page, err := s.PageIDs(ctx, q)
 	if err != nil {
@@ -222,7 +223,7 @@ const (
 // sources, two queries for the chunk, and calls fn with each in the
 // order of ids; an incident gone since the ids were read is left out.
 // The order is made here, not by an ORDER BY: SQLite sorted every row
-// of the join, all columns, to give it (a tenth of a page's cost).
+// of the join, all columns, to give it (about a fifth of the query).
 func (s *Store) loadIncidents(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error {
 	list := idList(ids)
 	st, err := s.stmts.get(ctx, loadIncidentsSQL)
