@@ -92,7 +92,10 @@ type Recognizer struct {
 	function map[string]bool
 	// parts of a settlement named generically ("البلدة القديمة"), as
 	// gazetteer keys: a place only with the settlement they lie in
-	parts    map[string]bool
+	parts map[string]bool
+	// partEnds are the last words of parts: a cheap test before reading
+	// a token's readings
+	partEnds map[string]bool
 	words    map[string]bool // keys of place names that are also common words
 	locative map[string]bool // folded words after which a word is a place
 }
@@ -112,6 +115,7 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		naming:    map[string]bool{},
 		function:  foldSet(lex.Forms("function")),
 		parts:     keySet(lex.Forms("place.part")),
+		partEnds:  map[string]bool{},
 		strong:    stemSet(lex.Forms("place.cue.strong")),
 		direction: stemSet(lex.Forms("place.direction")),
 		dirAdj:    foldSet(lex.Forms("place.direction.adj")),
@@ -171,6 +175,9 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 				r.landmarks[k] = true
 			}
 		}
+	}
+	for k := range r.parts {
+		r.partEnds[k[strings.LastIndexByte(k, ' ')+1:]] = true
 	}
 	for _, e := range lex.Entries("place.naming") {
 		r.naming[arabic.Fold(e.Form)] = e.Value == ""
@@ -322,7 +329,7 @@ func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 // settlement starting at i covers ("البلدة القديمة", "المنطقة
 // الصناعية"), or 0; its key is left in s.key.
 func (r *Recognizer) matchPart(toks []arabic.Token, i int, s *scratch) int {
-	if i+1 >= len(toks) {
+	if i+1 >= len(toks) || !r.partEnds[toks[i+1].Key] {
 		return 0
 	}
 	bs := arabic.Readings(toks[i].Key)
