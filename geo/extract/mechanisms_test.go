@@ -669,9 +669,9 @@ func TestCountrysideHoldsItsFronts(t *testing.T) {
 // stated means on villages are violence against their people, one
 // incident a village.
 func TestGroundForceAttacksOnVillages(t *testing.T) {
-	v1 := place("v1", "أم القرى", geo.KindVillage, "SD", 33.10, 14.20)
+	v1 := place("v1", "ود الفكي", geo.KindVillage, "SD", 33.10, 14.20)
 	v2 := place("v2", "الحلة الجديدة", geo.KindVillage, "SD", 33.12, 14.22)
-	ins := one(t, "[untitled]\nقتل عشرون شخصا في هجمات شنتها قوات الدعم السريع على قرى أم القرى والحلة الجديدة.", thursday, v1, v2)
+	ins := one(t, "[untitled]\nشنت قوات الدعم السريع أمس هجوما على قريتي ود الفكي والحلة الجديدة، وقتلت عشرين شخصا.", thursday, v1, v2)
 	if len(ins) != 2 {
 		t.Fatalf("want two attacks:%s", describe(ins))
 	}
