@@ -70,6 +70,9 @@ type Extractor struct {
 	links, near, directions          *phrases[bool]
 	origins, launch, stationed, ties *phrases[bool]
 	overhead, countryside            *phrases[bool]
+	// cue stems (folded, no article) whose first kind is a village
+	// (قرية، قرى، مزرعة) or a quarter (حي، حارة، أحياء)
+	villageCues, quarterCues         map[string]bool
 	locative, streets                *phrases[bool]
 	roads, roadTowards               *phrases[bool]
 	approxAfter                      *phrases[bool]
@@ -271,6 +274,16 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 	}
 	for _, w := range lex.Forms("function") {
 		x.function[arabic.Fold(w)] = true
+	}
+	x.villageCues, x.quarterCues = map[string]bool{}, map[string]bool{}
+	for _, e := range lex.Entries("place.cue") {
+		stem := entryWord(e.Form)
+		switch first, _, _ := strings.Cut(e.Value, ","); first {
+		case string(geo.KindVillage):
+			x.villageCues[stem] = true
+		case string(geo.KindNeighborhood):
+			x.quarterCues[stem] = true
+		}
 	}
 	for _, w := range lex.Forms("actor.fired-object") {
 		x.firedObject[arabic.Fold(w)] = true
@@ -660,7 +673,7 @@ func (r *run) clause(i int) {
 			// post or force is a battle, whoever the attackers
 			sub = SubArmedClash
 		case (x.assault.find(d, c.t0, c.t1) >= 0 || generic && x.groundPowers[a1]) && !x.airPowers[a1] && !x.shelling(d, c) &&
-			!x.armedTarget(d, c, a2, acts) && villages(ts):
+			!x.armedTarget(d, c, a2, acts) && x.villages(ts):
 			// "هاجمت قوات الدعم السريع قرية X", "هجمات شنتها قوات
 			// الدعم السريع على قرى X وY": a village is no armed
 			// position; a ground force's assault on one, by no stated
@@ -758,20 +771,35 @@ func (r *run) clause(i int) {
 }
 
 // villages reports whether every target is a village: a place of that
-// kind, or a name a village cue introduces (قرية، قرى، قريتي and their
-// forms with proclitics).
-func villages(ts []target) bool {
+// kind, or a name a village cue introduces (قرية، قرى، مزرعة, with any
+// proclitics).
+func (x *Extractor) villages(ts []target) bool {
 	for _, t := range ts {
 		switch {
 		case t.pm == nil:
 			return false
 		case t.place != nil && !t.located && t.place.Kind == geo.KindVillage:
-		case strings.Contains(arabic.Fold(t.pm.top.Cue), "قري"):
+		case cueOf(t.pm.top.Cue, x.villageCues):
 		default:
 			return false
 		}
 	}
 	return len(ts) > 0
+}
+
+// cueOf reports whether a cue as written ("وبقرية") is one of cues
+// (stems, folded, without article), whatever its proclitics.
+func cueOf(written string, cues map[string]bool) bool {
+	if written == "" {
+		return false
+	}
+	bs := arabic.Readings(arabic.Fold(written))
+	for b := 0; b < bs.Len(); b++ {
+		if cues[bs.At(b).Stem] {
+			return true
+		}
+	}
+	return false
 }
 
 // overheadOnly reports whether every target is introduced as where a

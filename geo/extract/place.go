@@ -507,7 +507,7 @@ func (x *Extractor) target(d *doc, c clause, h *placeMention, ch chain, country 
 		// at a point made up. PlaceText keeps the name as written.
 		// A quarter is inside the city that places it even when a
 		// direction does ("حي الروضة شرق المدينة").
-		quarter := strings.Contains(arabic.Fold(h.top.Cue), "حي")
+		quarter := cueOf(h.top.Cue, x.quarterCues)
 		area, inside := h.top.Container, !h.top.Near || quarter
 		if area == nil || misplaced(area, chain{}, country, in) {
 			area, inside = nil, false
