@@ -674,10 +674,10 @@ func (r *run) clause(i int) {
 			sub = SubArmedClash
 		case (x.assault.find(d, c.t0, c.t1) >= 0 || generic && x.groundPowers[a1]) && !x.airPowers[a1] && !x.shelling(d, c) &&
 			!x.armedTarget(d, c, a2, acts) && x.villages(ts):
-			// "هاجمت قوات الدعم السريع قرية X", "هجمات شنتها قوات
-			// الدعم السريع على قرى X وY": a village is no armed
-			// position; a ground force's assault on one, by no stated
-			// means, is violence against its people
+			// "هاجمت قوات الدعم السريع قرية X", "شنت القوات هجوما
+			// على قريتي X وY": a village is no armed position; a
+			// ground force's assault on one, by no stated means, is
+			// violence against its people
 			sub = SubAttack
 			if a2 == "" {
 				a2 = ActorCivilians

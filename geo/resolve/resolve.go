@@ -440,7 +440,7 @@ const misfitConfidence = 0.3
 // name ("حي الروضة" drawn at a village of the name 90 km away): the text
 // names a place the gazetteer lacks.
 func (r *Resolver) dropMisfits(cands []recognize.Candidate, choices []Choice) {
-	picks := r.picks(cands, choices)
+	var picks []picked // read only for a quarter cue, which is rare
 	for i := range choices {
 		ch := &choices[i]
 		c := &cands[i]
@@ -451,8 +451,13 @@ func (r *Resolver) dropMisfits(cands []recognize.Candidate, choices []Choice) {
 		misfit := ch.Confidence < misfitConfidence && !recognize.KindFits(p.Kind, c.CueKinds)
 		// a quarter ("حي X") lies in a city the article names: a village
 		// of the name far from every place named is another place
-		quarter := len(c.CueKinds) == 1 && c.CueKinds[0] == geo.KindNeighborhood && p.Kind != geo.KindNeighborhood &&
-			nearestOther(p, c.Key, picks) > quarterReachKm
+		quarter := false
+		if len(c.CueKinds) == 1 && c.CueKinds[0] == geo.KindNeighborhood && p.Kind != geo.KindNeighborhood {
+			if picks == nil {
+				picks = r.picks(cands, choices)
+			}
+			quarter = nearestOther(p, c.Key, picks) > quarterReachKm
+		}
 		if misfit || quarter {
 			cont, near := ch.Container, ch.Near
 			*ch = unresolved()
