@@ -18,6 +18,8 @@ type Store interface {
 	// EachIncident streams a page (store.Store's).
 	EachIncident(ctx context.Context, q store.Query, fn func(*geo.Incident) error) (store.Page, error)
 	EachIncidentByID(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error
+	// EachFeature streams incidents as their GeoJSON features (store.Store's).
+	EachFeature(ctx context.Context, ids []int64, fn func(feature []byte) error) error
 	// PageIDs finds a page's ids and counts (store.Store's).
 	PageIDs(ctx context.Context, q store.Query) ([]int64, store.Page, error)
 	Incident(ctx context.Context, id string) (geo.Incident, error)

@@ -89,6 +89,13 @@ func (f *faultStore) EachIncidentByID(ctx context.Context, ids []int64, fn func(
 	return f.Store.EachIncidentByID(ctx, ids, fn)
 }
 
+func (f *faultStore) EachFeature(ctx context.Context, ids []int64, fn func([]byte) error) error {
+	if err := f.wait(ctx); err != nil {
+		return err
+	}
+	return f.Store.EachFeature(ctx, ids, fn)
+}
+
 func (f *faultStore) Incident(ctx context.Context, id string) (geo.Incident, error) {
 	if err := f.wait(ctx); err != nil {
 		return geo.Incident{}, err

@@ -88,19 +88,22 @@ func (s *Server) incidentItems(c *echo.Context) error {
 		if err != nil {
 			return err
 		}
-		links := pageLinks(s.docBase(c, html)+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, nextTotal(page, p), html)
+		links := pageLinks(s.docBase(c, html)+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, nextTotal(page.Total, len(page.Incidents), p), html)
 		return s.featurePage(c, extract.FeatureCollection(page.Incidents), page.Total, links, html, "Incidents")
 	}
 	// The base before the first feature: Vary goes out with the headers.
 	base := s.linkBase(c)
 	fw := &featureWriter{c: c}
-	page, err := s.pageFromIndex(c.Request().Context(), p, fw.write)
+	ctx := c.Request().Context()
+	ids, page, err := s.pageIDsFromIndex(ctx, p)
 	if errors.Is(err, errNoIndexPage) {
-		page, err = s.store.EachIncident(c.Request().Context(), q, fw.write)
+		ids, page, err = s.store.PageIDs(ctx, q)
 	}
 	if err == nil {
-		page.Incidents = make([]geo.Incident, fw.n) // only its length counts below
-		links := pageLinks(base+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, nextTotal(page, p), false)
+		err = s.store.EachFeature(ctx, ids, fw.writeFeature)
+	}
+	if err == nil {
+		links := pageLinks(base+"/collections/"+collIncidents+"/items", c.QueryParams(), p.Limit, p.Offset, nextTotal(page.Total, fw.n, p), false)
 		err = fw.finish(page.Total, s.now(), links)
 	}
 	if err != nil && fw.started {
@@ -115,26 +118,14 @@ func (s *Server) incidentItems(c *echo.Context) error {
 // errNoIndexPage: the tile index does not serve this page.
 var errNoIndexPage = errors.New("the tile index does not serve this page")
 
-// pageFromIndex serves a page with a box from the tile index when it is
-// built and can apply the filter (no free text): the index finds the
-// page's ids among the points of the tiles covering the box, and counts
-// the matches exactly, in a fraction of what the store's spatial index
-// costs; the store reads the incidents of the page. Writes through this
-// server reach the index before their answer; other processes' within
-// the refresh (tens of milliseconds with LISTEN/NOTIFY).
-func (s *Server) pageFromIndex(ctx context.Context, p itemsParams, fn func(*geo.Incident) error) (store.Page, error) {
-	ids, page, err := s.pageIDsFromIndex(ctx, p)
-	if err != nil {
-		return store.Page{}, err
-	}
-	if err := s.store.EachIncidentByID(ctx, ids, fn); err != nil {
-		return store.Page{}, err
-	}
-	return page, nil
-}
-
-// pageIDsFromIndex finds a page's ids in the tile index (see
-// pageFromIndex), or fails with errNoIndexPage.
+// pageIDsFromIndex finds a page's ids in the tile index when it is built
+// and can apply the filter (no free text), or fails with errNoIndexPage:
+// the index finds the page's ids among the points of the tiles covering
+// the box, and counts the matches exactly, in a fraction of what the
+// store's spatial index costs; the store reads the incidents of the
+// page. Writes through this server reach the index before their answer;
+// other processes' within the refresh (tens of milliseconds with
+// LISTEN/NOTIFY).
 func (s *Server) pageIDsFromIndex(ctx context.Context, p itemsParams) ([]int64, store.Page, error) {
 	ix := s.index.Index()
 	if ix == nil || p.BBox == nil || p.Filter.Text != "" || s.itemsFromStore {
@@ -150,11 +141,11 @@ func (s *Server) pageIDsFromIndex(ctx context.Context, p itemsParams) ([]int64, 
 
 // nextTotal is the total the links are built from: a full page of an
 // uncounted query has a next one.
-func nextTotal(page store.Page, p itemsParams) int {
-	if page.Total == store.Uncounted && len(page.Incidents) == p.Limit {
+func nextTotal(total, returned int, p itemsParams) int {
+	if total == store.Uncounted && returned == p.Limit {
 		return p.Offset + p.Limit + 1
 	}
-	return page.Total
+	return total
 }
 
 // featureWriter streams a FeatureCollection: the status line and the
@@ -166,7 +157,6 @@ type featureWriter struct {
 	w       *bufio.Writer
 	started bool
 	n       int
-	buf     []byte
 }
 
 func (fw *featureWriter) start() {
@@ -178,23 +168,16 @@ func (fw *featureWriter) start() {
 	_, _ = fw.w.WriteString(`{"type":"FeatureCollection","features":[`)
 }
 
-// write writes one incident as a feature.
-func (fw *featureWriter) write(inc *geo.Incident) error {
+// writeFeature writes one incident's feature, as the store encoded it.
+func (fw *featureWriter) writeFeature(feature []byte) error {
 	if !fw.started {
 		fw.start()
 	}
-	// One buffer for the page's features: the encoder appends to it.
-	b := fw.buf[:0]
 	if fw.n > 0 {
-		b = append(b, ',')
+		_ = fw.w.WriteByte(',')
 	}
-	b, err := extract.AppendFeature(b, inc)
-	if err != nil {
-		return err
-	}
-	fw.buf = b
 	fw.n++
-	_, err = fw.w.Write(b)
+	_, err := fw.w.Write(feature)
 	return err
 }
 

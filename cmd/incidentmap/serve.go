@@ -27,6 +27,9 @@ const (
 	defaultBasemapURL         = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 	defaultBasemapAttribution = "© OpenStreetMap contributors"
 	sampleLoadTimeout         = 2 * time.Minute
+	// featureRefreshBatch incidents a transaction when stored features
+	// are rewritten: a few tens of milliseconds of the write lock.
+	featureRefreshBatch = 500
 )
 
 func (e environment) serve(args []string) error {
@@ -105,6 +108,22 @@ func (e environment) serve(args []string) error {
 			}
 		}()
 	}
+	go func() {
+		// Stored features (items pages) missing or of an older encoding
+		// are rewritten once, after the tile index is up; pages encode
+		// such incidents as they go meanwhile.
+		if _, err := tiles.Wait(ctx, 24*time.Hour); err != nil {
+			return
+		}
+		start := time.Now()
+		n, err := store.RefreshAllFeatures(ctx, st, featureRefreshBatch)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Warn("stored features not refreshed: items pages encode those incidents as they go", "err", err)
+		case err == nil && n > 0:
+			log.Info("stored features refreshed", "incidents", n, "took", time.Since(start).Round(time.Millisecond))
+		}
+	}()
 	if wt, ok := st.(engine.WALTrimmer); ok {
 		go wt.TrimWAL(ctx, engine.WALTrimInterval, func(err error) { log.Warn("trimming the write-ahead log", "err", err) })
 	}

@@ -126,6 +126,13 @@ type Store interface {
 	// not stored (any more) is left out. The tile index finds pages of
 	// a box itself and reads them through it.
 	EachIncidentByID(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error
+	// EachFeature calls fn with each of the incidents ids as its GeoJSON
+	// feature (EncodeFeature's bytes), in that order, leaving out an id
+	// not stored: the stored feature when it is of this build's format,
+	// else one encoded from the incident now. fn must not keep the
+	// slice. Items pages are written from it.
+	EachFeature(ctx context.Context, ids []int64, fn func(feature []byte) error) error
+	FeatureRefresher
 	// IncidentIDs returns the ids of every incident q selects, in no
 	// particular order; q's paging is ignored. The tile index asks it
 	// what only the store answers (free text).

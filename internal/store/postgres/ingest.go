@@ -122,10 +122,17 @@ type deriver struct {
 	touched   map[int64]bool
 	oldPlaces []string
 	refold    bool
+	// dirty holds the incidents whose feature this transaction must
+	// write again (stored features, see store.FeatureFormat), format
+	// the format to write, movedPlaces the places whose row changed
+	// (every incident there is dirty).
+	dirty       map[int64]bool
+	format      int64
+	movedPlaces []string
 }
 
-func newDeriver(tx pgx.Tx) *deriver {
-	return &deriver{tx: tx, deleted: map[int64]bool{}, touched: map[int64]bool{}}
+func newDeriver(tx pgx.Tx, format int64) *deriver {
+	return &deriver{tx: tx, deleted: map[int64]bool{}, touched: map[int64]bool{}, dirty: map[int64]bool{}, format: format}
 }
 
 // derive stores the places, mentions, unresolved names and incidents of
@@ -249,7 +256,7 @@ func (d *deriver) place(ctx context.Context, p *geo.Place) error {
 	if p.GeonameID != 0 {
 		gid = &p.GeonameID
 	}
-	_, err := d.tx.Exec(ctx, `INSERT INTO places (id, geonameid, name, name_ar, kind, feature_code, country,
+	tag, err := d.tx.Exec(ctx, `INSERT INTO places (id, geonameid, name, name_ar, kind, feature_code, country,
 			admin1, admin2, lon, lat, population, source)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 		ON CONFLICT (id) DO UPDATE SET geonameid = excluded.geonameid, name = excluded.name,
@@ -264,6 +271,13 @@ func (d *deriver) place(ctx context.Context, p *geo.Place) error {
 		p.Admin1, p.Admin2, p.Point.Lon(), p.Point.Lat(), p.Population, p.Source)
 	if err != nil {
 		return fmt.Errorf("store place %s: %w", p.ID, err)
+	}
+	// A row inserted or changed: the features of incidents there show
+	// its names. The row stays locked to the end of the transaction
+	// (also when the upsert changed nothing), so a writer that puts an
+	// incident there and one that renames the place take turns.
+	if tag.RowsAffected() > 0 {
+		d.movedPlaces = append(d.movedPlaces, p.ID)
 	}
 	return nil
 }
@@ -381,6 +395,7 @@ func (d *deriver) insertIncident(ctx context.Context, article int64, inc *geo.In
 	if err != nil {
 		return 0, fmt.Errorf("insert incident: %w", err)
 	}
+	d.dirty[id] = true
 	return id, nil
 }
 
@@ -393,6 +408,7 @@ func (d *deriver) updateIncident(ctx context.Context, id int64, inc *geo.Inciden
 	if err != nil {
 		return fmt.Errorf("update incident %d: %w", id, err)
 	}
+	d.dirty[id] = true
 	return nil
 }
 
@@ -430,6 +446,7 @@ func (d *deriver) addSource(ctx context.Context, id, article int64, inc, rep *ge
 		ON CONFLICT (incident_id, article_id) DO UPDATE SET evidence = excluded.evidence, reports = excluded.reports`, id, article, b, reports); err != nil {
 		return fmt.Errorf("store source: %w", err)
 	}
+	d.dirty[id] = true
 	return d.reindex(ctx, id, inc)
 }
 

@@ -171,7 +171,18 @@ func (s *Store) pageIDs(ctx context.Context, where string, args []any, limit, of
 // in one query, and calls fn with each in the order of ids; an incident
 // gone since the ids were read is left out.
 func (s *Store) loadIncidents(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error {
-	rows, err := s.pool.Query(ctx, `SELECT `+incidentColumns+`,
+	return loadIncidents(ctx, s.pool, ids, fn)
+}
+
+// querier runs a query: the pool, or a transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// loadIncidents is Store.loadIncidents through q: a write transaction
+// reads the incidents whose features it writes in its own snapshot.
+func loadIncidents(ctx context.Context, q querier, ids []int64, fn func(*geo.Incident) error) error {
+	rows, err := q.Query(ctx, `SELECT `+incidentColumns+`,
 			s.article_id, s.evidence, a.url, a.title, a.outlet, a.published
 		FROM unnest($1::bigint[]) WITH ORDINALITY u(id, k) JOIN incidents i ON i.id = u.id
 			LEFT JOIN places p ON p.id = i.place_id

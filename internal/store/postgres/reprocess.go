@@ -127,7 +127,7 @@ func (s *Store) save(ctx context.Context, o processed, finish finisher) (store.R
 				res.Existed = true
 				return finish(ctx, tx)
 			}
-			d := newDeriver(tx)
+			d := newDeriver(tx, s.format)
 			switch {
 			case perr != nil && done == 0:
 				if _, err := tx.Exec(ctx, `DELETE FROM articles WHERE id = $1`, o.id); err != nil {
@@ -269,6 +269,7 @@ func (d *deriver) unlink(ctx context.Context, article int64, incs []geo.Incident
 	}
 	for _, id := range shared {
 		d.touched[id] = true
+		d.dirty[id] = true // a source fewer, rebuilt or not
 	}
 	d.reuse = store.NewStableIDs(old, 0)
 	d.refold = true
@@ -305,6 +306,9 @@ func (d *deriver) settle(ctx context.Context) error {
 			AND NOT EXISTS (SELECT 1 FROM incidents WHERE place_id = $1)`, p); err != nil {
 			return fmt.Errorf("drop place %s: %w", p, err)
 		}
+	}
+	if err := d.writeFeatures(ctx); err != nil {
+		return err
 	}
 	clear(d.touched)
 	clear(d.deleted)

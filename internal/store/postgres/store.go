@@ -57,6 +57,8 @@ type Store struct {
 	// jobs inserts jobs on the queue in this database (river,
 	// insert-only: Work runs the workers).
 	jobs *river.Client[pgx.Tx]
+	// format is this build's stored-feature format (store.FeatureFormat).
+	format int64
 }
 
 // Open connects to the database at the postgres:// URL and brings its
@@ -83,7 +85,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: %s: %w", redact(dsn), err)
 	}
-	s := &Store{pool: pool, name: redact(dsn), now: opts.Now}
+	s := &Store{pool: pool, name: redact(dsn), now: opts.Now, format: store.FeatureFormat()}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("store: %s: %w", s.name, err)

@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/incidentmap/incidentmap/internal/store/pgtest"
 	"github.com/incidentmap/incidentmap/internal/store/storetest"
+	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 )
 
@@ -30,6 +32,26 @@ var engine = storetest.Engine{
 			return nil, err
 		}
 		return s, nil
+	},
+	StoredFeatures: func(ctx context.Context, s store.Store) (map[int64][]byte, error) {
+		st := s.(*Store)
+		rows, err := st.pool.Query(ctx, `SELECT id, body FROM incident_features WHERE format = $1`, st.format)
+		if err != nil {
+			return nil, err
+		}
+		out := map[int64][]byte{}
+		var id int64
+		var b []byte
+		_, err = pgx.ForEachRow(rows, []any{&id, &b}, func() error {
+			out[id] = bytes.Clone(b)
+			return nil
+		})
+		return out, err
+	},
+	SpoilFeatures: func(ctx context.Context, s store.Store) error {
+		_, err := s.(*Store).pool.Exec(ctx, `DELETE FROM incident_features WHERE id = (SELECT min(id) FROM incident_features);
+			UPDATE incident_features SET format = format + 1, body = 'old' WHERE id = (SELECT max(id) FROM incident_features)`)
+		return err
 	},
 }
 

@@ -159,7 +159,7 @@ func generate(ctx context.Context, path string, n int) error {
 	const perArticle, perTx = 4, 50_000
 	for lo := 0; lo < n; lo += perTx {
 		err := s.writeTx(ctx, func(tx *sql.Tx) error {
-			d := newDeriver(tx, s.stmts, nil)
+			d := newDeriver(tx, s.stmts, s.format)
 			defer d.close()
 			if lo == 0 {
 				for _, p := range w.places {

@@ -30,11 +30,18 @@ type deriver struct {
 	touched   map[int64]bool
 	oldPlaces []string
 	refold    bool
+	// dirty holds the incidents whose feature this transaction must
+	// write again (stored features, see store.FeatureFormat), format
+	// the format to write, movedPlaces the places whose row changed
+	// (every incident there is dirty).
+	dirty       map[int64]bool
+	format      int64
+	movedPlaces []string
 }
 
-func newDeriver(tx *sql.Tx, cache *stmtCache, _ *store.StableIDs) *deriver {
+func newDeriver(tx *sql.Tx, cache *stmtCache, format int64) *deriver {
 	return &deriver{tx: tx, cache: cache, stmts: map[string]*sql.Stmt{}, places: map[string]bool{},
-		deleted: map[int64]bool{}, touched: map[int64]bool{}}
+		deleted: map[int64]bool{}, touched: map[int64]bool{}, dirty: map[int64]bool{}, format: format}
 }
 
 // nextSeq returns this transaction's change number, taking it from the
@@ -142,7 +149,7 @@ func (d *deriver) place(ctx context.Context, p *geo.Place) error {
 	if p.GeonameID != 0 {
 		gid = sql.NullInt64{Int64: p.GeonameID, Valid: true}
 	}
-	_, err := d.exec(ctx, `INSERT INTO places (id, geonameid, name, name_ar, kind, feature_code, country,
+	r, err := d.exec(ctx, `INSERT INTO places (id, geonameid, name, name_ar, kind, feature_code, country,
 			admin1, admin2, lon, lat, population, source)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET geonameid = excluded.geonameid, name = excluded.name,
@@ -156,6 +163,11 @@ func (d *deriver) place(ctx context.Context, p *geo.Place) error {
 		p.Admin1, p.Admin2, p.Point.Lon(), p.Point.Lat(), p.Population, p.Source)
 	if err != nil {
 		return fmt.Errorf("store place %s: %w", p.ID, err)
+	}
+	// A row inserted or changed: the features of incidents there show
+	// its names.
+	if n, err := r.RowsAffected(); err != nil || n > 0 {
+		d.movedPlaces = append(d.movedPlaces, p.ID)
 	}
 	d.places[p.ID] = true
 	return nil
@@ -265,6 +277,7 @@ func (d *deriver) insertIncident(ctx context.Context, article int64, inc *geo.In
 	if err != nil {
 		return 0, fmt.Errorf("insert incident: %w", err)
 	}
+	d.dirty[id] = true
 	_, err = d.exec(ctx, `INSERT INTO incidents_rtree (id, min_lon, max_lon, min_lat, max_lat, min_day, max_day)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, append([]any{id}, rtreeArgs(inc)...)...)
 	if err != nil {
@@ -285,6 +298,7 @@ func (d *deriver) updateIncident(ctx context.Context, id int64, inc *geo.Inciden
 	if err != nil {
 		return fmt.Errorf("update incident %d: %w", id, err)
 	}
+	d.dirty[id] = true
 	_, err = d.exec(ctx, `UPDATE incidents_rtree SET min_lon = ?, max_lon = ?, min_lat = ?, max_lat = ?,
 			min_day = ?, max_day = ?
 		WHERE id = ?`, append(rtreeArgs(inc), id)...)
@@ -334,6 +348,7 @@ func (d *deriver) addSource(ctx context.Context, id, article int64, inc *geo.Inc
 	if err != nil {
 		return fmt.Errorf("store source: %w", err)
 	}
+	d.dirty[id] = true
 	return nil
 }
 

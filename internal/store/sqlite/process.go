@@ -126,7 +126,7 @@ func (s *Store) save(ctx context.Context, o processed, finish finisher) (store.R
 				res.Existed = true
 				return finish(ctx, tx)
 			}
-			d := newDeriver(tx, s.stmts, nil)
+			d := newDeriver(tx, s.stmts, s.format)
 			defer d.close()
 			switch {
 			case perr != nil && done == 0:

@@ -225,12 +225,27 @@ const (
 // The order is made here, not by an ORDER BY: SQLite sorted every row
 // of the join, all columns, to give it (about a fifth of the query).
 func (s *Store) loadIncidents(ctx context.Context, ids []int64, fn func(*geo.Incident) error) error {
-	list := idList(ids)
-	st, err := s.stmts.get(ctx, loadIncidentsSQL)
+	return loadIncidents(ctx, s.queryPrepared, ids, fn)
+}
+
+// queryPrepared runs query through the statement cache.
+func (s *Store) queryPrepared(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := s.stmts.get(ctx, query)
 	if err != nil {
-		return fmt.Errorf("store: incidents: %w", err)
+		return nil, err
 	}
-	rows, err := st.QueryContext(ctx, list)
+	return st.QueryContext(ctx, args...)
+}
+
+// runQuery runs a query: the Store's prepared statements, or a
+// transaction's.
+type runQuery func(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+
+// loadIncidents is Store.loadIncidents through run: a write transaction
+// reads the incidents whose features it writes in its own snapshot.
+func loadIncidents(ctx context.Context, run runQuery, ids []int64, fn func(*geo.Incident) error) error {
+	list := idList(ids)
+	rows, err := run(ctx, loadIncidentsSQL, list)
 	if err != nil {
 		return fmt.Errorf("store: incidents: %w", err)
 	}
@@ -249,7 +264,7 @@ func (s *Store) loadIncidents(ctx context.Context, ids []int64, fn func(*geo.Inc
 		return fmt.Errorf("store: incidents: %w", err)
 	}
 	rows.Close()
-	if err := s.loadSources(ctx, list, incs, at); err != nil {
+	if err := loadSources(ctx, run, list, incs, at); err != nil {
 		return err
 	}
 	for _, id := range ids {
@@ -268,12 +283,8 @@ func (s *Store) loadIncidents(ctx context.Context, ids []int64, fn func(*geo.Inc
 
 // loadSources adds their sources to incs (at maps an id to its index),
 // each list ordered by publication (unknown last), then by article id.
-func (s *Store) loadSources(ctx context.Context, list string, incs []geo.Incident, at map[int64]int) error {
-	st, err := s.stmts.get(ctx, loadSourcesSQL)
-	if err != nil {
-		return fmt.Errorf("store: sources: %w", err)
-	}
-	rows, err := st.QueryContext(ctx, list)
+func loadSources(ctx context.Context, run runQuery, list string, incs []geo.Incident, at map[int64]int) error {
+	rows, err := run(ctx, loadSourcesSQL, list)
 	if err != nil {
 		return fmt.Errorf("store: sources: %w", err)
 	}

@@ -74,6 +74,7 @@ func (d *deriver) unlink(ctx context.Context, article int64) error {
 	}
 	for _, id := range shared {
 		d.touched[id] = true
+		d.dirty[id] = true // a source fewer, rebuilt or not
 	}
 	d.reuse = store.NewStableIDs(old, 0)
 	d.refold = true
@@ -137,6 +138,9 @@ func (d *deriver) settle(ctx context.Context) error {
 			AND NOT EXISTS (SELECT 1 FROM incidents WHERE place_id = ?)`, p, p, p); err != nil {
 			return fmt.Errorf("drop place %s: %w", p, err)
 		}
+	}
+	if err := d.writeFeatures(ctx); err != nil {
+		return err
 	}
 	clear(d.touched)
 	clear(d.deleted)

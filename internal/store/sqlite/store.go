@@ -75,6 +75,8 @@ type Store struct {
 	// jobs inserts and removes jobs on the queue in this database
 	// (river, insert-only: Work runs the workers).
 	jobs *river.Client[*sql.Tx]
+	// format is this build's stored-feature format (store.FeatureFormat).
+	format int64
 }
 
 // Open opens (creating it if needed) the database at path and brings its
@@ -113,7 +115,8 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	db.SetMaxOpenConns(opts.MaxReaders + 1)
 	db.SetMaxIdleConns(opts.MaxReaders + 1)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, path: abs, now: opts.Now, busy: opts.BusyTimeout, stmts: newStmtCache(db)}
+	s := &Store{db: db, path: abs, now: opts.Now, busy: opts.BusyTimeout, stmts: newStmtCache(db),
+		format: store.FeatureFormat()}
 	if existed && opts.QuickCheckTimeout > 0 {
 		if err := s.quickCheck(ctx, opts.QuickCheckTimeout); err != nil {
 			db.Close()

@@ -20,6 +20,29 @@ var engine = storetest.Engine{
 		}
 		return s, nil
 	},
+	StoredFeatures: func(ctx context.Context, s store.Store) (map[int64][]byte, error) {
+		st := s.(*Store)
+		rows, err := st.db.QueryContext(ctx, `SELECT id, body FROM incident_features WHERE format = ?`, st.format)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		out := map[int64][]byte{}
+		for rows.Next() {
+			var id int64
+			var b []byte
+			if err := rows.Scan(&id, &b); err != nil {
+				return nil, err
+			}
+			out[id] = b
+		}
+		return out, rows.Err()
+	},
+	SpoilFeatures: func(ctx context.Context, s store.Store) error {
+		_, err := s.(*Store).db.ExecContext(ctx, `DELETE FROM incident_features WHERE id = (SELECT min(id) FROM incident_features);
+			UPDATE incident_features SET format = format + 1, body = 'old' WHERE id = (SELECT max(id) FROM incident_features)`)
+		return err
+	},
 }
 
 func TestStore(t *testing.T) { storetest.Run(t, engine) }

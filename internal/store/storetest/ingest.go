@@ -62,6 +62,7 @@ func testIngestIdempotent(t *testing.T, e Engine) {
 	if got.Title != art.Title || got.Text != art.Text || got.URL != art.URL || got.Outlet != art.Outlet || !got.Published.IsZero() {
 		t.Errorf("stored article = %+v, want %+v", got, art)
 	}
+	checkFeatures(t, e, s)
 }
 
 func testIngestRejects(t *testing.T, e Engine) {
@@ -180,6 +181,7 @@ func testMerge(t *testing.T, e Engine) {
 					t.Errorf("second source = %+v", srcs[1])
 				}
 			}
+			checkFeatures(t, e, s)
 		})
 	}
 }
@@ -222,6 +224,7 @@ func testMergeCombines(t *testing.T, e Engine) {
 	case len(got.Sources) != 3:
 		t.Errorf("%d sources, want 3", len(got.Sources))
 	}
+	checkFeatures(t, e, s)
 }
 
 // TestMergeWithinArticle: one article reporting the same incident twice
@@ -246,4 +249,5 @@ func testMergeWithinArticle(t *testing.T, e Engine) {
 	if len(inc.Sources) != 1 || len(inc.Sources[0].Evidence) != 2 {
 		t.Errorf("sources = %+v, want one with two passages", inc.Sources)
 	}
+	checkFeatures(t, e, s)
 }

@@ -51,6 +51,7 @@ func testReprocessKeepsIDs(t *testing.T, e Engine) {
 			t.Errorf("%d incidents after a new one, %d before", len(now), len(after))
 		}
 	}
+	checkFeatures(t, e, s)
 }
 
 // allIncidents lists every incident as "id type date place sources".
@@ -377,6 +378,7 @@ func testConcurrentIngest(t *testing.T, e Engine) {
 	if problems, err := handles[2].IntegrityCheck(ctx); err != nil || len(problems) > 0 {
 		t.Errorf("integrity: %v %v", problems, err)
 	}
+	checkFeatures(t, e, handles[1])
 }
 
 // incidentShapes lists the incidents without ids or article ids, which
@@ -461,4 +463,5 @@ func testConcurrentMerge(t *testing.T, e Engine) {
 		}
 		t.Errorf("%d incidents (sources %v), want 1 with %d sources", page.Total, n, writers*each)
 	}
+	checkFeatures(t, e, s)
 }

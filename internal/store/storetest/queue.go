@@ -86,6 +86,7 @@ func testQueueWorker(t *testing.T, e Engine) {
 	if n, err := s.ProcessPending(ctx, Synthetic{}, nil); err != nil || n.Articles != 0 {
 		t.Errorf("pending after the worker: %+v, %v", n, err)
 	}
+	checkFeatures(t, e, s)
 }
 
 // testReprocessConcurrent: two processes reprocessing the same store at
@@ -137,4 +138,5 @@ func testReprocessConcurrent(t *testing.T, e Engine) {
 	if problems, err := a.IntegrityCheck(ctx); err != nil || len(problems) > 0 {
 		t.Errorf("integrity: %v %v", problems, err)
 	}
+	checkFeatures(t, e, a)
 }

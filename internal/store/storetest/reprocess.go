@@ -85,6 +85,7 @@ func testReprocess(t *testing.T, e Engine) {
 			}
 		})
 	}
+	checkFeatures(t, e, s)
 }
 
 // TestReprocessUnstorable: an article whose new result cannot be stored

@@ -24,6 +24,14 @@ type Engine struct {
 	// suite opens a database more than once, also from several
 	// goroutines at a time, as several processes would.
 	Open func(ctx context.Context, dsn string) (store.Store, error)
+	// StoredFeatures returns the stored features of s of this build's
+	// format, by incident id, as the engine keeps them; SpoilFeatures
+	// deletes some and marks others of another format, as a database
+	// from before the features or from another build would have them.
+	// Both optional: without them the suite checks what EachFeature
+	// gives only.
+	StoredFeatures func(ctx context.Context, s store.Store) (map[int64][]byte, error)
+	SpoilFeatures  func(ctx context.Context, s store.Store) error
 }
 
 // open returns an open store over a fresh database, closed when t ends.
@@ -68,6 +76,7 @@ func Run(t *testing.T, e Engine) {
 		{"Sources", testSources},
 		{"NearDuplicate", testNearDuplicate},
 		{"ReprocessConcurrent", testReprocessConcurrent},
+		{"Features", testFeatures},
 		{"Crash", testCrash},
 	}
 	for _, tt := range tests {
