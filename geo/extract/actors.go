@@ -83,6 +83,11 @@ func (x *Extractor) actors(d *doc, from, to int, country string) []actorMention 
 				continue
 			}
 		}
+		if l := x.anaphor(d, i, country); l != "" {
+			out = append(out, actorMention{label: l, t0: i, t1: i + 1})
+			i++
+			continue
+		}
 		if n, value := x.adjLex.match(d, i); n > 0 {
 			out = append(out, actorMention{label: label(value, country), t0: i, t1: i + n, adj: true})
 			i += n
@@ -197,4 +202,36 @@ func (x *Extractor) markedRoles(d *doc, ms []actorMention, from int) (actor1, ac
 		}
 	}
 	return actor1, "", marked
+}
+
+// anaphorReach bounds how far back, in tokens, the group a head refers
+// to is looked for.
+const anaphorReach = 400
+
+// anaphor reads an articled head of a group name that stands alone
+// ("تبنته الحركة", "أعلنت الجماعة") as the group last named with that
+// head ("حركة الشباب"), or "".
+func (x *Extractor) anaphor(d *doc, i int, country string) string {
+	if !d.articled(i) || !x.anaphorHeads.has(d, i) {
+		return ""
+	}
+	for j := i - 1; j >= max(0, i-anaphorReach); j-- {
+		if d.articled(j) || !sameReading(d, i, j) {
+			continue
+		}
+		if n, value := x.actorLex.match(d, j); n > 1 {
+			return label(value, country)
+		}
+	}
+	return ""
+}
+
+// sameReading reports whether tokens i and j share a reading.
+func sameReading(d *doc, i, j int) bool {
+	for _, f := range d.forms[i] {
+		if len(f) >= 6 && d.hasForm(j, f, false) {
+			return true
+		}
+	}
+	return false
 }

@@ -37,15 +37,39 @@ func (x *Extractor) clauses(d *doc) []clause {
 				continue
 			}
 			c.t1 = i
-			out = append(out, c)
-			c = clause{sent: si, t0: i, kind: kind, where: d.hasForm(i, "حيث", false)}
+			out = x.appendClause(d, out, c)
+			c = clause{sent: si, t0: i, kind: kind, where: d.hasForm(i, "حيث", false) || x.relatives.has(d, i)}
 		}
 		c.t1 = s.t1
 		if c.t1 > c.t0 {
-			out = append(out, c)
+			out = x.appendClause(d, out, c)
 		}
 	}
 	return out
+}
+
+// appendClause appends c to the clauses of its sentence, or joins it to
+// the clause before when it is a comment that names a place ("، وهي
+// مستودع في X ومطار في Y" names what the clause before hit) or a
+// relative clause on a place that tells no event.
+func (x *Extractor) appendClause(d *doc, out []clause, c clause) []clause {
+	if c.where && len(out) > 0 && out[len(out)-1].sent == c.sent && x.relatives.has(d, c.t0) && !x.anchored(d, c) {
+		// "حقل X الذي يضم قاعدة للتحالف": a relative clause that tells
+		// no event describes the place, and who holds it, for the
+		// clause before
+		out[len(out)-1].t1 = c.t1
+		return out
+	}
+	if c.kind == kindAmid && d.toks[c.t0].Sep == ',' && x.comments.has(d, c.t0) &&
+		len(out) > 0 && out[len(out)-1].sent == c.sent && d.placeAt != nil {
+		for i := c.t0; i < c.t1; i++ {
+			if d.placeAt[i] {
+				out[len(out)-1].t1 = c.t1
+				return out
+			}
+		}
+	}
+	return append(out, c)
 }
 
 func (x *Extractor) clauseBreak(d *doc, i int, headline bool) (clauseKind, bool) {
@@ -78,6 +102,17 @@ func (x *Extractor) clauseBreak(d *doc, i int, headline bool) (clauseKind, bool)
 			}
 		}
 	}
+	// "، وهو الهجوم الثالث من نوعه هذا الشهر": a comment on the event just
+	// told, whose words ("من نوعه", "المرة الثانية") say nothing of that
+	// event's being news.
+	if d.toks[i].Sep == ',' && x.comments.has(d, i) && !headline {
+		return kindAmid, true
+	}
+	// "في بلدة X التي استعاد الجيش السيطرة عليها": a relative clause on
+	// a place tells an event of its own there, not the clause's
+	if i > 0 && d.placeEnd != nil && d.placeEnd[i-1] && d.toks[i].Joined && x.relatives.has(d, i) && !headline {
+		return kindMain, true
+	}
 	// "، وقصفت" / "وشنّ": a new verb of attack with its conjunction.
 	key := d.toks[i].Key
 	if len(key) > 2 && (key[:2] == "و" || key[:2] == "ف") && x.verbs.has(d, i) {
@@ -93,7 +128,17 @@ func (x *Extractor) background(d *doc, c clause) bool {
 	if c.kind == kindPurpose || c.kind == kindAmid {
 		return true
 	}
-	if x.backgroundLex.find(d, c.t0, c.t1) >= 0 {
+	for i := c.t0; i < c.t1; i++ {
+		n, _ := x.backgroundLex.match(d, i)
+		if n == 0 {
+			continue
+		}
+		if x.conditions.has(d, i+n) {
+			// "ثلاثة منهم في حالة خطرة": the state of the wounded, not
+			// the hypothesis "في حالة" opens
+			i += n - 1
+			continue
+		}
 		return true
 	}
 	if !d.sents[c.sent].headline && !x.today(d, c) && x.habitual(d, c) {

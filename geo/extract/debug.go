@@ -15,9 +15,9 @@ func (x *Extractor) Explain(w io.Writer, text string, published time.Time, gp ge
 	d := newDoc(text, x.ix)
 	country := mainCountry(gp)
 	pms := x.mentions(d, gp)
-	d.placeAt = make([]bool, len(d.toks))
+	d.placeAt, d.placeEnd = make([]bool, len(d.toks)), make([]bool, len(d.toks))
 	for _, pm := range pms {
-		d.placeAt[pm.t0] = true
+		d.placeAt[pm.t0], d.placeEnd[pm.t1-1] = true, true
 	}
 	for _, c := range x.clauses(d) {
 		acts := x.actors(d, c.t0, c.t1, country)

@@ -133,8 +133,8 @@ func samePlace(a, b *item) bool {
 }
 
 func sameEvent(a, b *item) bool {
-	if a.retro != b.retro && a.in.SubEventType != b.in.SubEventType {
-		return false // an earlier event of another kind, told in passing
+	if a.retro != b.retro && a.in.SubEventType != b.in.SubEventType || a.another != b.another {
+		return false // an earlier event of another kind, or likened to this one, told in passing
 	}
 	return sameType(a, b) && samePlace(a, b) && compatible(a.date, b.date) && sameActors(a, b) && sameSide(a, b)
 }
@@ -154,7 +154,7 @@ func sameSide(a, b *item) bool {
 // least two ranks larger ("دير الزور" for "حقل كونيكو"), or at a place
 // borrowed from elsewhere in the article.
 func vaguer(v, s *item) bool {
-	if !sameType(v, s) || !compatible(v.date, s.date) || !sameActors(v, s) || !sameSide(v, s) || s.fallback || v.retro != s.retro {
+	if !sameType(v, s) || !compatible(v.date, s.date) || !sameActors(v, s) || !sameSide(v, s) || s.fallback || v.retro != s.retro || v.another != s.another {
 		return false // an earlier event told in passing is another event
 	}
 	if s.located && s.inside && !v.located && !v.fallback && v.in.GeoPrecision == 1 && v.in.Place != nil && v.in.Place.ID == s.in.Place.ID {
@@ -169,6 +169,12 @@ func vaguer(v, s *item) bool {
 	}
 	if v.in.SubEventType != s.in.SubEventType && v.ownType && !v.headline {
 		return false // "قصفت المدفعية وادي X" is not the air strike on a village in it
+	}
+	if s.located && !v.located && !v.fallback && v.in.Place != nil && s.in.Place != nil &&
+		rank(v.in.Place.Kind) >= rank(geo.KindAdmin1) && contains(v.in.Place, s.in.Place) {
+		// "في محافظة لحج" and the bombing at a place it lacks in a
+		// district of Lahij: the province only sums that place up
+		return true
 	}
 	if v.located || s.located {
 		return samePlace(v, s) // a name the gazetteer lacks is a place of its own

@@ -87,6 +87,10 @@ type Extractor struct {
 	function                         map[string]bool
 	todayAdverbs                     *phrases[bool]
 	assault, operations              *phrases[bool]
+	conditions                       *phrases[bool] // the state of the wounded after حالة
+	comments                         *phrases[bool] // ، وهو: a comment on the event told
+	anaphorHeads                     *phrases[bool] // الحركة: the group named before
+	relatives                        *phrases[bool] // الذي, التي after a place
 	anaphors                         *phrases[[]geo.Kind]
 	ix                               *startIndex // first words of all the lexicons above
 }
@@ -139,7 +143,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 	}
 	x := &Extractor{
 		anchors:         set("event.trigger"),
-		achieve:         set("event.achieve"),
+		achieve:         set("event.achieve", "event.occur"),
 		units:           set("event.unit"),
 		sighting:        set("event.sighting"),
 		eraNouns:        set("clause.era"),
@@ -231,9 +235,13 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		listStop:        set("place.list.stop"),
 		notNames: set("news.word", "place.stop-name", "person.title", "casualty.person", "casualty.person.dual",
 			"number.vague", "actor", "actor.force", "actor.group", "clause.speech"),
-		assault:    set("event.assault"),
-		operations: set("clause.operations"),
-		function:   map[string]bool{},
+		assault:      set("event.assault"),
+		operations:   set("clause.operations"),
+		conditions:   set("casualty.condition"),
+		comments:     set("clause.comment"),
+		anaphorHeads: set("actor.anaphor-head"),
+		relatives:    set("clause.relative"),
+		function:     map[string]bool{},
 	}
 	x.irgcLex.add("الحرس الثوري", true)
 	x.starts = newPhrases[clauseKind](ix)
@@ -344,6 +352,9 @@ type item struct {
 	// wide as its province
 	countryside bool
 	sent        int // the sentence it was read in
+	// another: an earlier event likened to one told before it ("بعد
+	// غارة مماثلة", "عقب قصف آخر"): by its own words, not that one
+	another bool
 }
 
 // run is the state of one extraction: the text, its places and what the
@@ -381,9 +392,9 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 	}
 	d := newDoc(text, x.ix)
 	pms := x.mentions(d, gp)
-	d.placeAt = make([]bool, len(d.toks))
+	d.placeAt, d.placeEnd = make([]bool, len(d.toks)), make([]bool, len(d.toks))
 	for _, pm := range pms {
-		d.placeAt[pm.t0] = true
+		d.placeAt[pm.t0], d.placeEnd[pm.t1-1] = true, true
 	}
 	r := &run{x: x, d: d, pms: pms, dates: x.dates(d, published), country: mainCountry(gp),
 		cls: x.clauses(d), sentDate: map[int]dateRef{}, sentTypes: map[int]string{}, sentActor: map[int]string{}}
@@ -661,6 +672,10 @@ func (r *run) clause(i int) {
 		}
 		generic := votes[clsGeneric] > 0
 		switch {
+		case generic && remote(r.headType) && x.likened(d, c) && (r.headActor == "" || a1 == "" || a1 == ActorUnidentified || side(a1) == side(r.headActor)):
+			// "عقب هجوم آخر نفذته الجماعة": an attack said to be like the
+			// headline's shares its means, whoever it hit
+			sub = r.headType
 		case facts.civilians && x.assault.find(d, c.t0, c.t1) >= 0 && !x.shelling(d, c) && !x.airPowers[a1]:
 			sub = SubAttack // an assault on civilians on the ground ("هاجم مستوطنون منازل")
 		case facts.civilians && generic && x.groundPowers[a1] && !x.shelling(d, c):
@@ -766,8 +781,20 @@ func (r *run) clause(i int) {
 		r.items = append(r.items, &item{in: in, date: date, headline: s.headline, fallback: fallback,
 			ownType: ownType, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent, within: t.within(), body: !s.headline, clauses: []int{i},
 			part: t.pm != nil && x.directions.has(d, t.pm.t0), listed: len(ts) > 1, countryside: t.countryside,
-			raid: sub == SubArmedClash && votes[clsClash] < raidVotes})
+			raid: sub == SubArmedClash && votes[clsClash] < raidVotes, another: c.kind == kindRetro && x.likened(d, c)})
 	}
+}
+
+// likened reports whether a noun of event in clause c is qualified as
+// like another ("غارة مماثلة", "قصف آخر"): an event of its own. A
+// similar word elsewhere ("في ثاني أيام العيد") qualifies no event.
+func (x *Extractor) likened(d *doc, c clause) bool {
+	for i := c.t0; i < c.t1; i++ {
+		if n, _ := x.typeLex.match(d, i); n > 0 && i+n < c.t1 && x.similar.has(d, i+n) {
+			return true
+		}
+	}
+	return false
 }
 
 // villages reports whether every target is a village: a place of that
@@ -1029,11 +1056,21 @@ func (x *Extractor) unitName(d *doc, i int, tw typeWord) bool {
 	return tw.tense == lexicon.NoTense && i > 0 && x.units.has(d, i-1)
 }
 
+// onObject reports whether a folded word is على, alone or with the
+// pronoun of its object ("استعاد السيطرة عليها": the place just named).
+func onObject(key string) bool {
+	switch key {
+	case "علي", "عليه", "عليها", "عليهم", "عليهما":
+		return true
+	}
+	return false
+}
+
 // withObject reports whether token i is a verbal noun followed by على and
 // its object ("العثور على صاروخ"): an event told, not one referred to.
 func (x *Extractor) withObject(d *doc, i int) bool {
 	for k := i; k < min(i+2, len(d.toks)-1); k++ {
-		if x.objectNouns.has(d, k) && d.toks[k+1].Key == "علي" { // على, folded
+		if x.objectNouns.has(d, k) && onObject(d.toks[k+1].Key) {
 			return true
 		}
 	}

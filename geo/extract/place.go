@@ -105,6 +105,12 @@ func stripProclitics(text string, p *geo.Place) (string, bool) {
 			return cands[i].word + rest, cands[i].waw
 		}
 	}
+	// "وودجر": no word starts with two و; the first is the
+	// conjunction before a name that starts with و (a spelling the
+	// gazetteer lacks, found by transliteration)
+	if r, ok := strings.CutPrefix(first, "وو"); ok && runeLen(r) >= 2 {
+		return "و" + r + rest, true
+	}
 	return text, false
 }
 
@@ -216,6 +222,19 @@ type chain struct {
 	locators []*placeMention
 }
 
+// after returns the chain with only the locators named after h: those
+// before it locate an earlier name of the list ("X في ناحية Y، ومخزن في
+// Z": Y does not locate Z).
+func (ch chain) after(h *placeMention) chain {
+	out := chain{heads: ch.heads}
+	for _, l := range ch.locators {
+		if l.t0 > h.t0 {
+			out.locators = append(out.locators, l)
+		}
+	}
+	return out
+}
+
 // targets returns the places the event of clause c happened at.
 func (x *Extractor) targets(d *doc, c clause, pms []placeMention, acts []actorMention, country string) []target {
 	var in, sent []*placeMention
@@ -249,6 +268,12 @@ func (x *Extractor) targets(d *doc, c clause, pms []placeMention, acts []actorMe
 		if prev != nil && x.linked(d, prev, pm) {
 			ch := &chains[len(chains)-1]
 			if x.coordinate(d, prev, pm) {
+				if last := ch.heads[len(ch.heads)-1]; x.refines(d, last, prev, pm) {
+					// "قرب دوار X شمال حمص، في حي Y": Y is where in X,
+					// and X, the narrowest area, locates Y first
+					ch.heads = ch.heads[:len(ch.heads)-1]
+					ch.locators = append([]*placeMention{last}, ch.locators...)
+				}
 				ch.heads = append(ch.heads, pm)
 			} else {
 				pm.relative = x.directions.find(d, max(prev.t1, pm.t0-2), pm.t0+1) >= 0
@@ -290,7 +315,66 @@ func (x *Extractor) targets(d *doc, c clause, pms []placeMention, acts []actorMe
 			keep = append(keep, t)
 		}
 	}
-	return dedupeTargets(keep)
+	return dedupeTargets(x.dropWaters(d, keep))
+}
+
+// dropWaters drops a sea or gulf named right after a place on land that
+// it only locates ("سفينة قبالة مدينة المخا المطلة على البحر الأحمر": the
+// attack is by the town), and every target of a clause that names
+// several seas and no land.
+func (x *Extractor) dropWaters(d *doc, ts []target) []target {
+	land, seas := false, 0
+	for _, t := range ts {
+		land = land || t.place != nil && !water(t.place)
+		if t.place != nil && water(t.place) {
+			seas++
+		}
+	}
+	if !land && seas >= 2 {
+		// "سفن في البحر الأحمر وخليج عدن وبحر العرب": one clause
+		// over several seas sums up a campaign; a ship is attacked in
+		// one sea, so no incident is placed
+		return nil
+	}
+	out := ts[:0]
+	for _, t := range ts {
+		if t.place == nil || !water(t.place) || !x.besideLand(d, t, ts) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// besideLand reports whether water target w is named within a few words
+// after a target on land, with no new conjunct between them ("المخا
+// المطلة على البحر"; not "الحديدة وسفنا في البحر").
+func (x *Extractor) besideLand(d *doc, w target, ts []target) bool {
+	if w.pm == nil {
+		return false
+	}
+	for _, u := range ts {
+		if u.pm == nil || u.place == nil || water(u.place) || u.pm.t1 > w.pm.t0 || w.pm.t0-u.pm.t1 > 4 {
+			continue
+		}
+		conjunct := false
+		for i := u.pm.t1; i < w.pm.t0; i++ {
+			conjunct = conjunct || strings.HasPrefix(d.toks[i].Key, "و")
+		}
+		if !conjunct {
+			return true
+		}
+	}
+	return false
+}
+
+// water reports whether p is a body of water: a sea, gulf, strait, ocean
+// or bay.
+func water(p *geo.Place) bool {
+	switch p.FeatureCode {
+	case "SEA", "GULF", "STRT", "OCN", "BAY":
+		return true
+	}
+	return false
 }
 
 // dedupeTargets keeps one target per place; names located by one area
@@ -360,6 +444,18 @@ func (x *Extractor) linked(d *doc, a, b *placeMention) bool {
 	return true
 }
 
+// refines reports whether quarter b, named after a comma with في and no
+// و ("X شمال حمص، في حي Y"), says where in area h (the head of its
+// phrase, prev the name just before b) the event happened: a narrower
+// place of one telling, not the next item of a list.
+func (x *Extractor) refines(d *doc, h, prev, b *placeMention) bool {
+	if b.t0 < 2 || !cueOf(b.top.Cue, x.quarterCues) || h.place == nil || rank(h.place.Kind) > rank(geo.KindVillage) {
+		return false
+	}
+	i := b.t0 - 2 // "في" before the cue
+	return i >= prev.t1 && d.toks[i].Sep == ',' && d.toks[i].Key == "في"
+}
+
 // locatorBefore reports whether a word that locates (ريف، محافظة، a
 // direction) comes right before b.
 func (x *Extractor) locatorBefore(d *doc, b *placeMention) bool {
@@ -383,7 +479,9 @@ func (x *Extractor) coordinate(d *doc, a, b *placeMention) bool {
 		rank(a.place.Kind) < rank(geo.KindCity) && rank(b.place.Kind) < rank(geo.KindCity) {
 		return true
 	}
-	listed := b.waw || b.t0 > a.t1 && strings.HasPrefix(d.toks[a.t1].Key, "و")
+	// "X شرق المدينة وقرية Y": a cue with its و opens the list's next
+	// item, whatever located the item before
+	listed := b.waw || b.t0 > a.t1 && strings.HasPrefix(d.toks[a.t1].Key, "و") || b.place == nil && joined(d, b)
 	if listed && b.place != nil && b.place.Kind == geo.KindRegion {
 		// "في مدينة خان يونس ومنطقة المواصي": a named area listed
 		// after a place is another target; an area's extent is unknown,
@@ -497,7 +595,7 @@ func (x *Extractor) target(d *doc, c clause, h *placeMention, ch chain, country 
 	if h.place != nil && x.streetCue(d, h) && rank(h.place.Kind) > 0 {
 		t.place = nil // "شارع بغداد" is no city in Iraq
 	}
-	if t.place != nil && misplaced(t.place, ch, country, in) {
+	if t.place != nil && misplaced(t.place, ch.after(h), country, in) {
 		t.place = nil
 	}
 	if t.place == nil {
@@ -643,8 +741,8 @@ func misplaced(p *geo.Place, ch chain, country string, in []*placeMention) bool 
 			return !contains(l.place, p) && distanceKm(l.place.Point, p.Point) > limit
 		}
 	}
-	if country == "" || p.CountryCode == country {
-		return false
+	if country == "" || p.CountryCode == country || water(p) {
+		return false // a sea, a gulf: no country's, so none's by mistake
 	}
 	far := 300.0
 	if rank(p.Kind) <= rank(geo.KindCity) {

@@ -22,6 +22,8 @@ type doc struct {
 	// placeAt marks the tokens where a place the geoparser found starts
 	// (nil before Incidents sets it)
 	placeAt []bool
+	// placeEnd marks the tokens where a place the geoparser found ends
+	placeEnd []bool
 }
 
 // sentence is a span of code points and the tokens inside it.

@@ -20,6 +20,7 @@ func (r *Recognizer) containers(toks []arabic.Token, cands []Candidate) {
 		if near, ok := r.link(toks, &cands[i], &cands[i+1]); ok {
 			cands[i].Within, cands[i].Near = i+2, near
 		}
+		cands[i+1].Apart = r.apart(toks, &cands[i], &cands[i+1])
 	}
 	for i := len(cands) - 2; i >= 0; i-- {
 		if cands[i].Within == 0 && cands[i+1].Within > 0 && listed(toks, &cands[i], &cands[i+1]) {
@@ -68,6 +69,32 @@ func (r *Recognizer) link(toks []arabic.Token, a, b *Candidate) (near, ok bool) 
 	}
 	// "في البقاع الشمالي": a part of the area, so near it
 	return near || b.Direction, true
+}
+
+// apart reports whether b locates a new conjunct between a and b ("المنصورة،
+// ومخزنا في مأرب": a word with و that names no place, then a link word
+// right before b), not a. A list of names the gazetteer lacks ("X وتل
+// الورد والخربة Y") has no link word before b.
+func (r *Recognizer) apart(toks []arabic.Token, a, b *Candidate) bool {
+	i := b.First - 1
+	if b.CueEnd > 0 {
+		i-- // b's cue ("بمحافظة") is b's, not a link
+	}
+	if i <= a.Last {
+		return false
+	}
+	if k := r.linkWord(toks[i].Key); k != linkIn && k != linkNear {
+		return false
+	}
+	for i--; i > a.Last; i-- {
+		// "ومخزنا", "ومعسكر": a conjunct, even one a cue word heads (a cue
+		// with no name after it); "وسط" is a link word of its own
+		key := toks[i].Key
+		if strings.HasPrefix(key, "و") && (r.linkWord(key) == linkNone || r.coordinated(key)) {
+			return true
+		}
+	}
+	return false
 }
 
 // coordinated reports whether a word is a link word only after its

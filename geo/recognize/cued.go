@@ -45,6 +45,11 @@ func (r *Recognizer) matchCued(toks []arabic.Token, i int, inherited string) (Ca
 		articled := strings.HasPrefix(next, "ال") && r.nameWord(next)
 		if head && r.nameWord(next) || articled && !r.dirAdj[next] || r.dirAdj[next] && strings.HasPrefix(first, "ال") {
 			n = 2
+		} else if r.nameWord(next) && len(r.transliterated(first+" "+next, cue)) > 0 {
+			// "حي حامر ويني": a name of two words that a romanised
+			// name of the region spells (Hamar Weyne); a foreign
+			// name's words are no Arabic heads
+			n = 2
 		}
 	}
 	c := Candidate{
@@ -59,20 +64,30 @@ func (r *Recognizer) matchCued(toks []arabic.Token, i int, inherited string) (Ca
 		name += " " + toks[i+1].Key
 	}
 	c.Key, _ = gazetteer.Key(name)
-	if sk := arabic.Skeleton(name); len(sk) >= 3 {
-		for _, e := range r.g.LookupSkeleton(sk) {
-			p := r.g.Place(e.Place)
-			// Transliteration is weak evidence: only small places of the
-			// region, never countries or provinces.
-			if r.cov.Has(p.CountryCode) && p.Kind != geo.KindCountry && p.Kind != geo.KindAdmin1 &&
-				(r.cues[cue] == nil || KindFits(p.Kind, r.cues[cue])) {
-				c.Entries = append(c.Entries, e)
-			}
-		}
-		c.Skeleton = len(c.Entries) > 0
-	}
+	c.Entries = r.transliterated(name, cue)
+	c.Skeleton = len(c.Entries) > 0
 	r.context(toks, &c)
 	return c, n
+}
+
+// transliterated returns the places of the region whose romanised name
+// spells a folded name the gazetteer lacks in Arabic script, of a kind
+// the cue allows. Transliteration is weak evidence: only small places of
+// the region, never countries or provinces.
+func (r *Recognizer) transliterated(name, cue string) []gazetteer.Entry {
+	sk := arabic.Skeleton(name)
+	if len(sk) < 3 {
+		return nil
+	}
+	var out []gazetteer.Entry
+	for _, e := range r.g.LookupSkeleton(sk) {
+		p := r.g.Place(e.Place)
+		if r.cov.Has(p.CountryCode) && p.Kind != geo.KindCountry && p.Kind != geo.KindAdmin1 &&
+			(r.cues[cue] == nil || KindFits(p.Kind, r.cues[cue])) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // nameWord reports whether a folded word can be (part of) a name after a

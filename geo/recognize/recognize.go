@@ -45,6 +45,10 @@ type Candidate struct {
 	// reads it.
 	Within int
 	Near   bool
+	// Apart is true when a new conjunct that neither links nor names
+	// stands between the candidate before and this one ("X ومخزن في Y"):
+	// this one locates that conjunct, not the name before.
+	Apart bool
 	// Locative is true when the text uses the name as a place: a
 	// preposition or word of place before it ("في سوريا", "شرق
 	// سوريا", "بسوريا"), a cue, or a container role. A country named

@@ -685,7 +685,7 @@ func (r *Resolver) containment(i int, p *geo.Place, cands []recognize.Candidate,
 		return 0
 	}
 	gap := cands[i+1].First - cands[i].Last
-	if gap > 4 {
+	if gap > 4 || cands[i+1].Apart {
 		return 0
 	}
 	q := r.g.Place(choices[i+1].Place)
