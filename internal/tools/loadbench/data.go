@@ -24,12 +24,28 @@ import (
 // n generated incidents, filling it the first time (the same stream on
 // both engines: the same incidents under the same ids). SQLite files
 // live in dir, PostgreSQL databases on the server pgAdmin names.
-func prepare(ctx context.Context, eng, dir, pgAdmin string, n int) (string, error) {
+func prepare(ctx context.Context, eng, dir, pgAdmin string, n, from int) (string, error) {
 	var dsn string
 	switch eng {
 	case "sqlite":
 		dsn = filepath.Join(dir, fmt.Sprintf("bench-%d.db", n))
+		if _, err := os.Stat(dsn); from > 0 && os.IsNotExist(err) {
+			if n%from != 0 || n/from < 2 {
+				return "", fmt.Errorf("-from %d: %d is no multiple of it", from, n)
+			}
+			src, err := prepare(ctx, eng, dir, pgAdmin, from, 0)
+			if err != nil {
+				return "", err
+			}
+			if err := fillByCopies(ctx, src, dsn, n/from); err != nil {
+				os.Remove(dsn)
+				return "", err
+			}
+		}
 	case "postgres":
+		if from > 0 {
+			return "", fmt.Errorf("-from: copies are made of SQLite stores only")
+		}
 		name := fmt.Sprintf("incidentmap_bench_%d", n)
 		if err := createDatabase(ctx, pgAdmin, name, ""); err != nil {
 			return "", err

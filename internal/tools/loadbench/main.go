@@ -22,6 +22,9 @@
 // incidentmap_bench_N on the server -pg names (a role that may create
 // databases; without -pg a throwaway cluster is started and the
 // PostgreSQL store generated again each run).
+// With -from M, an SQLite store of -n incidents is made instead from the
+// one of M by copies of its incidents (fillByCopies): ten million
+// generated through the store would take ten hours on this machine.
 package main
 
 import (
@@ -47,6 +50,7 @@ func main() {
 	bin := flag.String("bin", "", "incidentmap binary (default: built from this checkout)")
 	rounds := flag.Int("rounds", 3, "rounds alternating the engines; medians are reported")
 	d := flag.Duration("d", 10*time.Second, "duration of each closed-loop measurement")
+	from := flag.Int("from", 0, "SQLite only: make the store of -n from the store of this many incidents by copies of its incidents (see fillByCopies), not by generating")
 	only := flag.String("only", "startup,items,tiles,pages,postgis,ingest,replicas", "what to measure")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -73,7 +77,7 @@ func main() {
 	}
 	dsns := map[string]string{}
 	for _, e := range engs {
-		dsn, err := prepare(ctx, e, *dir, *pgAdmin, *n)
+		dsn, err := prepare(ctx, e, *dir, *pgAdmin, *n, *from)
 		if err != nil {
 			log.Fatalf("%s: %v", e, err)
 		}
