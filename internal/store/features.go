@@ -115,3 +115,60 @@ func RefreshAllFeatures(ctx context.Context, r FeatureRefresher, batch int) (int
 	}
 	return total, r.MarkFeaturesCurrent(ctx)
 }
+
+// FeatureChunk gathers the features of a chunk of a page in one buffer,
+// stored ones and ones encoded on the way, and hands them out in the
+// page's order: what both engines' EachFeature do with a chunk.
+type FeatureChunk struct {
+	buf []byte
+	at  map[int64][2]int // id → its bytes in buf
+}
+
+// Reset empties c for a chunk of up to n features, keeping its buffer.
+func (c *FeatureChunk) Reset(n int) {
+	c.buf = c.buf[:0]
+	c.at = make(map[int64][2]int, n)
+}
+
+// Add keeps a stored feature (copied: body may be the driver's).
+func (c *FeatureChunk) Add(id int64, body []byte) {
+	c.at[id] = [2]int{len(c.buf), len(c.buf) + len(body)}
+	c.buf = append(c.buf, body...)
+}
+
+// Encode keeps inc's feature, encoded now.
+func (c *FeatureChunk) Encode(inc *geo.Incident) error {
+	id, err := ParseID(inc.ID)
+	if err != nil {
+		return err
+	}
+	start := len(c.buf)
+	if c.buf, err = EncodeFeature(c.buf, inc); err != nil {
+		return err
+	}
+	c.at[id] = [2]int{start, len(c.buf)}
+	return nil
+}
+
+// Missing returns the ids of ids that c holds no feature for.
+func (c *FeatureChunk) Missing(ids []int64) []int64 {
+	var out []int64
+	for _, id := range ids {
+		if _, ok := c.at[id]; !ok {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Each calls fn with the feature of each of ids that c holds, in order.
+func (c *FeatureChunk) Each(ids []int64, fn func([]byte) error) error {
+	for _, id := range ids {
+		if r, ok := c.at[id]; ok {
+			if err := fn(c.buf[r[0]:r[1]]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

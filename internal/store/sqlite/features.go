@@ -23,11 +23,13 @@ const (
 // EachFeature calls fn with each of the incidents ids as its feature, in
 // that order, reading loadChunk at a time; an id not stored is left out.
 func (s *Store) EachFeature(ctx context.Context, ids []int64, fn func([]byte) error) error {
-	var buf []byte
+	var c store.FeatureChunk
 	for len(ids) > 0 {
 		n := min(len(ids), loadChunk)
-		var err error
-		if buf, err = s.loadFeatures(ctx, ids[:n], buf, fn); err != nil {
+		if err := s.loadFeatures(ctx, ids[:n], &c); err != nil {
+			return err
+		}
+		if err := c.Each(ids[:n], fn); err != nil {
 			return err
 		}
 		ids = ids[n:]
@@ -35,61 +37,31 @@ func (s *Store) EachFeature(ctx context.Context, ids []int64, fn func([]byte) er
 	return nil
 }
 
-// loadFeatures reads the stored features of ids, encodes those missing
-// (or of another format) from their incidents, and calls fn with each in
-// the order of ids. buf is reused for the bytes; it is returned grown.
-func (s *Store) loadFeatures(ctx context.Context, ids []int64, buf []byte, fn func([]byte) error) ([]byte, error) {
+// loadFeatures reads the stored features of ids into c and encodes those
+// missing (or of another format) from their incidents.
+func (s *Store) loadFeatures(ctx context.Context, ids []int64, c *store.FeatureChunk) error {
+	c.Reset(len(ids))
 	rows, err := s.queryPrepared(ctx, loadFeaturesSQL, idList(ids), s.format)
 	if err != nil {
-		return buf, fmt.Errorf("store: features: %w", err)
+		return fmt.Errorf("store: features: %w", err)
 	}
 	defer rows.Close()
-	buf = buf[:0]
-	at := make(map[int64][2]int, len(ids)) // id → its bytes in buf
 	for rows.Next() {
 		var id int64
 		var body sql.RawBytes
 		if err := rows.Scan(&id, &body); err != nil {
-			return buf, fmt.Errorf("store: features: %w", err)
+			return fmt.Errorf("store: features: %w", err)
 		}
-		at[id] = [2]int{len(buf), len(buf) + len(body)}
-		buf = append(buf, body...)
+		c.Add(id, body)
 	}
 	if err := rows.Err(); err != nil {
-		return buf, fmt.Errorf("store: features: %w", err)
+		return fmt.Errorf("store: features: %w", err)
 	}
 	rows.Close()
-	if len(at) < len(ids) {
-		var missing []int64
-		for _, id := range ids {
-			if _, ok := at[id]; !ok {
-				missing = append(missing, id)
-			}
-		}
-		err := loadIncidents(ctx, s.queryPrepared, missing, func(inc *geo.Incident) error {
-			id, err := store.ParseID(inc.ID)
-			if err != nil {
-				return err
-			}
-			start := len(buf)
-			if buf, err = store.EncodeFeature(buf, inc); err != nil {
-				return err
-			}
-			at[id] = [2]int{start, len(buf)}
-			return nil
-		})
-		if err != nil {
-			return buf, err
-		}
+	if missing := c.Missing(ids); len(missing) > 0 {
+		return loadIncidents(ctx, s.queryPrepared, missing, c.Encode)
 	}
-	for _, id := range ids {
-		if r, ok := at[id]; ok {
-			if err := fn(buf[r[0]:r[1]]); err != nil {
-				return buf, err
-			}
-		}
-	}
-	return buf, nil
+	return nil
 }
 
 // writeFeatures writes the features of the incidents this transaction
