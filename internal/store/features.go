@@ -172,3 +172,22 @@ func (c *FeatureChunk) Each(ids []int64, fn func([]byte) error) error {
 	}
 	return nil
 }
+
+// EachFeature is both engines' EachFeature: load fills a FeatureChunk
+// for at most chunk ids at a time, and fn gets each feature in the
+// order of ids.
+func EachFeature(ids []int64, chunk int, load func(ids []int64, c *FeatureChunk) error, fn func([]byte) error) error {
+	var c FeatureChunk
+	for len(ids) > 0 {
+		n := min(len(ids), chunk)
+		c.Reset(n)
+		if err := load(ids[:n], &c); err != nil {
+			return err
+		}
+		if err := c.Each(ids[:n], fn); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
+}

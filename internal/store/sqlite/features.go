@@ -23,24 +23,14 @@ const (
 // EachFeature calls fn with each of the incidents ids as its feature, in
 // that order, reading loadChunk at a time; an id not stored is left out.
 func (s *Store) EachFeature(ctx context.Context, ids []int64, fn func([]byte) error) error {
-	var c store.FeatureChunk
-	for len(ids) > 0 {
-		n := min(len(ids), loadChunk)
-		if err := s.loadFeatures(ctx, ids[:n], &c); err != nil {
-			return err
-		}
-		if err := c.Each(ids[:n], fn); err != nil {
-			return err
-		}
-		ids = ids[n:]
-	}
-	return nil
+	return store.EachFeature(ids, loadChunk, func(ids []int64, c *store.FeatureChunk) error {
+		return s.loadFeatures(ctx, ids, c)
+	}, fn)
 }
 
 // loadFeatures reads the stored features of ids into c and encodes those
 // missing (or of another format) from their incidents.
 func (s *Store) loadFeatures(ctx context.Context, ids []int64, c *store.FeatureChunk) error {
-	c.Reset(len(ids))
 	rows, err := s.queryPrepared(ctx, loadFeaturesSQL, idList(ids), s.format)
 	if err != nil {
 		return fmt.Errorf("store: features: %w", err)
