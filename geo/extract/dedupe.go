@@ -210,6 +210,12 @@ func vaguer(v, s *item) bool {
 			(vp.Admin1 != "" && vp.Admin1 == sp.Admin1 || distanceKm(vp.Point, sp.Point) <= countrysideKm) {
 			return true // "ريف حلب الشرقي" holds "محور سد تشرين"
 		}
+		if v.headline && !v.body && s.within != nil && s.within.ID == vp.ID {
+			// the headline's city where the body puts the place in it or
+			// its countryside ("غارات على حمص", then "على مطار X في ريف
+			// حمص"): the headline names the event's area
+			return true
+		}
 		if v.body && vp.Kind == geo.KindCity && distanceKm(vp.Point, sp.Point) > cityProperKm && (s.within == nil || s.within.ID != vp.ID) {
 			// a village 20 km from a city is in its countryside only
 			// where the text says so ("X بريف حلب"); a strike the body

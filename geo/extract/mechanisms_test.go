@@ -692,3 +692,32 @@ func TestHeadlineGuessTakesBodyType(t *testing.T) {
 		t.Errorf("want one battle:%s", describe(ins))
 	}
 }
+
+// TestHeadlineCityHoldsCountrysidePlace: a headline's city, where the body
+// puts the event's place in that city or its countryside ("X في ريف حمص"),
+// names the event's area: one incident, at the body's place, however far
+// the place lies from the city's point.
+func TestHeadlineCityHoldsCountrysidePlace(t *testing.T) {
+	homs := place("homs", "حمص", geo.KindCity, "SY", 36.72, 34.73)
+	shayrat := place("shayrat", "مطار الشعيرات", geo.KindFacility, "SY", 36.91, 34.49) // about 30 km away
+	t4 := place("t4", "مطار التيفور", geo.KindFacility, "SY", 37.63, 34.52)            // about 85 km away
+	for _, airbase := range []*geo.Place{shayrat, t4} {
+		t.Run(airbase.Name, func(t *testing.T) {
+			text := "غارات جوية على حمص\n" +
+				"قتل أربعة عناصر في غارة نفذتها طائرات حربية فجر اليوم على " + airbase.NameAr + " في ريف حمص الشرقي."
+			gp := built(text, homs, airbase)
+			for i := range gp.Places {
+				if gp.Places[i].Place == airbase {
+					gp.Places[i].Container, gp.Places[i].Near = homs, true
+				}
+			}
+			ins, err := extractor.Incidents(context.Background(), text, thursday, gp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ins) != 1 || ins[0].Place == nil || ins[0].Place.ID != airbase.ID || !ins[0].Primary {
+				t.Errorf("want one primary strike at %s:%s", airbase.NameAr, describe(ins))
+			}
+		})
+	}
+}
