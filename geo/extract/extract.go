@@ -69,6 +69,7 @@ type Extractor struct {
 	armed                            *phrases[bool]
 	links, near, directions          *phrases[bool]
 	origins, launch, stationed, ties *phrases[bool]
+	offices, officeChain             *phrases[bool]
 	overhead, countryside            *phrases[bool]
 	// cue stems (folded, no article) whose first kind is a village
 	// (قرية، قرى، مزرعة) or a quarter (حي، حارة، أحياء)
@@ -217,6 +218,8 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		overhead:        set("place.overhead"),
 		stationed:       set("place.stationed"),
 		ties:            set("place.tie"),
+		offices:         set("place.office"),
+		officeChain:     set("place.office.chain"),
 		locative:        set("place.locative"),
 		streets:         set("place.street"),
 		roads:           set("place.road"),

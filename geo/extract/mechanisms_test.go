@@ -721,3 +721,31 @@ func TestHeadlineCityHoldsCountrysidePlace(t *testing.T) {
 		})
 	}
 }
+
+// TestTitlePlaceIsNoTarget: a place in a title of office ("والي ولاية X",
+// "قائد شرطة ولاية X") is not where the event happened when the clause
+// names another place; alone, it is.
+func TestTitlePlaceIsNoTarget(t *testing.T) {
+	khartoum := place("khartoum", "الخرطوم", geo.KindCity, "SD", 32.53, 15.59)
+	singa := place("singa", "سنجة", geo.KindCity, "SD", 33.93, 13.15)
+	gezira := place("gezira-state", "الجزيرة", geo.KindAdmin1, "SD", 33.2, 14.4)
+	sennar := place("sennar", "سنار", geo.KindCity, "SD", 33.63, 13.55)
+	aden := place("aden", "عدن", geo.KindCity, "YE", 45.03, 12.78)
+	tests := []struct {
+		text   string
+		places []*geo.Place
+		want   string
+	}{
+		{"لقي نائب قائد شرطة ولاية الخرطوم حتفه خلال اشتباك مسلح قرب مدينة سنجة.", []*geo.Place{khartoum, singa}, "سنجة"},
+		{"قتل والي ولاية الجزيرة السابق في اشتباكات عنيفة بمدينة سنار.", []*geo.Place{gezira, sennar}, "سنار"},
+		{"اغتيل محافظ عدن بتفجير سيارة مفخخة استهدفت موكبه.", []*geo.Place{aden}, "عدن"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			ins := one(t, "عنوان\n"+tt.text, thursday, tt.places...)
+			if len(ins) != 1 || !strings.HasSuffix(ins[0].PlaceText, tt.want) {
+				t.Errorf("want one incident at %s:%s", tt.want, describe(ins))
+			}
+		})
+	}
+}

@@ -252,6 +252,7 @@ func (x *Extractor) targets(d *doc, c clause, pms []placeMention, acts []actorMe
 		}
 		in = append(in, pm)
 	}
+	in = x.dropTitles(d, c, in)
 	if len(in) == 0 {
 		return nil
 	}
@@ -530,6 +531,44 @@ func (x *Extractor) notPlace(d *doc, c clause, pm *placeMention) bool {
 			return false
 		}
 		return pm.t0 == c.t0 || !x.locative.has(d, pm.t0-1)
+	}
+	return false
+}
+
+// dropTitles leaves out the places named in titles of office ("قتل قائد
+// شرطة X في اشتباك قرب Y"): X is in the officer's title, Y is where he
+// fell. A clause whose only places are in titles keeps them
+// ("اغتيال محافظ X"): the office's place is then the likeliest.
+func (x *Extractor) dropTitles(d *doc, c clause, in []*placeMention) []*placeMention {
+	titled := make([]bool, len(in))
+	n := 0
+	for k, pm := range in {
+		if titled[k] = x.inTitle(d, c, pm); titled[k] {
+			n++
+		}
+	}
+	if n == 0 || n == len(in) {
+		return in
+	}
+	keep := in[:0]
+	for k, pm := range in {
+		if !titled[k] {
+			keep = append(keep, pm)
+		}
+	}
+	return keep
+}
+
+// inTitle reports whether pm follows a noun of office through words of
+// its area, unit or standing only ("والي ولاية X", "مدير شرطة X").
+func (x *Extractor) inTitle(d *doc, c clause, pm *placeMention) bool {
+	for i := pm.t0 - 1; i >= max(c.t0, pm.t0-4); i-- {
+		switch {
+		case x.offices.has(d, i):
+			return true
+		case !x.officeChain.has(d, i):
+			return false
+		}
 	}
 	return false
 }
