@@ -67,10 +67,12 @@ func sameType(a, b *item) bool {
 	return false
 }
 
-// guessed reports whether an item is a headline's whose type no word of
-// its own gave (an attack of no stated means, typed by its attacker).
+// guessed reports whether an item's type is a default: a headline's that
+// no word of its own gave (an attack of no stated means, typed by its
+// attacker), or one a noun of toll alone gave ("مجزرة في X": the
+// victims are named, not the means).
 func guessed(it *item) bool {
-	return it.headline && !it.body && !it.ownType
+	return it.headline && !it.body && !it.ownType || it.tollOnly
 }
 
 // violent reports whether a sub-event type is political violence (a
@@ -255,14 +257,15 @@ func absorb(into, from *item) {
 		// the arrests of a raid; the body's own type for a headline's
 		// guess
 		in.SubEventType, in.EventType = f.SubEventType, f.EventType
-		into.raid, into.ownType = false, from.ownType
+		into.raid, into.ownType, into.tollOnly = false, from.ownType, from.tollOnly
 	} else if in.SubEventType != f.SubEventType && f.SubEventType != "" {
 		// the headline names the event; else precise means beat vague
 		// ones, and a strike beats the interception of part of it
-		if f.SubEventType != SubDisrupted && (from.headline && !into.headline || in.SubEventType == SubDisrupted ||
+		// (a type a noun of toll alone gave names no means)
+		if f.SubEventType != SubDisrupted && !from.tollOnly && (from.headline && !into.headline || in.SubEventType == SubDisrupted ||
 			!into.ownType && from.ownType && !into.headline) {
 			in.SubEventType, in.EventType = f.SubEventType, f.EventType
-			into.ownType = from.ownType
+			into.ownType, into.tollOnly = from.ownType, from.tollOnly
 		}
 	}
 	if in.Actor1 == ActorUnidentified || in.Actor1 == "" || !into.marked && from.marked {

@@ -334,6 +334,9 @@ type item struct {
 	headline bool
 	fallback bool
 	ownType  bool // the type came from the clause's own words
+	// tollOnly: the type came from nouns of a toll alone (مجزرة، مذبحة),
+	// which name the victims, not the means: an Attack by default
+	tollOnly bool
 	para     int
 	retro    bool // told as an earlier event ("بعد", "ردا على")
 	marked   bool // the words before Actor1 mark it as the attacker
@@ -659,6 +662,7 @@ func (r *run) clause(i int) {
 		sub, ok = x.decide(votes, a1, facts)
 	}
 	ownType := ok && votes[clsGeneric] < sumVotes(votes)
+	tollOnly := sub == SubAttack && votes[clsMassacre] > 0 && votes[clsMassacre]+votes[clsGeneric] == sumVotes(votes)
 	ts := r.targets[i]
 	if len(ts) == 0 {
 		ts = r.borrow(i)
@@ -782,7 +786,7 @@ func (r *run) clause(i int) {
 		}
 		in.Confidence = confidence(t, ownType, date, fallback)
 		r.items = append(r.items, &item{in: in, date: date, headline: s.headline, fallback: fallback,
-			ownType: ownType, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent, within: t.within(), body: !s.headline, clauses: []int{i},
+			ownType: ownType, tollOnly: tollOnly, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent, within: t.within(), body: !s.headline, clauses: []int{i},
 			part: t.pm != nil && x.directions.has(d, t.pm.t0), listed: len(ts) > 1, countryside: t.countryside,
 			raid: sub == SubArmedClash && votes[clsClash] < raidVotes, another: c.kind == kindRetro && x.likened(d, c)})
 	}

@@ -749,3 +749,20 @@ func TestTitlePlaceIsNoTarget(t *testing.T) {
 		})
 	}
 }
+
+// TestTollNounTakesToldMeans: a massacre (مجزرة، مذبحة) names the victims,
+// not the means: told beside a strike at the same place, it is that strike
+// (one incident, of the strike's type); told alone, an attack.
+func TestTollNounTakesToldMeans(t *testing.T) {
+	deirBalah := place("deir-al-balah", "دير البلح", geo.KindCity, "PS", 34.35, 31.42)
+	village := place("taybeh", "الطيبة", geo.KindVillage, "SD", 33.1, 14.3)
+	ins := one(t, "مجزرة في دير البلح\n"+
+		"استشهد 20 فلسطينيا في غارات إسرائيلية على منازل في مدينة دير البلح فجر اليوم.", thursday, deirBalah)
+	if len(ins) != 1 || ins[0].SubEventType != extract.SubAirStrike || !ins[0].Primary {
+		t.Errorf("want one primary air strike:%s", describe(ins))
+	}
+	ins = one(t, "عنوان\nقال شهود إن مسلحين ارتكبوا مذبحة في قرية الطيبة راح ضحيتها عشرات المدنيين.", thursday, village)
+	if len(ins) != 1 || ins[0].SubEventType != extract.SubAttack {
+		t.Errorf("want one attack:%s", describe(ins))
+	}
+}
