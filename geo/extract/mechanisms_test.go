@@ -766,3 +766,26 @@ func TestTollNounTakesToldMeans(t *testing.T) {
 		t.Errorf("want one attack:%s", describe(ins))
 	}
 }
+
+// TestDefenceMunitionIsNoAttack: the defence's own munitions ("صاروخ
+// للدفاعات الجوية", "صاروخ اعتراضي") falling somewhere are no attack there;
+// a drone that the defences intercepted ("مسيرة اعترضتها الدفاعات") is
+// still the attack's means.
+func TestDefenceMunitionIsNoAttack(t *testing.T) {
+	mazzeh := place("mazzeh", "المزة", geo.KindNeighborhood, "SY", 36.25, 33.50)
+	eilat := place("eilat", "إيلات", geo.KindCity, "IL", 34.95, 29.56)
+	for _, text := range []string{
+		"وسقط صاروخ للدفاعات الجوية على ساحة عامة في المزة مساء أمس.",
+		"وسقطت شظايا صاروخ اعتراضي على سطح مبنى في المزة.",
+	} {
+		t.Run(text, func(t *testing.T) {
+			if ins := one(t, "عنوان\n"+text, thursday, mazzeh); len(ins) != 0 {
+				t.Errorf("want no incident:%s", describe(ins))
+			}
+		})
+	}
+	ins := one(t, "عنوان\nوأطلق الحوثيون طائرة مسيرة اعترضتها الدفاعات قبل وصولها إلى مدينة إيلات.", thursday, eilat)
+	if len(ins) != 1 || ins[0].SubEventType != extract.SubAirStrike {
+		t.Errorf("want the intercepted drone strike:%s", describe(ins))
+	}
+}

@@ -1,5 +1,7 @@
 package extract
 
+import "github.com/incidentmap/incidentmap/geo/lexicon"
+
 // ACLED event types, spelled as ACLED spells them.
 const (
 	EventBattles   = "Battles"
@@ -188,6 +190,13 @@ func (x *Extractor) votes(d *doc, from, to int) typeVotes {
 			i += n // a unit's name ("خلية تفجيرات")
 			continue
 		}
+		if m := x.defenceOf(d, i, n, tw); m > 0 {
+			// the defence's own munition ("صاروخ الدفاعات الجوية",
+			// "صاروخ اعتراضي"): what fell of it is no attack, and it
+			// intercepted a strike told as such
+			i += n + m
+			continue
+		}
 		if tw.c == clsAir && !tw.anchor && i > 0 && (x.sighting.has(d, i-1) || i == seen) {
 			// an aircraft seen or flying over ("حلقت طائرات حربية",
 			// "شوهدت طائرة استطلاع"), its descriptors included
@@ -199,6 +208,24 @@ func (x *Extractor) votes(d *doc, from, to int) typeVotes {
 		i += n
 	}
 	return v
+}
+
+// defenceOf returns the length of the words of defence or interception
+// right after the means word tw at token i (n tokens), 0 when none
+// follows: "صاروخ الدفاعات الجوية", "صاروخ اعتراضي" are the defence's.
+func (x *Extractor) defenceOf(d *doc, i, n int, tw typeWord) int {
+	switch tw.c {
+	case clsAir, clsShell, clsMissile:
+	default:
+		return 0
+	}
+	m, next := x.typeLex.match(d, i+n)
+	// a noun or adjective only: a verb after the means is what befell
+	// the attack ("مسيرة اعترضتها الدفاعات": the drone is the attack's)
+	if m > 0 && next.tense == lexicon.NoTense && (next.c == clsDisrupt || next.c == clsDown) {
+		return m
+	}
+	return 0
 }
 
 // target facts that decide between types of one class.
