@@ -152,11 +152,34 @@ func TestUnresolvedAfterCue(t *testing.T) {
 }
 
 // TestListDescriptors: a descriptor after a listed name ("للنفط") does
-// not end the list the cue opened: the next name is one of its kind.
+// not end the list the cue opened: the next name is one of its kind, here
+// the field the gazetteer names "حقل مجنون".
 func TestListDescriptors(t *testing.T) {
 	gp := parse(t, "استهدفت طائرات مسيرة حقلي الرميلة للنفط ومجنون للنفط في البصرة.")
-	if len(gp.Unresolved) != 1 || !strings.HasSuffix(gp.Unresolved[0].Mentions[0].Text, "مجنون") || gp.Unresolved[0].Cue == "" {
-		t.Fatalf("want the second field, unresolved after its cue; got %v", names(gp))
+	for _, p := range gp.Places {
+		if strings.HasSuffix(p.Mentions[0].Text, "مجنون") {
+			if p.Place.Kind != geo.KindFacility || p.Cue == "" {
+				t.Errorf("the second field: %s (%s), cue %q; want the field, after its cue", p.Place.ID, p.Place.Kind, p.Cue)
+			}
+			return
+		}
+	}
+	t.Fatalf("want the second field; got %v", names(gp))
+}
+
+// TestListCueSingular: a listed name the gazetteer holds only with its
+// head word ("مخيم X") is found with the singular of the list's cue:
+// "مخيمي X وY" names the camps X and Y.
+func TestListCueSingular(t *testing.T) {
+	gp := parse(t, "سقطت قذائف على مخيمي كلمة وعطاش للنازحين قرب مدينة نيالا مساء أمس.")
+	for _, want := range []string{"curated:cp-sd-kalma", "curated:cp-sd-otash"} {
+		ok := false
+		for _, p := range gp.Places {
+			ok = ok || p.Place.ID == want
+		}
+		if !ok {
+			t.Errorf("%s not found: %v", want, names(gp))
+		}
 	}
 }
 

@@ -64,10 +64,34 @@ func (r *Recognizer) matchCued(toks []arabic.Token, i int, inherited string) (Ca
 		name += " " + toks[i+1].Key
 	}
 	c.Key, _ = gazetteer.Key(name)
+	if es, key := r.withSingularCue(name, cue); len(es) > 0 {
+		// "مخيمي كلمة وعطاش": the second camp is "مخيم عطاش"
+		c.Key, c.Entries = key, es
+		r.context(toks, &c)
+		return c, n
+	}
 	c.Entries = r.transliterated(name, cue)
 	c.Skeleton = len(c.Entries) > 0
 	r.context(toks, &c)
 	return c, n
+}
+
+// withSingularCue returns the places named by a list cue's singular and
+// the name ("مخيم" + "عطاش"), of a kind the cue allows, and their key:
+// tables name camps, fields and bases with their head word.
+func (r *Recognizer) withSingularCue(name, cue string) ([]gazetteer.Entry, string) {
+	one := r.singular[cue]
+	if one == "" {
+		return nil, ""
+	}
+	key, _ := gazetteer.Key(one + " " + name)
+	var out []gazetteer.Entry
+	for _, e := range r.g.LookupBytes([]byte(key)) {
+		if kinds := r.cues[cue]; kinds == nil || KindFits(r.g.Place(e.Place).Kind, kinds) {
+			out = append(out, e)
+		}
+	}
+	return out, key
 }
 
 // transliterated returns the places of the region whose romanised name

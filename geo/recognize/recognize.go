@@ -77,7 +77,10 @@ type Recognizer struct {
 	heads     map[string]bool // compound heads, stopKey form
 	lonely    map[string]bool // heads that make a name with no cue
 	lists     map[string]bool // cues that open a list of names
-	notName   map[string]bool // words never part of a name, stopKey form
+	// singular maps a list cue to its singular: a listed name the
+	// gazetteer holds only with its cue ("مخيم X") is looked up so
+	singular map[string]string
+	notName  map[string]bool // words never part of a name, stopKey form
 
 	personHead map[string]bool     // folded words that start a personal name
 	mediaTail  map[string]bool     // folded words that end an outlet's name
@@ -132,6 +135,7 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		heads:     map[string]bool{},
 		lonely:    map[string]bool{},
 		lists:     stemSet(lex.Forms("place.cue.list")),
+		singular:  singulars(lex.Values("place.cue.list")),
 		notName:   map[string]bool{},
 
 		personHead:        foldSet(lex.Forms("person.head")),
@@ -259,6 +263,18 @@ func stemSet(words []string) map[string]bool {
 	for _, w := range words {
 		k, _ := gazetteer.Key(w)
 		m[k] = true
+	}
+	return m
+}
+
+// singulars keys the singular of each list cue by the cue's key.
+func singulars(values map[string]string) map[string]string {
+	m := make(map[string]string, len(values))
+	for form, one := range values {
+		if one != "" {
+			k, _ := gazetteer.Key(form)
+			m[k] = one
+		}
 	}
 	return m
 }
