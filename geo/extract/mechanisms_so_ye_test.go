@@ -1,7 +1,6 @@
 package extract_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -18,16 +17,6 @@ func withUnplaced(gp geo.Geoparse, text, name, cue string, container *geo.Place)
 	gp.Unresolved = append(gp.Unresolved, geo.Toponym{Cue: cue, Container: container, Confidence: 0.5,
 		Mentions: []geo.Mention{{Start: start, End: start + utf8.RuneCountInString(name), Text: name}}})
 	return gp
-}
-
-// extracted runs the extractor over a geoparse made by hand.
-func extracted(t *testing.T, text string, published time.Time, gp geo.Geoparse) []geo.Incident {
-	t.Helper()
-	ins, err := extractor.Incidents(context.Background(), text, published, gp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ins
 }
 
 // TestConditionOfWoundedIsNoHypothesis: "في حالة خطرة" tells how the

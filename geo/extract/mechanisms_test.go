@@ -85,7 +85,13 @@ func inAdmin1(p *geo.Place, code string) *geo.Place {
 // one extracts the incidents of text over a hand-built geoparse.
 func one(t *testing.T, text string, published time.Time, places ...*geo.Place) []geo.Incident {
 	t.Helper()
-	ins, err := extractor.Incidents(context.Background(), text, published, built(text, places...))
+	return extracted(t, text, published, built(text, places...))
+}
+
+// extracted runs the extractor over a geoparse made by hand.
+func extracted(t *testing.T, text string, published time.Time, gp geo.Geoparse) []geo.Incident {
+	t.Helper()
+	ins, err := extractor.Incidents(context.Background(), text, published, gp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -711,10 +717,7 @@ func TestHeadlineCityHoldsCountrysidePlace(t *testing.T) {
 					gp.Places[i].Container, gp.Places[i].Near = homs, true
 				}
 			}
-			ins, err := extractor.Incidents(context.Background(), text, thursday, gp)
-			if err != nil {
-				t.Fatal(err)
-			}
+			ins := extracted(t, text, thursday, gp)
 			if len(ins) != 1 || ins[0].Place == nil || ins[0].Place.ID != airbase.ID || !ins[0].Primary {
 				t.Errorf("want one primary strike at %s:%s", airbase.NameAr, describe(ins))
 			}
