@@ -55,6 +55,8 @@ type Server struct {
 	// index is the in-memory tile index, read from the store's change
 	// cursor; cached tiles of an older version of it are stale.
 	index *tileindex.Live
+	// bufs lends items pages their write buffers (featureWriter).
+	bufs sync.Pool
 	// indexKick asks the index follower for a read now.
 	indexKick chan struct{}
 	// sprites are the tile style's icons, rendered at the first request.

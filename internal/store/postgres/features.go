@@ -17,7 +17,7 @@ import (
 // EachFeature calls fn with each of the incidents ids as its feature, in
 // that order, reading loadChunk at a time; an id not stored is left out.
 func (s *Store) EachFeature(ctx context.Context, ids []int64, fn func([]byte) error) error {
-	return store.EachFeature(ids, loadChunk, func(ids []int64, c *store.FeatureChunk) error {
+	return s.chunks.EachFeature(ids, loadChunk, func(ids []int64, c *store.FeatureChunk) error {
 		return s.loadFeatures(ctx, ids, c)
 	}, fn)
 }

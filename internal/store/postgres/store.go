@@ -59,6 +59,8 @@ type Store struct {
 	jobs *river.Client[pgx.Tx]
 	// format is this build's stored-feature format (store.FeatureFormat).
 	format int64
+	// chunks lends items pages their feature buffers.
+	chunks store.FeatureChunks
 }
 
 // Open connects to the database at the postgres:// URL and brings its

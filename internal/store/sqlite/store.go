@@ -77,6 +77,8 @@ type Store struct {
 	jobs *river.Client[*sql.Tx]
 	// format is this build's stored-feature format (store.FeatureFormat).
 	format int64
+	// chunks lends items pages their feature buffers.
+	chunks store.FeatureChunks
 }
 
 // Open opens (creating it if needed) the database at path and brings its

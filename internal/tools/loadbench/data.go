@@ -43,14 +43,30 @@ func prepare(ctx context.Context, eng, dir, pgAdmin string, n, from int) (string
 			}
 		}
 	case "postgres":
-		if from > 0 {
-			return "", fmt.Errorf("-from: copies are made of SQLite stores only")
-		}
 		name := fmt.Sprintf("incidentmap_bench_%d", n)
+		dsn = withDatabase(pgAdmin, name)
+		exists, err := databaseExists(ctx, pgAdmin, name)
+		if err != nil {
+			return "", err
+		}
+		if from > 0 && !exists {
+			if n%from != 0 || n/from < 2 {
+				return "", fmt.Errorf("-from %d: %d is no multiple of it", from, n)
+			}
+			if _, err := prepare(ctx, eng, dir, pgAdmin, from, 0); err != nil {
+				return "", err
+			}
+			if err := createDatabase(ctx, pgAdmin, name, fmt.Sprintf("incidentmap_bench_%d", from)); err != nil {
+				return "", err
+			}
+			if err := fillByCopiesPG(ctx, dsn, n/from); err != nil {
+				_ = dropDatabase(context.WithoutCancel(ctx), pgAdmin, name)
+				return "", err
+			}
+		}
 		if err := createDatabase(ctx, pgAdmin, name, ""); err != nil {
 			return "", err
 		}
-		dsn = withDatabase(pgAdmin, name)
 	default:
 		return "", fmt.Errorf("no engine %q", eng)
 	}
@@ -106,6 +122,18 @@ func createDatabase(ctx context.Context, admin, name, template string) error {
 	}
 	_, err = conn.Exec(ctx, q)
 	return err
+}
+
+// databaseExists reports whether the server admin names holds name.
+func databaseExists(ctx context.Context, admin, name string) (bool, error) {
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close(ctx)
+	var exists bool
+	err = conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists)
+	return exists, err
 }
 
 // dropDatabase drops name on the server admin names.

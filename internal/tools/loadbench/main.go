@@ -22,9 +22,10 @@
 // incidentmap_bench_N on the server -pg names (a role that may create
 // databases; without -pg a throwaway cluster is started and the
 // PostgreSQL store generated again each run).
-// With -from M, an SQLite store of -n incidents is made instead from the
-// one of M by copies of its incidents (fillByCopies): ten million
-// generated through the store would take ten hours on this machine.
+// With -from M, the store of -n incidents is made instead from the one
+// of M by copies of its incidents (fillByCopies, fillByCopiesPG): ten
+// million generated through the store would take ten hours on this
+// machine.
 package main
 
 import (
@@ -50,7 +51,7 @@ func main() {
 	bin := flag.String("bin", "", "incidentmap binary (default: built from this checkout)")
 	rounds := flag.Int("rounds", 3, "rounds alternating the engines; medians are reported")
 	d := flag.Duration("d", 10*time.Second, "duration of each closed-loop measurement")
-	from := flag.Int("from", 0, "SQLite only: make the store of -n from the store of this many incidents by copies of its incidents (see fillByCopies), not by generating")
+	from := flag.Int("from", 0, "make the store of -n from the store of this many incidents by copies of its incidents (see fillByCopies, fillByCopiesPG), not by generating")
 	only := flag.String("only", "startup,items,tiles,pages,postgis,ingest,replicas", "what to measure")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
