@@ -81,6 +81,9 @@ type Recognizer struct {
 	// gazetteer holds only with its cue ("مخيم X") is looked up so
 	singular map[string]string
 	notName  map[string]bool // words never part of a name, stopKey form
+	// the written forms of the words of place, by key: a hamza written
+	// where they have none makes a word another one ("إحياء")
+	spelled map[string][][]rune
 
 	personHead map[string]bool     // folded words that start a personal name
 	mediaTail  map[string]bool     // folded words that end an outlet's name
@@ -138,6 +141,9 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		singular:  singulars(lex.Values("place.cue.list")),
 		notName:   map[string]bool{},
 
+		spelled: spellings(lex.Forms("place.cue"), lex.Forms("place.head"), lex.Forms("place.head.lone"),
+			lex.Forms("place.direction"), lex.Forms("place.direction.adj"), lex.Forms("place.link.in"),
+			lex.Forms("place.link.near"), lex.Forms("place.link.glue")),
 		personHead:        foldSet(lex.Forms("person.head")),
 		mediaTail:         foldSet(lex.Forms("media.tail")),
 		idioms:            map[string][]string{},
@@ -292,9 +298,10 @@ type scratch struct {
 	key []byte
 }
 
-// Recognize returns the place names found in toks (arabic.Tokens of the
-// text), in text order, without overlaps.
-func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
+// Recognize returns the place names found in text, whose words toks are
+// (arabic.Tokens of it), in text order, without overlaps.
+func (r *Recognizer) Recognize(text string, toks []arabic.Token) []Candidate {
+	toks = r.respell(text, toks)
 	var out []Candidate
 	var s scratch
 	list := listState{end: -2}
