@@ -80,7 +80,10 @@ type Recognizer struct {
 	// singular maps a list cue to its singular: a listed name the
 	// gazetteer holds only with its cue ("مخيم X") is looked up so
 	singular map[string]string
-	notName  map[string]bool // words never part of a name, stopKey form
+	// collective cues: plurals that, before one name, name its parts
+	// ("أحياء حلب")
+	collective map[string]bool
+	notName    map[string]bool // words never part of a name, stopKey form
 	// the written forms of the words of place, by key: a hamza written
 	// where they have none makes a word another one ("إحياء")
 	spelled map[string][][]rune
@@ -141,6 +144,7 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		singular:  singulars(lex.Values("place.cue.list")),
 		notName:   map[string]bool{},
 
+		collective: stemSet(lex.Forms("place.cue.collective")),
 		spelled: spellings(lex.Forms("place.cue"), lex.Forms("place.head"), lex.Forms("place.head.lone"),
 			lex.Forms("place.direction"), lex.Forms("place.direction.adj"), lex.Forms("place.link.in"),
 			lex.Forms("place.link.near"), lex.Forms("place.link.glue")),
@@ -322,7 +326,7 @@ func (r *Recognizer) Recognize(text string, toks []arabic.Token) []Candidate {
 			i += n
 			continue
 		}
-		c, n := r.matchName(toks, i, &s)
+		c, n := r.matchName(toks, i, inherited, &s)
 		if n == 0 {
 			if c, n = r.matchCued(toks, i, inherited); n == 0 {
 				i++
@@ -347,6 +351,7 @@ func (r *Recognizer) Recognize(text string, toks []arabic.Token) []Candidate {
 		i += n
 	}
 	markHeadline(toks, out)
+	r.markCollective(toks, out)
 	r.containers(toks, out)
 	r.markLocative(toks, out)
 	return r.dropWords(toks, r.dropLoneParts(out))
@@ -643,8 +648,9 @@ func (r *Recognizer) matchOrg(toks []arabic.Token, i int, s *scratch) int {
 }
 
 // matchName finds the longest gazetteer name starting at token i, trying
-// the readings of the first word with the fewest proclitics first.
-func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidate, int) {
+// the readings of the first word with the fewest proclitics first. A name
+// listed after a list cue (inherited) reads with that cue.
+func (r *Recognizer) matchName(toks []arabic.Token, i int, inherited string, s *scratch) (Candidate, int) {
 	var best Candidate
 	bestLen := 0
 	bestArticle := false
@@ -691,6 +697,11 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidat
 		return best, 0
 	}
 	r.context(toks, &best)
+	if best.Cue == "" && inherited != "" {
+		// "أحياء الشجاعية والزيتون": the quarter the table names "حي
+		// الزيتون", which a bare "الزيتون" (olives) is not
+		best.Cue, best.CueKinds = inherited, r.cues[inherited]
+	}
 	best.Entries = r.filterEntries(best, bestArticle)
 	if head != "" {
 		// "شارع بغداد", "برج القدس": the feature bears the name; a
