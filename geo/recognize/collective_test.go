@@ -37,3 +37,24 @@ func TestCollectiveCue(t *testing.T) {
 		})
 	}
 }
+
+// TestDualListsTwo: a dual cue names two places; a word after the second
+// ("، وفق مصادر", "، لملاحقة") is no third name of the list, while a
+// plural cue's list goes on.
+func TestDualListsTwo(t *testing.T) {
+	r := testRecognizer(t)
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"قصفت المدفعية قريتي الضيعة والكرمة، وفق مصادر محلية", []string{"ضيعه", "كرمه"}},
+		{"تواصل القوات عملياتها في مدينتي الرقة وحلب، لملاحقة فلول التنظيم", []string{"رقه", "حلب"}},
+		{"قصفت المدفعية قرى الضيعة والكرمة وزبدين", []string{"ضيعه", "كرمه", "زبدين"}},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := recognized(r, tt.text); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -315,7 +315,7 @@ func (r *Recognizer) Recognize(text string, toks []arabic.Token) []Candidate {
 			continue
 		}
 		inherited := ""
-		if i == list.end+1 && r.continuesList(toks[i]) {
+		if i == list.end+1 && r.continuesList(toks[i]) && !(r.dual(list.cue) && list.items >= 2) {
 			inherited = list.cue
 		}
 		if n := r.matchPart(toks, i, &s); n > 0 {
@@ -345,7 +345,11 @@ func (r *Recognizer) Recognize(text string, toks []arabic.Token) []Candidate {
 				for k := end + 1; k <= c.Last+2 && k < len(toks) && toks[k].Joined && r.describes(toks[k]); k++ {
 					end = k
 				}
-				list = listState{cue: c.Cue, end: end, cueStart: c.CueStart, cueEnd: c.CueEnd}
+				items := 1
+				if c.Cue == list.cue && c.CueStart == list.cueStart && c.CueEnd == list.cueEnd {
+					items = list.items + 1
+				}
+				list = listState{cue: c.Cue, end: end, cueStart: c.CueStart, cueEnd: c.CueEnd, items: items}
 			}
 		}
 		i += n
@@ -522,7 +526,13 @@ type listState struct {
 	cue              string
 	end              int // last token of the latest item
 	cueStart, cueEnd int // the cue word as written
+	items            int // the names listed so far
 }
+
+// dual reports whether a list cue is a dual ("قريتي", "محافظتي"): it
+// names two places, and a word after the second ("، وفق مصادر") is no
+// third. The list cues that are not collective plurals are the duals.
+func (r *Recognizer) dual(cue string) bool { return r.lists[cue] && !r.collective[cue] }
 
 // describes reports whether a word after a listed name describes the
 // place rather than naming the next one: "ل" with the article and a noun
