@@ -64,7 +64,7 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 		settlement := settlementCue(c.CueKinds)
 		for j, e := range c.Entries {
 			p := r.g.Place(e.Place)
-			s := entryScore(p, e, r.cov)
+			s := entryScore(p, e, r.cov) + strippedScore(p, e, c.Key, c.Cue)
 			if c.CueKinds != nil {
 				switch {
 				case settlement && !slices.Contains(c.CueKinds, geo.KindCity) && p.CountryCode != "" && !r.cov.Has(p.CountryCode) &&
