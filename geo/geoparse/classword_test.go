@@ -20,3 +20,21 @@ func TestNameWithoutItsClassWord(t *testing.T) {
 		})
 	}
 }
+
+// TestFacilityOfAnotherFeature: a facility the gazetteer names only with
+// the class word of another feature ("ميناء X", a port) is not the one a
+// cue of a base introduces ("قاعدة X الجوية"): the name stays unresolved,
+// whole. A facility that also bears the cue's class word is still found.
+func TestFacilityOfAnotherFeature(t *testing.T) {
+	gp := parse(t, "أعلن الجيش إسقاط مسيرات حاولت ضرب قاعدة عثمان دقنة الجوية ليلا")
+	if p := found(gp, "عثمان دقنة"); p != nil {
+		t.Errorf("the air base drawn at %s (%s)", p.Place.Name, p.Place.ID)
+	}
+	if len(gp.Unresolved) != 1 || gp.Unresolved[0].Mentions[0].Text != "عثمان دقنة" {
+		t.Errorf("want the base unresolved, whole: %v", names(gp))
+	}
+	gp = parse(t, "سقطت قذائف قرب حقل غاز كونيكو مساء أمس")
+	if p := found(gp, "غاز كونيكو"); p == nil || p.Place.ID != "curated:en-sy-conoco" {
+		t.Errorf("want the Conoco field: %v", names(gp))
+	}
+}

@@ -83,7 +83,9 @@ type Recognizer struct {
 	// collective cues: plurals that, before one name, name its parts
 	// ("أحياء حلب")
 	collective map[string]bool
-	notName    map[string]bool // words never part of a name, stopKey form
+	// feature: the feature a facility's cue names, by the cue's key
+	feature map[string]string
+	notName map[string]bool // words never part of a name, stopKey form
 	// the written forms of the words of place, by key: a hamza written
 	// where they have none makes a word another one ("إحياء")
 	spelled map[string][][]rune
@@ -145,6 +147,7 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		notName:   map[string]bool{},
 
 		collective: stemSet(lex.Forms("place.cue.collective")),
+		feature:    map[string]string{},
 		spelled: spellings(lex.Forms("place.cue"), lex.Forms("place.head"), lex.Forms("place.head.lone"),
 			lex.Forms("place.direction"), lex.Forms("place.direction.adj"), lex.Forms("place.link.in"),
 			lex.Forms("place.link.near"), lex.Forms("place.link.glue")),
@@ -199,6 +202,10 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 	}
 	for _, e := range lex.Entries("place.naming") {
 		r.naming[arabic.Fold(e.Form)] = e.Value == ""
+	}
+	for _, e := range lex.Entries("place.cue.feature") {
+		k, _ := gazetteer.Key(e.Form)
+		r.feature[k] = e.Value
 	}
 	for _, e := range lex.Entries("place.cue") {
 		k, _ := gazetteer.Key(e.Form)
@@ -842,6 +849,9 @@ func (r *Recognizer) filterEntries(c Candidate, article bool) []gazetteer.Entry 
 	for _, e := range c.Entries {
 		if e.Flags&gazetteer.ClassStripped != 0 && (c.Cue == "" || c.CueKinds != nil && !KindFits(r.g.Place(e.Place).Kind, c.CueKinds)) {
 			continue // "الفرات" after "نهر" is not سد الفرات
+		}
+		if e.Flags&gazetteer.ClassStripped != 0 && r.otherFeature(r.g.Place(e.Place), c.Key, c.Cue) {
+			continue // "قاعدة X الجوية" is not "ميناء X"
 		}
 		if r.minorAbroad(r.g.Place(e.Place)) {
 			continue
