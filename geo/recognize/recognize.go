@@ -672,14 +672,27 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, inherited string, s *
 	bestLen := 0
 	bestArticle := false
 	bs := arabic.Readings(toks[i].Key)
-	for b := 0; b < bs.Len(); b++ {
-		rd := bs.At(b)
+	short := shortConjunct(toks[i].Key)
+	for b := 0; b < bs.Len()+1; b++ {
+		// one more reading: a two-letter head after و or ف ("وتل رفعت",
+		// "وأم قصر"), which word readings leave whole; only the start of
+		// a longer name, as a lone two-letter stem is mostly a word
+		least := 1
+		var rd arabic.Base
+		switch {
+		case b < bs.Len():
+			rd = bs.At(b)
+		case short != "":
+			rd, least = arabic.Base{Stem: short, Clitics: 1}, 2
+		default:
+			continue
+		}
 		// "شمال غربي العراق" names Iraq, with direction evidence; only
 		// an area officially named by a direction ("جنوب كردفان", "شمال
 		// دارفور", a province or district) starts with one.
 		dirStart := !rd.Article && r.direction[rd.Stem]
 		mw := min(r.g.MaxWords(rd.Stem), len(toks)-i, maxNameWords)
-		for m := mw; m > bestLen; m-- {
+		for m := mw; m > bestLen && m >= least; m-- {
 			if dirStart && m < 2 || !keyAt(toks, i, m, rd.Stem, s) {
 				continue
 			}
@@ -739,6 +752,15 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, inherited string, s *
 		return best, 0
 	}
 	return best, bestLen
+}
+
+// shortConjunct returns the two letters after و or ف in a word of three
+// ("وتل" → "تل"), or "".
+func shortConjunct(key string) string {
+	if len(key) != 6 || !strings.HasPrefix(key, "و") && !strings.HasPrefix(key, "ف") {
+		return ""
+	}
+	return key[2:]
 }
 
 // namedAfterAt returns the head of a street, building or institution
