@@ -45,6 +45,9 @@ type Candidate struct {
 	// reads it.
 	Within int
 	Near   bool
+	// Sides are the sides of its container the text puts the name on
+	// ("X شرق Y", "X بريف Y الشمالي"), 0 when it says none.
+	Sides Sides
 	// Apart is true when a new conjunct that neither links nor names
 	// stands between the candidate before and this one ("X ومخزن في Y"):
 	// this one locates that conjunct, not the name before.
@@ -85,7 +88,9 @@ type Recognizer struct {
 	collective map[string]bool
 	// feature: the feature a facility's cue names, by the cue's key
 	feature map[string]string
-	notName map[string]bool // words never part of a name, stopKey form
+	// the sides direction words (stems) and adjectives (folded) name
+	sideWords, sideAdj map[string]Sides
+	notName            map[string]bool // words never part of a name, stopKey form
 	// the written forms of the words of place, by key: a hamza written
 	// where they have none makes a word another one ("إحياء")
 	spelled map[string][][]rune
@@ -148,6 +153,8 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 
 		collective: stemSet(lex.Forms("place.cue.collective")),
 		feature:    map[string]string{},
+		sideWords:  map[string]Sides{},
+		sideAdj:    map[string]Sides{},
 		spelled: spellings(lex.Forms("place.cue"), lex.Forms("place.head"), lex.Forms("place.head.lone"),
 			lex.Forms("place.direction"), lex.Forms("place.direction.adj"), lex.Forms("place.link.in"),
 			lex.Forms("place.link.near"), lex.Forms("place.link.glue")),
@@ -202,6 +209,15 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 	}
 	for _, e := range lex.Entries("place.naming") {
 		r.naming[arabic.Fold(e.Form)] = e.Value == ""
+	}
+	for _, e := range lex.Entries("place.direction") {
+		if s := sidesOf(e.Value); s != 0 {
+			k, _ := gazetteer.Key(e.Form)
+			r.sideWords[k] = s
+		}
+	}
+	for _, e := range lex.Entries("place.direction.adj") {
+		r.sideAdj[arabic.Fold(e.Form)] = sidesOf(e.Value)
 	}
 	for _, e := range lex.Entries("place.cue.feature") {
 		k, _ := gazetteer.Key(e.Form)
@@ -417,7 +433,7 @@ func compact(cands []Candidate, keep []bool) []Candidate {
 	for i := range out {
 		if j, ok := out[i].Container(); ok {
 			if index[j] < 0 {
-				out[i].Within, out[i].Near = 0, false
+				out[i].Within, out[i].Near, out[i].Sides = 0, false, 0
 			} else {
 				out[i].Within = index[j] + 1
 			}

@@ -136,6 +136,7 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 					for _, a := range areas {
 						allowed[j] = allowed[j] || within(p, a, near)
 					}
+					allowed[j] = allowed[j] && onSide(p, r.g.Place(cont), c.Sides)
 				} else {
 					ctx[j] += r.containment(i, p, cands, choices)
 				}
@@ -305,6 +306,32 @@ func within(p, c *geo.Place, near bool) bool {
 		return km <= pick2(near, 35, 20)
 	}
 	return km <= pick2(near, 25, 15)
+}
+
+// sideSlackKm is how far a place may lie beyond the line through its
+// container's point and still be on the side the text says: an area's
+// point is not its middle, and "the northern countryside" reaches a
+// little east and west.
+const sideSlackKm = 15
+
+// onSide reports whether p lies on the sides of c the text puts it on
+// ("ريف حلب الشمالي" is north of Aleppo, not 25 km south of it). Only a
+// settlement's or a district's point is its middle: a province's or a
+// country's is a representative point ("شرقي اليمن" is no side of it).
+func onSide(p, c *geo.Place, sides recognize.Sides) bool {
+	if sides == 0 || rank(c.Kind) > rank(geo.KindAdmin2) {
+		return true
+	}
+	dy := (p.Point.Lat() - c.Point.Lat()) * 111.2
+	dx := (p.Point.Lon() - c.Point.Lon()) * 111.2 * math.Cos(c.Point.Lat()*math.Pi/180)
+	switch {
+	case sides&recognize.North != 0 && dy < -sideSlackKm,
+		sides&recognize.South != 0 && dy > sideSlackKm,
+		sides&recognize.East != 0 && dx < -sideSlackKm,
+		sides&recognize.West != 0 && dx > sideSlackKm:
+		return false
+	}
+	return true
 }
 
 func pick2(near bool, ifNear, otherwise float64) float64 {

@@ -1,0 +1,20 @@
+package geoparse_test
+
+import "testing"
+
+// TestSideOfContainer: a direction adjective after the container ("بريف
+// حلب الشمالي") says on which side of it the name lies: of two villages
+// of one name in the province, the one on that side.
+func TestSideOfContainer(t *testing.T) {
+	for _, tt := range []struct{ text, id string }{
+		{"استهدفت المدفعية قرية الشيخ عيسى بريف حلب الشمالي", "curated:sy-vil-172684"},
+		{"استهدفت المدفعية قرية الشيخ عيسى بريف حلب الجنوبي", "curated:sy-vil-7887800"},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			gp := parse(t, tt.text)
+			if p := found(gp, "الشيخ عيسى"); p == nil || p.Place.ID != tt.id {
+				t.Errorf("want %s: %v", tt.id, names(gp))
+			}
+		})
+	}
+}
