@@ -18,3 +18,17 @@ func TestSideOfContainer(t *testing.T) {
 		})
 	}
 }
+
+// TestOneSenseAcrossFittingCues: a mention whose cue fits the place a
+// later mention's container fixes ("قرى X" then "قرية X بريف Y") is that
+// place too.
+func TestOneSenseAcrossFittingCues(t *testing.T) {
+	gp := parse(t, "طال القصف قرى الشيخ عيسى. وفي اليوم التالي تجدد القصف على قرية الشيخ عيسى بريف حلب الشمالي")
+	for _, p := range gp.Places {
+		for _, m := range p.Mentions {
+			if m.Text == "الشيخ عيسى" && p.Place.ID != "curated:sy-vil-172684" {
+				t.Errorf("mention at %d → %s", m.Start, p.Place.ID)
+			}
+		}
+	}
+}

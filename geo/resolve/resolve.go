@@ -544,9 +544,10 @@ func nearestOther(p *geo.Place, key string, picks []picked) float64 {
 }
 
 // unify carries the choice of a mention its container places ("X بريف
-// حلب") to the bare mentions of the same name (no cue, no container): one
-// sense per article. Mentions with evidence of their own keep it: "محافظة
-// دير الزور" and "دير الزور" may be the province and the city.
+// حلب") to the other mentions of the same name with no container and no
+// cue, or a cue its choice fits: one sense per article. Mentions with
+// evidence of their own keep it: "محافظة دير الزور" and "دير الزور" may
+// be the province and the city.
 func (r *Resolver) unify(cands []recognize.Candidate, choices []Choice) {
 	placed := map[string]int{}
 	for i := range cands {
@@ -560,7 +561,14 @@ func (r *Resolver) unify(cands []recognize.Candidate, choices []Choice) {
 	}
 	for i := range cands {
 		b, ok := placed[cands[i].Key]
-		if !ok || b == i || choices[i].Container >= 0 || cands[i].Cue != "" {
+		if !ok || b == i || choices[i].Container >= 0 {
+			continue
+		}
+		if c := &cands[i]; c.Cue != "" && (choices[b].Place < 0 || c.CueKinds == nil ||
+			!recognize.KindFits(r.g.Place(choices[b].Place).Kind, c.CueKinds)) {
+			// a cue of another kind is evidence of its own; one that
+			// fits the placed mention ("قرى X والشيخ عيسى", then "قرية
+			// الشيخ عيسى بريف Y") names the same place
 			continue
 		}
 		choices[i] = choices[b]
