@@ -38,3 +38,17 @@ func TestFacilityOfAnotherFeature(t *testing.T) {
 		t.Errorf("want the Conoco field: %v", names(gp))
 	}
 }
+
+// TestFeatureNamedForCityAbroad: a feature named by its class word and a
+// prominent city it lies by ("مطار بغداد") is placed even in an article
+// about another country, as the city would be.
+func TestFeatureNamedForCityAbroad(t *testing.T) {
+	gp := parse(t, "قصف متبادل في ريف حلب وإدلب\n"+
+		"قصفت المدفعية مواقع في ريف حلب الغربي وأطراف إدلب.\n"+
+		"وسقطت قذائف على سراقب ومعرة النعمان وأريحا وجسر الشغور.\n"+
+		"وشهدت حماة وحمص اشتباكات متقطعة، فيما حلق الطيران فوق دمشق ودرعا.\n"+
+		"وجاء التصعيد بعد أيام من هجوم صاروخي استهدف محيط مطار بغداد.")
+	if p := found(gp, "مطار بغداد"); p == nil || p.Place.ID != "curated:airp-iq-baghdad" {
+		t.Errorf("want Baghdad's airport: %v", names(gp))
+	}
+}

@@ -440,7 +440,7 @@ func (r *Resolver) dropOutOfScope(cands []recognize.Candidate, choices []Choice)
 		if ch.Confidence < sureAbroad && r.scattered(&cands[i]) {
 			inScope = sc.inOthers(p.CountryCode, scopeWeight(&cands[i], p, *ch))
 		}
-		if !small(p) && !(cands[i].Skeleton && p.Kind != geo.KindCity) || inScope {
+		if !small(p) && !(cands[i].Skeleton && p.Kind != geo.KindCity) || inScope || r.namedForCity(&cands[i], p) {
 			continue
 		}
 		named := cands[i].CueKinds != nil && recognize.KindFits(p.Kind, cands[i].CueKinds) || cands[i].Last > cands[i].First
@@ -453,6 +453,40 @@ func (r *Resolver) dropOutOfScope(cands []recognize.Candidate, choices []Choice)
 		}
 		*ch = unresolved()
 	}
+}
+
+// cityFeatureKm is how far from a city a feature named after it ("مطار
+// بغداد") may lie and still be that city's.
+const cityFeatureKm = 40
+
+// namedForCity reports whether a feature is named by its class word and
+// a prominent city it lies by ("مطار بغداد", "ميناء الحديدة"): as sure as
+// the city's own name, wherever the article is about. A village's
+// namesake abroad is a doubt; the capital's airport is not.
+func (r *Resolver) namedForCity(c *recognize.Candidate, p *geo.Place) bool {
+	head, rest, ok := strings.Cut(c.Key, " ")
+	if !ok || !gazetteer.ClassWord(head) || rank(p.Kind) > rank(geo.KindTown) {
+		return false
+	}
+	words := strings.Fields(rest)
+	for n := len(words); n >= 1; n-- {
+		for _, e := range r.g.LookupBytes([]byte(strings.Join(words[:n], " "))) {
+			q := r.g.Place(e.Place)
+			if q != p && prominent(q) && gazetteer.ApproxKm(p, q) <= cityFeatureKm {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// prominent reports whether a city is known well beyond its region: a
+// capital, a province's seat, a city of 100,000.
+func prominent(p *geo.Place) bool {
+	if p.Kind != geo.KindCity && p.Kind != geo.KindTown {
+		return false
+	}
+	return p.FeatureCode == "PPLC" || p.FeatureCode == "PPLA" || p.Population >= 100000
 }
 
 // quarterReachKm is how far from the places an article names a place a
