@@ -32,3 +32,18 @@ func TestOneSenseAcrossFittingCues(t *testing.T) {
 		}
 	}
 }
+
+// TestShortNameOtherSide: a short name of a place whose full name ends in
+// a direction adjective ("الضفة" for "الضفة الغربية") followed by another
+// side's adjective names something else (a river's east bank).
+func TestShortNameOtherSide(t *testing.T) {
+	gp := parse(t, "عبرت الآليات إلى الضفة الشرقية للنهر قبل الفجر")
+	for _, p := range gp.Places {
+		if p.Place.ID == "curated:a1-ps-west-bank" {
+			t.Errorf("the east bank taken for the West Bank: %v", names(gp))
+		}
+	}
+	if p := found(parse(t, "اقتحمت القوات بلدات عدة في الضفة فجر اليوم"), "الضفة"); p == nil || p.Place.ID != "curated:a1-ps-west-bank" {
+		t.Errorf("the short name alone is still the West Bank")
+	}
+}

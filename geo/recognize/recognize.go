@@ -749,6 +749,9 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, inherited string, s *
 		best.Cue, best.CueKinds = inherited, r.cues[inherited]
 	}
 	best.Entries = r.filterEntries(best, bestArticle)
+	if last := best.Last + 1; last < len(toks) && toks[last].Joined && r.sideAdj[toks[last].Key] != 0 {
+		best.Entries = r.otherSide(best.Entries, best.Key, r.sideAdj[toks[last].Key])
+	}
 	if head != "" {
 		// "شارع بغداد", "برج القدس": the feature bears the name; a
 		// city or country of that name is elsewhere. Only features

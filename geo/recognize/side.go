@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/incidentmap/incidentmap/geo/arabic"
+	"github.com/incidentmap/incidentmap/geo/gazetteer"
 )
 
 // Sides is a set of compass sides: where the text puts a name relative to
@@ -57,4 +58,36 @@ func (r *Recognizer) sides(toks []arabic.Token, a, b *Candidate) Sides {
 		s |= side
 	}
 	return s
+}
+
+// otherSide drops the places whose name is the key and a direction
+// adjective of another side than the one the text writes after it:
+// "الضفة" is short for "الضفة الغربية", so "الضفة الشرقية لنهر الفرات" is
+// a river's east bank, not the West Bank.
+func (r *Recognizer) otherSide(es []gazetteer.Entry, key string, side Sides) []gazetteer.Entry {
+	out := es[:0:0]
+	for _, e := range es {
+		p := r.g.Place(e.Place)
+		other := false
+		for _, n := range append([]string{p.NameAr}, p.Names...) {
+			f := arabic.Fold(n)
+			i := strings.LastIndexByte(f, ' ')
+			if i < 0 {
+				continue
+			}
+			if k, _ := gazetteer.Key(f[:i]); k != key {
+				continue
+			}
+			if s := r.sideAdj[f[i+1:]]; s != 0 && s&side == 0 {
+				other = true
+			} else if s != 0 {
+				other = false
+				break
+			}
+		}
+		if !other {
+			out = append(out, e)
+		}
+	}
+	return out
 }
