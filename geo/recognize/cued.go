@@ -215,3 +215,22 @@ func (r *Recognizer) known(name string) bool {
 	k, _ := gazetteer.Key(name)
 	return len(r.g.LookupBytes([]byte(k))) > 0
 }
+
+// toldBefore reports whether a word of saying stands within the two
+// words before token i, in the same phrase ("قال مصدر لـ", "مصادر مطلعة
+// لـ"): the name after ل is who was told. Further back the ل may be of
+// motion ("أكد وصول التعزيزات للميادين").
+func (r *Recognizer) toldBefore(toks []arabic.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if !toks[k+1].Joined {
+			return false
+		}
+		bs := arabic.Readings(toks[k].Key)
+		for b := 0; b < bs.Len(); b++ {
+			if st := bs.At(b); r.speech[st.Stem] || st.Article && r.speech["ال"+st.Stem] {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -90,7 +90,10 @@ type Recognizer struct {
 	feature map[string]string
 	// the sides direction words (stems) and adjectives (folded) name
 	sideWords, sideAdj map[string]Sides
-	notName            map[string]bool // words never part of a name, stopKey form
+	// outletNames are the keys of outlets' names without their head
+	// ("الميادين" of "قناة الميادين"); speech the stems of words of saying
+	outletNames, speech map[string]bool
+	notName             map[string]bool // words never part of a name, stopKey form
 	// the written forms of the words of place, by key: a hamza written
 	// where they have none makes a word another one ("إحياء")
 	spelled map[string][][]rune
@@ -151,10 +154,12 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		singular:  singulars(lex.Values("place.cue.list")),
 		notName:   map[string]bool{},
 
-		collective: stemSet(lex.Forms("place.cue.collective")),
-		feature:    map[string]string{},
-		sideWords:  map[string]Sides{},
-		sideAdj:    map[string]Sides{},
+		collective:  stemSet(lex.Forms("place.cue.collective")),
+		feature:     map[string]string{},
+		sideWords:   map[string]Sides{},
+		outletNames: map[string]bool{},
+		speech:      stemSet(lex.Forms("clause.speech")),
+		sideAdj:     map[string]Sides{},
 		spelled: spellings(lex.Forms("place.cue"), lex.Forms("place.head"), lex.Forms("place.head.lone"),
 			lex.Forms("place.direction"), lex.Forms("place.direction.adj"), lex.Forms("place.link.in"),
 			lex.Forms("place.link.near"), lex.Forms("place.link.glue")),
@@ -209,6 +214,14 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 	}
 	for _, e := range lex.Entries("place.naming") {
 		r.naming[arabic.Fold(e.Form)] = e.Value == ""
+	}
+	heads := stemSet(lex.Forms("media.head"))
+	for _, o := range lex.Forms("media.outlet") {
+		k, _ := gazetteer.Key(o)
+		if head, rest, ok := strings.Cut(k, " "); ok && heads[head] {
+			bare, _ := gazetteer.Key(rest)
+			r.outletNames[bare] = true
+		}
 	}
 	for _, e := range lex.Entries("place.direction") {
 		if s := sidesOf(e.Value); s != 0 {
@@ -949,6 +962,9 @@ func (r *Recognizer) accept(toks []arabic.Token, c *Candidate) bool {
 	}
 	if c.Last+1 < len(toks) && toks[c.Last+1].Joined && r.mediaTail[toks[c.Last+1].Key] {
 		return false // "دير الزور 24": a local outlet
+	}
+	if c.Prep == 'ل' && r.outletNames[c.Key] && r.toldBefore(toks, c.First) {
+		return false // "قال مصدر للميادين": told the channel, not the town
 	}
 	if r.idiomAt(toks, c.First) {
 		return false // "مسقط رأسه": a birthplace, not Muscat
