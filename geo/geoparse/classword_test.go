@@ -26,7 +26,7 @@ func TestNameWithoutItsClassWord(t *testing.T) {
 // cue of a base introduces ("قاعدة X الجوية"): the name stays unresolved,
 // whole. A facility that also bears the cue's class word is still found.
 func TestFacilityOfAnotherFeature(t *testing.T) {
-	gp := parse(t, "أعلن الجيش إسقاط مسيرات حاولت ضرب قاعدة عثمان دقنة الجوية ليلا")
+	gp := parse(t, "أعلن الجيش إسقاط مسيرات حاولت ضرب قاعدة عثمان دقنة بعد منتصف الليل")
 	if p := found(gp, "عثمان دقنة"); p != nil {
 		t.Errorf("the air base drawn at %s (%s)", p.Place.Name, p.Place.ID)
 	}

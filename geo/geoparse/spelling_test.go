@@ -9,7 +9,7 @@ import (
 // TestHamzaBelowIsNoCue: "إحياء" (a commemoration) folds as the cue
 // "أحياء" (quarters) does; the country after it is the country.
 func TestHamzaBelowIsNoCue(t *testing.T) {
-	gp := parse(t, "جاء الهجوم بعد يومين من إحياء إيران ذكرى الحرب")
+	gp := parse(t, "جاء الهجوم عقب إحياء إيران ذكرى الحرب")
 	p := found(gp, "إيران")
 	if p == nil || p.Place.Kind != geo.KindCountry {
 		t.Fatalf("إيران not the country: %v", names(gp))

@@ -905,7 +905,7 @@ func (r *Recognizer) filterEntries(c Candidate, article bool) []gazetteer.Entry 
 			continue // "الفرات" after "نهر" is not سد الفرات
 		}
 		if e.Flags&gazetteer.ClassStripped != 0 && r.otherFeature(r.g.Place(e.Place), c.Key, c.Cue) {
-			continue // "قاعدة X الجوية" is not "ميناء X"
+			continue // "قاعدة X" is not "ميناء X"
 		}
 		if r.minorAbroad(r.g.Place(e.Place)) {
 			continue

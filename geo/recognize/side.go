@@ -62,8 +62,8 @@ func (r *Recognizer) sides(toks []arabic.Token, a, b *Candidate) Sides {
 
 // otherSide drops the places whose name is the key and a direction
 // adjective of another side than the one the text writes after it:
-// "الضفة" is short for "الضفة الغربية", so "الضفة الشرقية لنهر الفرات" is
-// a river's east bank, not the West Bank.
+// "الضفة" is short for "الضفة الغربية", so "الضفة الشرقية للنهر" is a
+// river's east bank, not the West Bank.
 func (r *Recognizer) otherSide(es []gazetteer.Entry, key string, side Sides) []gazetteer.Entry {
 	out := es[:0:0]
 	for _, e := range es {
