@@ -1,6 +1,10 @@
 package geoparse_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/incidentmap/incidentmap/geo"
+)
 
 // TestNameWithoutItsClassWord: a table's "معبر X" is found by the bare X
 // after a cue, but the text that writes X after another class word
@@ -50,5 +54,26 @@ func TestFeatureNamedForCityAbroad(t *testing.T) {
 		"وجاء التصعيد بعد أيام من هجوم صاروخي استهدف محيط مطار بغداد.")
 	if p := found(gp, "مطار بغداد"); p == nil || p.Place.ID != "curated:airp-iq-baghdad" {
 		t.Errorf("want Baghdad's airport: %v", names(gp))
+	}
+}
+
+// TestAreaNamedAfterRiver: an area or a town a cue introduces under a
+// river's name ("إقليم الفرات", "ناحية الخابور") is not the river; a
+// bridge named after one is on it.
+func TestAreaNamedAfterRiver(t *testing.T) {
+	for _, text := range []string{
+		"حمّل مسؤولو إقليم الفرات القوات التركية المسؤولية",
+		"سيطرت القوات على ناحية الخابور",
+	} {
+		t.Run(text, func(t *testing.T) {
+			for _, p := range parse(t, text).Places {
+				if p.Place.Kind == geo.KindRiver {
+					t.Errorf("%q drawn at the river %s", p.Mentions[0].Text, p.Place.Name)
+				}
+			}
+		})
+	}
+	if p := found(parse(t, "تضرر جسر وادي غزة جراء القصف"), "وادي غزة"); p == nil {
+		t.Errorf("the bridge is on the wadi")
 	}
 }

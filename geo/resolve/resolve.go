@@ -88,6 +88,12 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 					// (a mountain or a facility may be: "جبل X" in a
 					// list of quarters)
 					s = math.Inf(-1)
+				case p.Kind == geo.KindRiver && areaCue(c.CueKinds):
+					// "إقليم الفرات", "ناحية الخابور": an area or a
+					// town named after its river is not the river (a
+					// bridge or a dam named after it is on it: "جسر
+					// وادي غزة")
+					s = math.Inf(-1)
 				default:
 					s += wCueMismatch
 				}
@@ -199,6 +205,20 @@ func vastKind(k geo.Kind) bool {
 func roadCue(kinds []geo.Kind) bool {
 	for _, k := range kinds {
 		if k != geo.KindRoad {
+			return false
+		}
+	}
+	return len(kinds) > 0
+}
+
+// areaCue reports whether a cue's kinds are all settlements or areas
+// (إقليم، ناحية، محافظة، منطقة X of a kind): none of them is a river.
+func areaCue(kinds []geo.Kind) bool {
+	for _, k := range kinds {
+		switch k {
+		case geo.KindCity, geo.KindTown, geo.KindVillage, geo.KindNeighborhood,
+			geo.KindAdmin1, geo.KindAdmin2, geo.KindRegion, geo.KindCountry:
+		default:
 			return false
 		}
 	}
