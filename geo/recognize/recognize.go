@@ -1009,6 +1009,13 @@ func (r *Recognizer) countryAdjective(toks []arabic.Token, c *Candidate) bool {
 		}
 	}
 	prev := toks[c.First-1].Key
+	if strings.HasPrefix(key, "ال") {
+		// "السعودية" is also the adjective "Saudi": after a feminine or
+		// plural noun or adjective with the article ("القوات
+		// السعودية", "الساحلية السعودية") it agrees with it
+		return strings.HasPrefix(prev, "ال") && (strings.HasSuffix(prev, "ه") || strings.HasSuffix(prev, "ات")) &&
+			!r.locative[prev] && !r.linkNear[prev] && !r.function[prev]
+	}
 	if strings.HasPrefix(prev, "ال") || r.locative[prev] || r.linkNear[prev] || r.function[prev] {
 		return false
 	}
