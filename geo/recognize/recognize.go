@@ -506,8 +506,13 @@ func (r *Recognizer) dropWords(toks []arabic.Token, cands []Candidate) []Candida
 			if !doubtful[i] || placed[cands[i].Key] {
 				continue
 			}
-			prev := i > 0 && !doubtful[i-1] && listed(toks, &cands[i-1], &cands[i])
 			next := i+1 < len(cands) && !doubtful[i+1] && listed(toks, &cands[i], &cands[i+1])
+			prev := i > 0 && !doubtful[i-1] && listed(toks, &cands[i-1], &cands[i])
+			if prev && commaOnly(toks[cands[i-1].Last+1]) && !(i+1 < len(cands) && listed(toks, &cands[i], &cands[i+1])) {
+				// a comma alone joins an item only inside a list: "البحر
+				// الأحمر، يرون أنها" ends the list and starts a clause
+				prev = false
+			}
 			if prev || next {
 				placed[cands[i].Key], doubtful[i], changed = true, false, true
 			}
@@ -533,6 +538,10 @@ func (r *Recognizer) prominent(es []gazetteer.Entry) bool {
 	}
 	return false
 }
+
+// commaOnly reports whether a word follows a comma without the
+// conjunction و.
+func commaOnly(t arabic.Token) bool { return t.Sep == ',' && !strings.HasPrefix(t.Key, "و") }
 
 // markHeadline marks the candidates of the headline: the first line of
 // the text when it holds an Arabic word. A first line of another script
