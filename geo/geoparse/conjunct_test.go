@@ -17,3 +17,30 @@ func TestConjunctionOnTwoLetterHead(t *testing.T) {
 		})
 	}
 }
+
+// TestProcliticOnTwoLetterCue: a preposition or و written on a two-letter
+// cue or head (بحي، وحي، بسد، بتل) still introduces the name after it.
+func TestProcliticOnTwoLetterCue(t *testing.T) {
+	for _, tt := range []struct{ text, name string }{
+		{"انفجرت عبوة ناسفة بحي الزهور في الموصل", "بحي الزهور"},
+		{"تصاعد الدخان فوق منشآت بسد الفرات", "بسد الفرات"},
+		{"اندلعت مواجهات بتل أبيض عند الحدود", "بتل أبيض"},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			if found(parse(t, tt.text), tt.name) == nil {
+				t.Errorf("%q not found: %v", tt.name, names(parse(t, tt.text)))
+			}
+		})
+	}
+	gp := parse(t, "قصفت المدفعية ساحة المدينة وحي الرصافة القديم")
+	ok := false
+	for _, u := range gp.Unresolved {
+		ok = ok || u.Cue == "وحي"
+	}
+	for _, p := range gp.Places {
+		ok = ok || p.Cue == "وحي"
+	}
+	if !ok {
+		t.Errorf("the quarter after وحي not found: %v", names(gp))
+	}
+}

@@ -143,6 +143,11 @@ func (r *Recognizer) linkWord(key string) linkKind {
 	if glue {
 		return linkGlue
 	}
+	if st, ok := shortClitic(key); ok {
+		if _, cue := r.cueStem(st.Stem); cue {
+			return linkIn // "X بحي Y"
+		}
+	}
 	return linkNone
 }
 

@@ -615,6 +615,12 @@ func (r *Recognizer) cueBefore(toks []arabic.Token, i int, strongOnly bool) stri
 			return stem
 		}
 	}
+	if st, ok := shortClitic(toks[i-1].Key); ok {
+		// "وحي X", "بحي X", "بسد X"
+		if stem, ok := r.cueStem(st.Stem); ok && (!strongOnly || r.strong[stem]) {
+			return stem
+		}
+	}
 	if r.namingBefore(toks, i) {
 		return arabic.Fold(toks[i-1].Key)
 	}
@@ -710,18 +716,19 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, inherited string, s *
 	bestLen := 0
 	bestArticle := false
 	bs := arabic.Readings(toks[i].Key)
-	short := shortConjunct(toks[i].Key)
+	short, isShort := shortClitic(toks[i].Key)
 	for b := 0; b < bs.Len()+1; b++ {
-		// one more reading: a two-letter head after و or ف ("وتل رفعت",
-		// "وأم قصر"), which word readings leave whole; only the start of
-		// a longer name, as a lone two-letter stem is mostly a word
+		// one more reading: a two-letter head after a proclitic ("وتل
+		// رفعت", "بتل أبيض", "وأم قصر"), which word readings leave
+		// whole; only the start of a longer name, as a lone two-letter
+		// stem is mostly a word
 		least := 1
 		var rd arabic.Base
 		switch {
 		case b < bs.Len():
 			rd = bs.At(b)
-		case short != "":
-			rd, least = arabic.Base{Stem: short, Clitics: 1}, 2
+		case isShort:
+			rd, least = short, 2
 		default:
 			continue
 		}
@@ -795,13 +802,31 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, inherited string, s *
 	return best, bestLen
 }
 
-// shortConjunct returns the two letters after و or ف in a word of three
-// ("وتل" → "تل"), or "".
-func shortConjunct(key string) string {
-	if len(key) != 6 || !strings.HasPrefix(key, "و") && !strings.HasPrefix(key, "ف") {
-		return ""
+// shortClitic reads a word of three letters as a proclitic (و ف ب ل ك)
+// and a stem of two ("وتل", "بحي", "بسد"): arabic.Readings splits no
+// proclitic off words that short.
+func shortClitic(key string) (arabic.Base, bool) {
+	if len(key) != 6 || !isArabic2(key) {
+		return arabic.Base{}, false
 	}
-	return key[2:]
+	switch c, _ := utf8.DecodeRuneInString(key); c {
+	case 'و', 'ف':
+		return arabic.Base{Stem: key[2:], Clitics: 1}, true
+	case 'ب', 'ل', 'ك':
+		return arabic.Base{Stem: key[2:], Clitics: 1, Prep: c}, true
+	}
+	return arabic.Base{}, false
+}
+
+// isArabic2 reports whether a word's letters are all two bytes long
+// (Arabic script), so that its length in bytes counts its letters.
+func isArabic2(key string) bool {
+	for i := 0; i < len(key); i += 2 {
+		if key[i] < 0xD8 || key[i] > 0xDB {
+			return false
+		}
+	}
+	return true
 }
 
 // namedAfterAt returns the head of a street, building or institution
