@@ -45,7 +45,7 @@ func (r *Recognizer) matchCued(toks []arabic.Token, i int, inherited string) (Ca
 		articled := strings.HasPrefix(next, "ال") && r.nameWord(next)
 		if head && r.nameWord(next) || articled && !r.dirAdj[next] || r.dirAdj[next] && strings.HasPrefix(first, "ال") {
 			n = 2
-		} else if r.nameWord(next) && r.known(first+" "+next) {
+		} else if r.nameWord(next) && r.known(first, next) {
 			// "قاعدة عثمان دقنة": a name the gazetteer holds for another
 			// feature spans both words, though it is not that feature
 			n = 2
@@ -210,10 +210,25 @@ func (r *Recognizer) otherFeature(p *geo.Place, key, cue string) bool {
 	return other
 }
 
-// known reports whether the gazetteer holds a place by a folded name.
-func (r *Recognizer) known(name string) bool {
-	k, _ := gazetteer.Key(name)
-	return len(r.g.LookupBytes([]byte(k))) > 0
+// known reports whether the gazetteer holds a place by the name of two
+// folded words.
+func (r *Recognizer) known(first, next string) bool {
+	var buf [96]byte
+	k := append(append(append(buf[:0], foldedKey(first)...), ' '), next...)
+	return len(r.g.LookupBytes(k)) > 0
+}
+
+// foldedKey is gazetteer.Key of a folded name, without folding it again:
+// the article dropped from its first word.
+func foldedKey(f string) string {
+	first := f
+	if i := strings.IndexByte(f, ' '); i >= 0 {
+		first = f[:i]
+	}
+	if strings.HasPrefix(first, "ال") && len(first) >= len("ال")+4 {
+		return f[len("ال"):]
+	}
+	return f
 }
 
 // toldBefore reports whether a word of saying stands within the two

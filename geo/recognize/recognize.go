@@ -90,6 +90,9 @@ type Recognizer struct {
 	feature map[string]string
 	// the sides direction words (stems) and adjectives (folded) name
 	sideWords, sideAdj map[string]Sides
+	// sideAdjWritten holds the direction adjectives as gazetteer names
+	// write them (ة or ه), to look at a name's last word unfolded
+	sideAdjWritten map[string]Sides
 	// outletNames are the keys of outlets' names without their head
 	// ("الميادين" of "قناة الميادين"); speech the stems of words of saying
 	outletNames, speech map[string]bool
@@ -154,12 +157,13 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		singular:  singulars(lex.Values("place.cue.list")),
 		notName:   map[string]bool{},
 
-		collective:  stemSet(lex.Forms("place.cue.collective")),
-		feature:     map[string]string{},
-		sideWords:   map[string]Sides{},
-		outletNames: map[string]bool{},
-		speech:      stemSet(lex.Forms("clause.speech")),
-		sideAdj:     map[string]Sides{},
+		collective:     stemSet(lex.Forms("place.cue.collective")),
+		feature:        map[string]string{},
+		sideWords:      map[string]Sides{},
+		outletNames:    map[string]bool{},
+		speech:         stemSet(lex.Forms("clause.speech")),
+		sideAdj:        map[string]Sides{},
+		sideAdjWritten: map[string]Sides{},
 		spelled: spellings(lex.Forms("place.cue"), lex.Forms("place.head"), lex.Forms("place.head.lone"),
 			lex.Forms("place.direction"), lex.Forms("place.direction.adj"), lex.Forms("place.link.in"),
 			lex.Forms("place.link.near"), lex.Forms("place.link.glue")),
@@ -231,6 +235,8 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 	}
 	for _, e := range lex.Entries("place.direction.adj") {
 		r.sideAdj[arabic.Fold(e.Form)] = sidesOf(e.Value)
+		r.sideAdjWritten[e.Form] = sidesOf(e.Value)
+		r.sideAdjWritten[arabic.Fold(e.Form)] = sidesOf(e.Value)
 	}
 	for _, e := range lex.Entries("place.cue.feature") {
 		k, _ := gazetteer.Key(e.Form)

@@ -69,16 +69,21 @@ func (r *Recognizer) otherSide(es []gazetteer.Entry, key string, side Sides) []g
 	for _, e := range es {
 		p := r.g.Place(e.Place)
 		other := false
-		for _, n := range append([]string{p.NameAr}, p.Names...) {
-			f := arabic.Fold(n)
-			i := strings.LastIndexByte(f, ' ')
-			if i < 0 {
+		for k := -1; k < len(p.Names); k++ {
+			n := p.NameAr
+			if k >= 0 {
+				n = p.Names[k]
+			}
+			// most names end in no direction adjective: look at the last
+			// word as written before folding the name
+			i := strings.LastIndexByte(n, ' ')
+			if i < 0 || r.sideAdjWritten[n[i+1:]] == 0 {
 				continue
 			}
-			if k, _ := gazetteer.Key(f[:i]); k != key {
+			if foldedKey(arabic.Fold(n[:i])) != key {
 				continue
 			}
-			if s := r.sideAdj[f[i+1:]]; s != 0 && s&side == 0 {
+			if s := r.sideAdjWritten[n[i+1:]]; s&side == 0 {
 				other = true
 			} else if s != 0 {
 				other = false
