@@ -53,3 +53,14 @@ func TestListAfterCollectiveCue(t *testing.T) {
 		}
 	}
 }
+
+// TestCollectiveQuarterCueNoVillage: quarters belong to a town or a city:
+// "أحياء X" alone is no village X far from everything the text names.
+func TestCollectiveQuarterCueNoVillage(t *testing.T) {
+	gp := parse(t, "سقطت قذائف هاون على أحياء الزهراء مساء أمس")
+	for _, p := range gp.Places {
+		if p.Place.Kind == geo.KindVillage {
+			t.Errorf("%q drawn at the village %s (%s)", p.Mentions[0].Text, p.Place.Name, p.Place.ID)
+		}
+	}
+}

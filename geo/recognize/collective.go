@@ -33,11 +33,15 @@ func (r *Recognizer) markCollective(toks []arabic.Token, cands []Candidate) {
 }
 
 // holders returns the kinds of place that hold places of the given kinds:
-// settlements and areas larger than the largest of them.
+// settlements and areas larger than the largest of them. Quarters are a
+// town's or a city's, not a village's: "أحياء الزهراء" names quarters.
 func holders(kinds []geo.Kind) []geo.Kind {
 	all := []geo.Kind{geo.KindVillage, geo.KindTown, geo.KindCity, geo.KindAdmin2, geo.KindMountain, geo.KindIsland,
 		geo.KindRiver, geo.KindRegion, geo.KindAdmin1, geo.KindCountry}
 	from := 0
+	if slices.Contains(kinds, geo.KindNeighborhood) {
+		from = 1
+	}
 	for i, k := range all {
 		if slices.Contains(kinds, k) {
 			from = i + 1

@@ -533,7 +533,9 @@ func (r *Resolver) dropMisfits(cands []recognize.Candidate, choices []Choice) {
 		// a quarter ("حي X") lies in a city the article names: a village
 		// of the name far from every place named is another place
 		quarter := false
-		if len(c.CueKinds) == 1 && c.CueKinds[0] == geo.KindNeighborhood && p.Kind != geo.KindNeighborhood {
+		// (a plural cue before one name also allows the town or the area
+		// that holds the quarters: "أحياء حلب")
+		if c.CueKinds[0] == geo.KindNeighborhood && p.Kind != geo.KindNeighborhood && !slices.Contains(c.CueKinds[1:], p.Kind) {
 			if picks == nil {
 				picks = r.picks(cands, choices)
 			}
