@@ -114,11 +114,17 @@ func stripProclitics(text string, p *geo.Place) (string, bool) {
 	return text, false
 }
 
-// placeNames returns the folded names of p.
+// placeNames returns the folded names of p, and each name of several
+// words without its first: a table may name a place with its class word
+// ("قرية X", "حي X") that the text leaves to a list's cue ("قرى Y وX").
 func placeNames(p *geo.Place) map[string]bool {
-	names := map[string]bool{arabic.Fold(p.NameAr): true, arabic.Fold(p.Name): true}
-	for _, n := range p.Names {
-		names[arabic.Fold(n)] = true
+	names := map[string]bool{}
+	for _, n := range append([]string{p.NameAr, p.Name}, p.Names...) {
+		f := arabic.Fold(n)
+		names[f] = true
+		if _, tail, ok := strings.Cut(f, " "); ok {
+			names[tail] = true
+		}
 	}
 	return names
 }

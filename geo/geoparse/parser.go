@@ -90,7 +90,7 @@ func (p *Parser) Geoparse(ctx context.Context, text string, published time.Time)
 		return geo.Geoparse{}, fmt.Errorf("geoparse: %w", err)
 	}
 	toks := arabic.Tokens(text)
-	cands := p.rec.Recognize(toks)
+	cands := p.rec.Recognize(text, toks)
 	if err := ctx.Err(); err != nil {
 		return geo.Geoparse{}, fmt.Errorf("geoparse: %w", err) // a deadline passed while reading
 	}

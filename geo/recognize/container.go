@@ -19,12 +19,13 @@ func (r *Recognizer) containers(toks []arabic.Token, cands []Candidate) {
 	for i := 0; i+1 < len(cands); i++ {
 		if near, ok := r.link(toks, &cands[i], &cands[i+1]); ok {
 			cands[i].Within, cands[i].Near = i+2, near
+			cands[i].Sides = r.sides(toks, &cands[i], &cands[i+1])
 		}
 		cands[i+1].Apart = r.apart(toks, &cands[i], &cands[i+1])
 	}
 	for i := len(cands) - 2; i >= 0; i-- {
 		if cands[i].Within == 0 && cands[i+1].Within > 0 && listed(toks, &cands[i], &cands[i+1]) {
-			cands[i].Within, cands[i].Near = cands[i+1].Within, cands[i+1].Near
+			cands[i].Within, cands[i].Near, cands[i].Sides = cands[i+1].Within, cands[i+1].Near, cands[i+1].Sides
 		}
 	}
 }
@@ -141,6 +142,11 @@ func (r *Recognizer) linkWord(key string) linkKind {
 	}
 	if glue {
 		return linkGlue
+	}
+	if st, ok := shortClitic(key); ok {
+		if _, cue := r.cueStem(st.Stem); cue {
+			return linkIn // "X بحي Y"
+		}
 	}
 	return linkNone
 }

@@ -45,6 +45,10 @@ func (r *Recognizer) matchCued(toks []arabic.Token, i int, inherited string) (Ca
 		articled := strings.HasPrefix(next, "ال") && r.nameWord(next)
 		if head && r.nameWord(next) || articled && !r.dirAdj[next] || r.dirAdj[next] && strings.HasPrefix(first, "ال") {
 			n = 2
+		} else if r.nameWord(next) && r.known(first, next) {
+			// "قاعدة عثمان دقنة": a name the gazetteer holds for another
+			// feature spans both words, though it is not that feature
+			n = 2
 		} else if r.nameWord(next) && len(r.transliterated(first+" "+next, cue)) > 0 {
 			// "حي حامر ويني": a name of two words that a romanised
 			// name of the region spells (Hamar Weyne); a foreign
@@ -175,4 +179,73 @@ func possessive(w string) bool {
 func (r *Recognizer) isHead(w string) bool {
 	k, art := gazetteer.Key(w)
 	return r.heads[stopKey(k, art)]
+}
+
+// otherFeature reports whether a facility the text names without its
+// class word after a cue of one feature ("قاعدة X" for a base) bears the
+// name only with the class word of another ("ميناء X", a port) and no
+// name of its own with the cue's: two facilities that share a name, of
+// which the gazetteer holds the other. A field also named "معمل غاز X"
+// is still the field after "حقل".
+func (r *Recognizer) otherFeature(p *geo.Place, key, cue string) bool {
+	want := r.feature[cue]
+	if want == "" {
+		return false
+	}
+	other := false
+	for _, n := range append([]string{p.NameAr}, p.Names...) {
+		k, _ := gazetteer.Key(n)
+		head, rest, ok := strings.Cut(k, " ")
+		if !ok {
+			continue
+		}
+		got := r.feature[head]
+		if got == want {
+			return false
+		}
+		if rk, _ := gazetteer.Key(rest); rk == key && got != "" {
+			other = true
+		}
+	}
+	return other
+}
+
+// known reports whether the gazetteer holds a place by the name of two
+// folded words.
+func (r *Recognizer) known(first, next string) bool {
+	var buf [96]byte
+	k := append(append(append(buf[:0], foldedKey(first)...), ' '), next...)
+	return len(r.g.LookupBytes(k)) > 0
+}
+
+// foldedKey is gazetteer.Key of a folded name, without folding it again:
+// the article dropped from its first word.
+func foldedKey(f string) string {
+	first := f
+	if i := strings.IndexByte(f, ' '); i >= 0 {
+		first = f[:i]
+	}
+	if strings.HasPrefix(first, "ال") && len(first) >= len("ال")+4 {
+		return f[len("ال"):]
+	}
+	return f
+}
+
+// toldBefore reports whether a word of saying stands within the two
+// words before token i, in the same phrase ("قال مصدر لـ", "مصادر مطلعة
+// لـ"): the name after ل is who was told. Further back the ل may be of
+// motion ("أكد وصول التعزيزات للميادين").
+func (r *Recognizer) toldBefore(toks []arabic.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if !toks[k+1].Joined {
+			return false
+		}
+		bs := arabic.Readings(toks[k].Key)
+		for b := 0; b < bs.Len(); b++ {
+			if st := bs.At(b); r.speech[st.Stem] || st.Article && r.speech["ال"+st.Stem] {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -45,6 +45,9 @@ type Candidate struct {
 	// reads it.
 	Within int
 	Near   bool
+	// Sides are the sides of its container the text puts the name on
+	// ("X شرق Y", "X بريف Y الشمالي"), 0 when it says none.
+	Sides Sides
 	// Apart is true when a new conjunct that neither links nor names
 	// stands between the candidate before and this one ("X ومخزن في Y"):
 	// this one locates that conjunct, not the name before.
@@ -80,7 +83,23 @@ type Recognizer struct {
 	// singular maps a list cue to its singular: a listed name the
 	// gazetteer holds only with its cue ("مخيم X") is looked up so
 	singular map[string]string
-	notName  map[string]bool // words never part of a name, stopKey form
+	// collective cues: plurals that, before one name, name its parts
+	// ("أحياء حلب")
+	collective map[string]bool
+	// feature: the feature a facility's cue names, by the cue's key
+	feature map[string]string
+	// the sides direction words (stems) and adjectives (folded) name
+	sideWords, sideAdj map[string]Sides
+	// sideAdjWritten holds the direction adjectives as gazetteer names
+	// write them (ة or ه), to look at a name's last word unfolded
+	sideAdjWritten map[string]Sides
+	// outletNames are the keys of outlets' names without their head
+	// ("الميادين" of "قناة الميادين"); speech the stems of words of saying
+	outletNames, speech map[string]bool
+	notName             map[string]bool // words never part of a name, stopKey form
+	// the written forms of the words of place, by key: a hamza written
+	// where they have none makes a word another one ("إحياء")
+	spelled map[string][][]rune
 
 	personHead map[string]bool     // folded words that start a personal name
 	mediaTail  map[string]bool     // folded words that end an outlet's name
@@ -138,6 +157,16 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		singular:  singulars(lex.Values("place.cue.list")),
 		notName:   map[string]bool{},
 
+		collective:     stemSet(lex.Forms("place.cue.collective")),
+		feature:        map[string]string{},
+		sideWords:      map[string]Sides{},
+		outletNames:    map[string]bool{},
+		speech:         stemSet(lex.Forms("clause.speech")),
+		sideAdj:        map[string]Sides{},
+		sideAdjWritten: map[string]Sides{},
+		spelled: spellings(lex.Forms("place.cue"), lex.Forms("place.head"), lex.Forms("place.head.lone"),
+			lex.Forms("place.direction"), lex.Forms("place.direction.adj"), lex.Forms("place.link.in"),
+			lex.Forms("place.link.near"), lex.Forms("place.link.glue")),
 		personHead:        foldSet(lex.Forms("person.head")),
 		mediaTail:         foldSet(lex.Forms("media.tail")),
 		idioms:            map[string][]string{},
@@ -189,6 +218,29 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 	}
 	for _, e := range lex.Entries("place.naming") {
 		r.naming[arabic.Fold(e.Form)] = e.Value == ""
+	}
+	heads := stemSet(lex.Forms("media.head"))
+	for _, o := range lex.Forms("media.outlet") {
+		k, _ := gazetteer.Key(o)
+		if head, rest, ok := strings.Cut(k, " "); ok && heads[head] {
+			bare, _ := gazetteer.Key(rest)
+			r.outletNames[bare] = true
+		}
+	}
+	for _, e := range lex.Entries("place.direction") {
+		if s := sidesOf(e.Value); s != 0 {
+			k, _ := gazetteer.Key(e.Form)
+			r.sideWords[k] = s
+		}
+	}
+	for _, e := range lex.Entries("place.direction.adj") {
+		r.sideAdj[arabic.Fold(e.Form)] = sidesOf(e.Value)
+		r.sideAdjWritten[e.Form] = sidesOf(e.Value)
+		r.sideAdjWritten[arabic.Fold(e.Form)] = sidesOf(e.Value)
+	}
+	for _, e := range lex.Entries("place.cue.feature") {
+		k, _ := gazetteer.Key(e.Form)
+		r.feature[k] = e.Value
 	}
 	for _, e := range lex.Entries("place.cue") {
 		k, _ := gazetteer.Key(e.Form)
@@ -292,9 +344,10 @@ type scratch struct {
 	key []byte
 }
 
-// Recognize returns the place names found in toks (arabic.Tokens of the
-// text), in text order, without overlaps.
-func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
+// Recognize returns the place names found in text, whose words toks are
+// (arabic.Tokens of it), in text order, without overlaps.
+func (r *Recognizer) Recognize(text string, toks []arabic.Token) []Candidate {
+	toks = r.respell(text, toks)
 	var out []Candidate
 	var s scratch
 	list := listState{end: -2}
@@ -304,7 +357,7 @@ func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 			continue
 		}
 		inherited := ""
-		if i == list.end+1 && r.continuesList(toks[i]) {
+		if i == list.end+1 && r.continuesList(toks[i]) && !(r.dual(list.cue) && list.items >= 2) {
 			inherited = list.cue
 		}
 		if n := r.matchPart(toks, i, &s); n > 0 {
@@ -315,7 +368,7 @@ func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 			i += n
 			continue
 		}
-		c, n := r.matchName(toks, i, &s)
+		c, n := r.matchName(toks, i, inherited, &s)
 		if n == 0 {
 			if c, n = r.matchCued(toks, i, inherited); n == 0 {
 				i++
@@ -334,12 +387,17 @@ func (r *Recognizer) Recognize(toks []arabic.Token) []Candidate {
 				for k := end + 1; k <= c.Last+2 && k < len(toks) && toks[k].Joined && r.describes(toks[k]); k++ {
 					end = k
 				}
-				list = listState{cue: c.Cue, end: end, cueStart: c.CueStart, cueEnd: c.CueEnd}
+				items := 1
+				if c.Cue == list.cue && c.CueStart == list.cueStart && c.CueEnd == list.cueEnd {
+					items = list.items + 1
+				}
+				list = listState{cue: c.Cue, end: end, cueStart: c.CueStart, cueEnd: c.CueEnd, items: items}
 			}
 		}
 		i += n
 	}
 	markHeadline(toks, out)
+	r.markCollective(toks, out)
 	r.containers(toks, out)
 	r.markLocative(toks, out)
 	return r.dropWords(toks, r.dropLoneParts(out))
@@ -394,7 +452,7 @@ func compact(cands []Candidate, keep []bool) []Candidate {
 	for i := range out {
 		if j, ok := out[i].Container(); ok {
 			if index[j] < 0 {
-				out[i].Within, out[i].Near = 0, false
+				out[i].Within, out[i].Near, out[i].Sides = 0, false, 0
 			} else {
 				out[i].Within = index[j] + 1
 			}
@@ -454,8 +512,13 @@ func (r *Recognizer) dropWords(toks []arabic.Token, cands []Candidate) []Candida
 			if !doubtful[i] || placed[cands[i].Key] {
 				continue
 			}
-			prev := i > 0 && !doubtful[i-1] && listed(toks, &cands[i-1], &cands[i])
 			next := i+1 < len(cands) && !doubtful[i+1] && listed(toks, &cands[i], &cands[i+1])
+			prev := i > 0 && !doubtful[i-1] && listed(toks, &cands[i-1], &cands[i])
+			if prev && commaOnly(toks[cands[i-1].Last+1]) && !(i+1 < len(cands) && listed(toks, &cands[i], &cands[i+1])) {
+				// a comma alone joins an item only inside a list: "البحر
+				// الأحمر، يرون أنها" ends the list and starts a clause
+				prev = false
+			}
 			if prev || next {
 				placed[cands[i].Key], doubtful[i], changed = true, false, true
 			}
@@ -481,6 +544,10 @@ func (r *Recognizer) prominent(es []gazetteer.Entry) bool {
 	}
 	return false
 }
+
+// commaOnly reports whether a word follows a comma without the
+// conjunction و.
+func commaOnly(t arabic.Token) bool { return t.Sep == ',' && !strings.HasPrefix(t.Key, "و") }
 
 // markHeadline marks the candidates of the headline: the first line of
 // the text when it holds an Arabic word. A first line of another script
@@ -510,7 +577,13 @@ type listState struct {
 	cue              string
 	end              int // last token of the latest item
 	cueStart, cueEnd int // the cue word as written
+	items            int // the names listed so far
 }
+
+// dual reports whether a list cue is a dual ("قريتي", "محافظتي"): it
+// names two places, and a word after the second ("، وفق مصادر") is no
+// third. The list cues that are not collective plurals are the duals.
+func (r *Recognizer) dual(cue string) bool { return r.lists[cue] && !r.collective[cue] }
 
 // describes reports whether a word after a listed name describes the
 // place rather than naming the next one: "ل" with the article and a noun
@@ -544,6 +617,12 @@ func (r *Recognizer) cueBefore(toks []arabic.Token, i int, strongOnly bool) stri
 		if st.Article {
 			continue
 		}
+		if stem, ok := r.cueStem(st.Stem); ok && (!strongOnly || r.strong[stem]) {
+			return stem
+		}
+	}
+	if st, ok := shortClitic(toks[i-1].Key); ok {
+		// "وحي X", "بحي X", "بسد X"
 		if stem, ok := r.cueStem(st.Stem); ok && (!strongOnly || r.strong[stem]) {
 			return stem
 		}
@@ -636,20 +715,35 @@ func (r *Recognizer) matchOrg(toks []arabic.Token, i int, s *scratch) int {
 }
 
 // matchName finds the longest gazetteer name starting at token i, trying
-// the readings of the first word with the fewest proclitics first.
-func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidate, int) {
+// the readings of the first word with the fewest proclitics first. A name
+// listed after a list cue (inherited) reads with that cue.
+func (r *Recognizer) matchName(toks []arabic.Token, i int, inherited string, s *scratch) (Candidate, int) {
 	var best Candidate
 	bestLen := 0
 	bestArticle := false
 	bs := arabic.Readings(toks[i].Key)
-	for b := 0; b < bs.Len(); b++ {
-		rd := bs.At(b)
+	short, isShort := shortClitic(toks[i].Key)
+	for b := 0; b < bs.Len()+1; b++ {
+		// one more reading: a two-letter head after a proclitic ("وتل
+		// رفعت", "بتل أبيض", "وأم قصر"), which word readings leave
+		// whole; only the start of a longer name, as a lone two-letter
+		// stem is mostly a word
+		least := 1
+		var rd arabic.Base
+		switch {
+		case b < bs.Len():
+			rd = bs.At(b)
+		case isShort:
+			rd, least = short, 2
+		default:
+			continue
+		}
 		// "شمال غربي العراق" names Iraq, with direction evidence; only
 		// an area officially named by a direction ("جنوب كردفان", "شمال
 		// دارفور", a province or district) starts with one.
 		dirStart := !rd.Article && r.direction[rd.Stem]
 		mw := min(r.g.MaxWords(rd.Stem), len(toks)-i, maxNameWords)
-		for m := mw; m > bestLen; m-- {
+		for m := mw; m > bestLen && m >= least; m-- {
 			if dirStart && m < 2 || !keyAt(toks, i, m, rd.Stem, s) {
 				continue
 			}
@@ -684,7 +778,15 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidat
 		return best, 0
 	}
 	r.context(toks, &best)
+	if best.Cue == "" && inherited != "" {
+		// "أحياء الشجاعية والزيتون": the quarter the table names "حي
+		// الزيتون", which a bare "الزيتون" (olives) is not
+		best.Cue, best.CueKinds = inherited, r.cues[inherited]
+	}
 	best.Entries = r.filterEntries(best, bestArticle)
+	if last := best.Last + 1; last < len(toks) && toks[last].Joined && r.sideAdj[toks[last].Key] != 0 {
+		best.Entries = r.otherSide(best.Entries, best.Key, r.sideAdj[toks[last].Key])
+	}
 	if head != "" {
 		// "شارع بغداد", "برج القدس": the feature bears the name; a
 		// city or country of that name is elsewhere. Only features
@@ -704,6 +806,33 @@ func (r *Recognizer) matchName(toks []arabic.Token, i int, s *scratch) (Candidat
 		return best, 0
 	}
 	return best, bestLen
+}
+
+// shortClitic reads a word of three letters as a proclitic (و ف ب ل ك)
+// and a stem of two ("وتل", "بحي", "بسد"): arabic.Readings splits no
+// proclitic off words that short.
+func shortClitic(key string) (arabic.Base, bool) {
+	if len(key) != 6 || !isArabic2(key) {
+		return arabic.Base{}, false
+	}
+	switch c, _ := utf8.DecodeRuneInString(key); c {
+	case 'و', 'ف':
+		return arabic.Base{Stem: key[2:], Clitics: 1}, true
+	case 'ب', 'ل', 'ك':
+		return arabic.Base{Stem: key[2:], Clitics: 1, Prep: c}, true
+	}
+	return arabic.Base{}, false
+}
+
+// isArabic2 reports whether a word's letters are all two bytes long
+// (Arabic script), so that its length in bytes counts its letters.
+func isArabic2(key string) bool {
+	for i := 0; i < len(key); i += 2 {
+		if key[i] < 0xD8 || key[i] > 0xDB {
+			return false
+		}
+	}
+	return true
 }
 
 // namedAfterAt returns the head of a street, building or institution
@@ -815,6 +944,9 @@ func (r *Recognizer) filterEntries(c Candidate, article bool) []gazetteer.Entry 
 		if e.Flags&gazetteer.ClassStripped != 0 && (c.Cue == "" || c.CueKinds != nil && !KindFits(r.g.Place(e.Place).Kind, c.CueKinds)) {
 			continue // "الفرات" after "نهر" is not سد الفرات
 		}
+		if e.Flags&gazetteer.ClassStripped != 0 && r.otherFeature(r.g.Place(e.Place), c.Key, c.Cue) {
+			continue // "قاعدة X" is not "ميناء X"
+		}
 		if r.minorAbroad(r.g.Place(e.Place)) {
 			continue
 		}
@@ -871,6 +1003,9 @@ func (r *Recognizer) accept(toks []arabic.Token, c *Candidate) bool {
 	if c.Last+1 < len(toks) && toks[c.Last+1].Joined && r.mediaTail[toks[c.Last+1].Key] {
 		return false // "دير الزور 24": a local outlet
 	}
+	if c.Prep == 'ل' && r.outletNames[c.Key] && r.toldBefore(toks, c.First) {
+		return false // "قال مصدر للميادين": told the channel, not the town
+	}
 	if r.idiomAt(toks, c.First) {
 		return false // "مسقط رأسه": a birthplace, not Muscat
 	}
@@ -914,6 +1049,13 @@ func (r *Recognizer) countryAdjective(toks []arabic.Token, c *Candidate) bool {
 		}
 	}
 	prev := toks[c.First-1].Key
+	if strings.HasPrefix(key, "ال") {
+		// "السعودية" is also the adjective "Saudi": after a feminine or
+		// plural noun or adjective with the article ("القوات
+		// السعودية", "الساحلية السعودية") it agrees with it
+		return strings.HasPrefix(prev, "ال") && (strings.HasSuffix(prev, "ه") || strings.HasSuffix(prev, "ات")) &&
+			!r.locative[prev] && !r.linkNear[prev] && !r.function[prev]
+	}
 	if strings.HasPrefix(prev, "ال") || r.locative[prev] || r.linkNear[prev] || r.function[prev] {
 		return false
 	}

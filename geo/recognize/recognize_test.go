@@ -37,7 +37,7 @@ func testRecognizer(t *testing.T) *Recognizer {
 // keys returns the keys of the candidates found in text, with "<" and the
 // container's key after a contained name.
 func recognized(r *Recognizer, text string) []string {
-	cands := r.Recognize(arabic.Tokens(text))
+	cands := r.Recognize(text, arabic.Tokens(text))
 	var out []string
 	for _, c := range cands {
 		k := c.Key
@@ -129,7 +129,7 @@ func TestHeadline(t *testing.T) {
 		{"[untitled]\nقصف على حلب وسقطت قذائف على الرقة.", []bool{false, false}},
 		{"\nقصف على حلب\nالرقة", []bool{true, false}},
 	} {
-		cands := r.Recognize(arabic.Tokens(tt.text))
+		cands := r.Recognize(tt.text, arabic.Tokens(tt.text))
 		if len(cands) != len(tt.want) {
 			t.Fatalf("%q: %d candidates", tt.text, len(cands))
 		}

@@ -64,7 +64,7 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 		settlement := settlementCue(c.CueKinds)
 		for j, e := range c.Entries {
 			p := r.g.Place(e.Place)
-			s := entryScore(p, e, r.cov)
+			s := entryScore(p, e, r.cov) + strippedScore(p, e, c.Key, c.Cue)
 			if c.CueKinds != nil {
 				switch {
 				case settlement && !slices.Contains(c.CueKinds, geo.KindCity) && p.CountryCode != "" && !r.cov.Has(p.CountryCode) &&
@@ -87,6 +87,12 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 					// the name is not what it means, however well known
 					// (a mountain or a facility may be: "جبل X" in a
 					// list of quarters)
+					s = math.Inf(-1)
+				case p.Kind == geo.KindRiver && areaCue(c.CueKinds):
+					// "إقليم الفرات", "ناحية الخابور": an area or a
+					// town named after its river is not the river (a
+					// bridge or a dam named after it is on it: "جسر
+					// وادي غزة")
 					s = math.Inf(-1)
 				default:
 					s += wCueMismatch
@@ -136,6 +142,7 @@ func (r *Resolver) Resolve(cands []recognize.Candidate) []Choice {
 					for _, a := range areas {
 						allowed[j] = allowed[j] || within(p, a, near)
 					}
+					allowed[j] = allowed[j] && onSide(p, r.g.Place(cont), c.Sides)
 				} else {
 					ctx[j] += r.containment(i, p, cands, choices)
 				}
@@ -198,6 +205,20 @@ func vastKind(k geo.Kind) bool {
 func roadCue(kinds []geo.Kind) bool {
 	for _, k := range kinds {
 		if k != geo.KindRoad {
+			return false
+		}
+	}
+	return len(kinds) > 0
+}
+
+// areaCue reports whether a cue's kinds are all settlements or areas
+// (إقليم، ناحية، محافظة، منطقة X of a kind): none of them is a river.
+func areaCue(kinds []geo.Kind) bool {
+	for _, k := range kinds {
+		switch k {
+		case geo.KindCity, geo.KindTown, geo.KindVillage, geo.KindNeighborhood,
+			geo.KindAdmin1, geo.KindAdmin2, geo.KindRegion, geo.KindCountry:
+		default:
 			return false
 		}
 	}
@@ -307,6 +328,32 @@ func within(p, c *geo.Place, near bool) bool {
 	return km <= pick2(near, 25, 15)
 }
 
+// sideSlackKm is how far a place may lie beyond the line through its
+// container's point and still be on the side the text says: an area's
+// point is not its middle, and "the northern countryside" reaches a
+// little east and west.
+const sideSlackKm = 15
+
+// onSide reports whether p lies on the sides of c the text puts it on
+// ("ريف حلب الشمالي" is north of Aleppo, not 25 km south of it). Only a
+// settlement's or a district's point is its middle: a province's or a
+// country's is a representative point ("شرقي اليمن" is no side of it).
+func onSide(p, c *geo.Place, sides recognize.Sides) bool {
+	if sides == 0 || rank(c.Kind) > rank(geo.KindAdmin2) {
+		return true
+	}
+	dy := (p.Point.Lat() - c.Point.Lat()) * 111.2
+	dx := (p.Point.Lon() - c.Point.Lon()) * 111.2 * math.Cos(c.Point.Lat()*math.Pi/180)
+	switch {
+	case sides&recognize.North != 0 && dy < -sideSlackKm,
+		sides&recognize.South != 0 && dy > sideSlackKm,
+		sides&recognize.East != 0 && dx < -sideSlackKm,
+		sides&recognize.West != 0 && dx > sideSlackKm:
+		return false
+	}
+	return true
+}
+
 func pick2(near bool, ifNear, otherwise float64) float64 {
 	if near {
 		return ifNear
@@ -413,7 +460,7 @@ func (r *Resolver) dropOutOfScope(cands []recognize.Candidate, choices []Choice)
 		if ch.Confidence < sureAbroad && r.scattered(&cands[i]) {
 			inScope = sc.inOthers(p.CountryCode, scopeWeight(&cands[i], p, *ch))
 		}
-		if !small(p) && !(cands[i].Skeleton && p.Kind != geo.KindCity) || inScope {
+		if !small(p) && !(cands[i].Skeleton && p.Kind != geo.KindCity) || inScope || r.namedForCity(&cands[i], p) {
 			continue
 		}
 		named := cands[i].CueKinds != nil && recognize.KindFits(p.Kind, cands[i].CueKinds) || cands[i].Last > cands[i].First
@@ -426,6 +473,40 @@ func (r *Resolver) dropOutOfScope(cands []recognize.Candidate, choices []Choice)
 		}
 		*ch = unresolved()
 	}
+}
+
+// cityFeatureKm is how far from a city a feature named after it ("مطار
+// بغداد") may lie and still be that city's.
+const cityFeatureKm = 40
+
+// namedForCity reports whether a feature is named by its class word and
+// a prominent city it lies by ("مطار بغداد", "ميناء الحديدة"): as sure as
+// the city's own name, wherever the article is about. A village's
+// namesake abroad is a doubt; the capital's airport is not.
+func (r *Resolver) namedForCity(c *recognize.Candidate, p *geo.Place) bool {
+	head, rest, ok := strings.Cut(c.Key, " ")
+	if !ok || !gazetteer.ClassWord(head) || rank(p.Kind) > rank(geo.KindTown) {
+		return false
+	}
+	words := strings.Fields(rest)
+	for n := len(words); n >= 1; n-- {
+		for _, e := range r.g.LookupBytes([]byte(strings.Join(words[:n], " "))) {
+			q := r.g.Place(e.Place)
+			if q != p && prominent(q) && gazetteer.ApproxKm(p, q) <= cityFeatureKm {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// prominent reports whether a city is known well beyond its region: a
+// capital, a province's seat, a city of 100,000.
+func prominent(p *geo.Place) bool {
+	if p.Kind != geo.KindCity && p.Kind != geo.KindTown {
+		return false
+	}
+	return p.FeatureCode == "PPLC" || p.FeatureCode == "PPLA" || p.Population >= 100000
 }
 
 // quarterReachKm is how far from the places an article names a place a
@@ -452,7 +533,9 @@ func (r *Resolver) dropMisfits(cands []recognize.Candidate, choices []Choice) {
 		// a quarter ("حي X") lies in a city the article names: a village
 		// of the name far from every place named is another place
 		quarter := false
-		if len(c.CueKinds) == 1 && c.CueKinds[0] == geo.KindNeighborhood && p.Kind != geo.KindNeighborhood {
+		// (a plural cue before one name also allows the town or the area
+		// that holds the quarters: "أحياء حلب")
+		if c.CueKinds[0] == geo.KindNeighborhood && p.Kind != geo.KindNeighborhood && !slices.Contains(c.CueKinds[1:], p.Kind) {
 			if picks == nil {
 				picks = r.picks(cands, choices)
 			}
@@ -517,9 +600,10 @@ func nearestOther(p *geo.Place, key string, picks []picked) float64 {
 }
 
 // unify carries the choice of a mention its container places ("X بريف
-// حلب") to the bare mentions of the same name (no cue, no container): one
-// sense per article. Mentions with evidence of their own keep it: "محافظة
-// دير الزور" and "دير الزور" may be the province and the city.
+// حلب") to the other mentions of the same name with no container and no
+// cue, or a cue its choice fits: one sense per article. Mentions with
+// evidence of their own keep it: "محافظة دير الزور" and "دير الزور" may
+// be the province and the city.
 func (r *Resolver) unify(cands []recognize.Candidate, choices []Choice) {
 	placed := map[string]int{}
 	for i := range cands {
@@ -533,7 +617,14 @@ func (r *Resolver) unify(cands []recognize.Candidate, choices []Choice) {
 	}
 	for i := range cands {
 		b, ok := placed[cands[i].Key]
-		if !ok || b == i || choices[i].Container >= 0 || cands[i].Cue != "" {
+		if !ok || b == i || choices[i].Container >= 0 {
+			continue
+		}
+		if c := &cands[i]; c.Cue != "" && (choices[b].Place < 0 || c.CueKinds == nil ||
+			!recognize.KindFits(r.g.Place(choices[b].Place).Kind, c.CueKinds)) {
+			// a cue of another kind is evidence of its own; one that
+			// fits the placed mention ("قرى X والشيخ عيسى", then "قرية
+			// الشيخ عيسى بريف Y") names the same place
 			continue
 		}
 		choices[i] = choices[b]

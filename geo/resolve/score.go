@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"math"
+	"strings"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/gazetteer"
@@ -22,6 +23,9 @@ const (
 	wFar         = -0.6 // every other named place more than 1,500 km away
 	wContained   = 2.0  // inside the place the text says contains it
 	wSkeleton    = -0.8 // found only by transliteration
+	// a name the place bears only after another class word than the
+	// text's ("التنف" after منطقة, for "معبر التنف")
+	wOtherClass = -0.5
 
 	// unseenScore is the score of "a place the gazetteer lacks": about a
 	// village of the region with no other evidence.
@@ -90,6 +94,46 @@ func entryScore(p *geo.Place, e gazetteer.Entry, cov geo.Coverage) float64 {
 	}
 	if cov.Has(p.CountryCode) {
 		s += wRegion
+	}
+	return s
+}
+
+// classWordOf returns, for an entry found without its class word, that
+// word (folded) in the name of p the key is left of ("معبر" for "تنف" in
+// "معبر التنف"), or "" when p bears the key with none.
+func classWordOf(p *geo.Place, e gazetteer.Entry, key string) string {
+	if e.Flags&gazetteer.ClassStripped == 0 {
+		return ""
+	}
+	word := ""
+	for _, n := range append([]string{p.NameAr}, p.Names...) {
+		k, _ := gazetteer.Key(n)
+		head, rest, ok := strings.Cut(k, " ")
+		if !ok {
+			continue
+		}
+		if r, _ := gazetteer.Key(rest); r == key && gazetteer.ClassWord(head) {
+			if word == "" {
+				word = head
+			}
+		}
+	}
+	return word
+}
+
+// strippedScore is the change to an entry's prior when the text names it
+// without its class word: none when the cue is that word ("حقل العمر"
+// read as حقل + "العمر"); else its main name is not what the text wrote,
+// and a place that bears the bare name is likelier ("بمنطقة التنف" is the
+// garrison at al-Tanf, not "معبر التنف").
+func strippedScore(p *geo.Place, e gazetteer.Entry, key, cue string) float64 {
+	w := classWordOf(p, e, key)
+	if w == "" || w == cue || strings.TrimSuffix(cue, "ات") == w || strings.TrimSuffix(cue, "ي") == w {
+		return 0
+	}
+	s := wOtherClass
+	if e.Flags&gazetteer.Primary != 0 {
+		s -= wPrimaryName
 	}
 	return s
 }
