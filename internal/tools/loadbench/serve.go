@@ -24,6 +24,8 @@ type server struct {
 	// until /readyz answered 200 (the store answers and the tile index
 	// is built), both from the exec.
 	listening, ready time.Duration
+	// snapshot is closed when the server has saved a tile index snapshot.
+	snapshot chan struct{}
 }
 
 // logTail keeps the end of a process's stderr, for errors.
@@ -61,14 +63,19 @@ func startServer(ctx context.Context, bin, db string, args ...string) (*server, 
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &server{cmd: cmd, log: &logTail{}}
+	s := &server{cmd: cmd, log: &logTail{}, snapshot: make(chan struct{})}
 	addr := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		saved := false
 		for sc.Scan() {
 			line := sc.Text()
 			s.log.add(line)
+			if !saved && strings.Contains(line, `msg="tile index snapshot"`) {
+				saved = true
+				close(s.snapshot)
+			}
 			if m := listeningRE.FindStringSubmatch(line); m != nil {
 				select {
 				case addr <- m[1]:
