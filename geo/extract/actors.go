@@ -53,7 +53,14 @@ func (x *Extractor) actors(d *doc, from, to int, country string) []actorMention 
 	var out []actorMention
 	for i := from; i < to; {
 		if x.media.has(d, i) {
-			i += 3 // the outlet's name
+			// the outlet's name: at most two words written right after
+			// its head; a comma or a full stop ends it ("وبحسب المرصد،
+			// ردّ التحالف": the next actor is the subject of what is told)
+			j := i + 1
+			for j < i+3 && j < to && d.toks[j].Joined {
+				j++
+			}
+			i = j
 			continue
 		}
 		if i > from && x.leaders.has(d, i-1) {

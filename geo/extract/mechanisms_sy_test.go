@@ -1,0 +1,44 @@
+package extract_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/extract"
+)
+
+// Places of the Syria tests, with approximate points.
+var (
+	mayadin = place("mayadin", "الميادين", geo.KindCity, "SY", 40.45, 35.02)
+	idlib   = place("idlib", "إدلب", geo.KindCity, "SY", 36.63, 35.93)
+)
+
+// TestOutletNameEndsAtPunctuation: an outlet's head (وكالة، المرصد،
+// موقع) swallows the words of the outlet's name written right after it,
+// never past a comma: the actor after the comma acts, and the actor
+// after "موقعا" (a military site) is the site's owner.
+func TestOutletNameEndsAtPunctuation(t *testing.T) {
+	tests := []struct {
+		name, text     string
+		actor1, actor2 string
+	}{
+		{"the subject after a comma that ends the source",
+			"وبحسب المرصد، رد التحالف على الهجوم بقصف مواقع في مدينة الميادين.",
+			extract.ActorCoalition, ""},
+		{"the subject after a comma that ends an agency's name",
+			"ووفق وكالة محلية، هاجم التحالف بطائرات مسيرة مخازن في مدينة الميادين.",
+			extract.ActorCoalition, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := one(t, tc.text, time.Time{}, mayadin)
+			if len(ins) != 1 {
+				t.Fatalf("%d incidents, want 1:%s", len(ins), describe(ins))
+			}
+			if ins[0].Actor1 != tc.actor1 || ins[0].Actor2 != tc.actor2 {
+				t.Errorf("actors %q → %q, want %q → %q", ins[0].Actor1, ins[0].Actor2, tc.actor1, tc.actor2)
+			}
+		})
+	}
+}
