@@ -29,6 +29,9 @@ func TestOutletNameEndsAtPunctuation(t *testing.T) {
 		{"the subject after a comma that ends an agency's name",
 			"ووفق وكالة محلية، هاجم التحالف بطائرات مسيرة مخازن في مدينة الميادين.",
 			extract.ActorCoalition, ""},
+		{"a site's owner after the head word of a site",
+			"قصفت طائرات أميركية موقعا لقوات النظام في مدينة الميادين.",
+			extract.ActorUS, extract.ActorSyrianGov},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
