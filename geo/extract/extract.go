@@ -217,7 +217,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		launch:          set("place.launch"),
 		overhead:        set("place.overhead"),
 		stationed:       set("place.stationed"),
-		ties:            set("place.tie"),
+		ties:            set("actor.tie"),
 		offices:         set("place.office"),
 		officeChain:     set("place.office.chain"),
 		locative:        set("place.locative"),

@@ -45,3 +45,23 @@ func TestOutletNameEndsAtPunctuation(t *testing.T) {
 		})
 	}
 }
+
+// TestBackerIsNoPlace: a country after a tie of any gender and number
+// (المرتبطة بـ، المقربين من، المدعومون من) backs the actor before it; the
+// place after it is the target.
+func TestBackerIsNoPlace(t *testing.T) {
+	iran := place("iran", "إيران", geo.KindCountry, "IR", 53.69, 32.43)
+	hasakah := place("hasakah", "الحسكة", geo.KindAdmin1, "SY", 40.90, 36.60)
+	for _, text := range []string{
+		"قصفت كتائب حزب الله المرتبطة بإيران بالصواريخ قاعدة للتحالف في ريف محافظة الحسكة.",
+		"قصف الحشد الشعبي المقرب من إيران بالصواريخ قاعدة للتحالف في ريف محافظة الحسكة.",
+		"قصف مقاتلو الحشد الشعبي المرتبطون بإيران بالصواريخ قاعدة للتحالف في ريف محافظة الحسكة.",
+	} {
+		t.Run(text, func(t *testing.T) {
+			ins := one(t, text, time.Time{}, iran, hasakah)
+			if len(ins) != 1 || ins[0].PlaceText != "الحسكة" {
+				t.Errorf("want one strike at الحسكة:%s", describe(ins))
+			}
+		})
+	}
+}
