@@ -65,3 +65,23 @@ func TestBackerIsNoPlace(t *testing.T) {
 		})
 	}
 }
+
+// TestFoiledAttackIsDisrupted: an attack foiled (أحبط، أفشل، أجهض) never
+// hit, so the means it would have used do not make it a strike; foiled
+// by air defences it was intercepted, and stays the strike it was.
+func TestFoiledAttackIsDisrupted(t *testing.T) {
+	tests := []struct{ text, sub string }{
+		{"أعلن التحالف أنه أحبط هجوما صاروخيا على قاعدة له في مدينة الميادين.", extract.SubDisrupted},
+		{"وأفشلت القوات الأميركية هجوما بطائرات مسيرة على موقع لها قرب مدينة الميادين.", extract.SubDisrupted},
+		{"قال الجيش إنه أجهض هجوما بالقذائف كان يستهدف نقطة له في مدينة الميادين.", extract.SubDisrupted},
+		{"أحبطت الدفاعات الجوية هجوما بطائرات مسيرة على مدينة الميادين.", extract.SubAirStrike},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			ins := one(t, tc.text, time.Time{}, mayadin)
+			if len(ins) != 1 || ins[0].SubEventType != tc.sub {
+				t.Errorf("want one %s:%s", tc.sub, describe(ins))
+			}
+		})
+	}
+}

@@ -101,7 +101,8 @@ const (
 	clsMassacre       // massacres, executions: an attack on civilians
 	clsAbduct         // abductions, disappearances
 	clsArrest         // arrests, raids, detentions
-	clsDisrupt        // interception, foiled attack, launcher found
+	clsDisrupt        // interception, air defences
+	clsFoil           // an attack foiled: whatever its means, it never hit
 	clsDown           // a drone or aircraft shot down
 	clsFound          // a launcher, rocket or bomb found, seized or defused
 	clsLoot           // looting, burning, bulldozing, demolition
@@ -146,6 +147,8 @@ func classOf(name string) class {
 		return clsArrest
 	case "disrupt":
 		return clsDisrupt
+	case "foil":
+		return clsFoil
 	case "down":
 		return clsDown
 	case "found":
@@ -256,9 +259,14 @@ func (x *Extractor) decide(v typeVotes, actor1 string, t targetFacts) (string, b
 		return SubDisrupted, true // weapons found, seized or defused
 	case v[clsDown] >= 5 && v[clsShell]+v[clsMissile] == 0:
 		return SubDisrupted, true // a drone shot down on its own
-	case v[clsDisrupt] >= 4 && v[clsAir]+v[clsShell]+v[clsMissile] == 0:
-		// a launcher found, an attack foiled; an intercepted strike is
-		// coded as the strike it was, at its target (ACLED)
+	case v[clsFoil] >= 4 && v[clsDisrupt] == 0:
+		// "أحبط هجوما صاروخيا": the rockets are the foiled attack's,
+		// which never hit; foiled by air defences it was intercepted
+		return SubDisrupted, true
+	case v[clsDisrupt]+v[clsFoil] >= 4 && v[clsAir]+v[clsShell]+v[clsMissile] == 0:
+		// an interception or a foiling of no stated means; an
+		// intercepted strike is coded as the strike it was, at its
+		// target (ACLED)
 		return SubDisrupted, true
 	case v[clsIED] >= 4:
 		return SubIED, true
