@@ -247,6 +247,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		function:     map[string]bool{},
 	}
 	x.irgcLex.add("الحرس الثوري", true)
+	x.actorLex.definite = true // "الرد السريع" is a unit, "رد سريع" a quick response
 	x.starts = newPhrases[clauseKind](ix)
 	for _, e := range lex.Entries("clause.start") {
 		x.starts.add(e.Form, clauseKindOf(e.Value))

@@ -85,3 +85,25 @@ func TestFoiledAttackIsDisrupted(t *testing.T) {
 		})
 	}
 }
+
+// TestActorNameWithArticleNeedsIt: an actor's name of several words
+// written with the article (الرد السريع، الدعم السريع) is a name only
+// with it; the same words bare are a common phrase ("في رد سريع").
+func TestActorNameWithArticleNeedsIt(t *testing.T) {
+	tests := []struct {
+		text   string
+		places []*geo.Place
+		actor1 string
+	}{
+		{"وفي رد سريع قصفت طائرة مسيرة مواقع قرب مدينة إدلب.", []*geo.Place{idlib}, extract.ActorUnidentified},
+		{"وفي دعم سريع للمسلحين قصفت طائرة مسيرة مواقع في مدينة الفاشر.", []*geo.Place{fasher}, extract.ActorUnidentified},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			ins := one(t, tc.text, time.Time{}, tc.places...)
+			if len(ins) != 1 || ins[0].Actor1 != tc.actor1 {
+				t.Errorf("want one incident by %s:%s", tc.actor1, describe(ins))
+			}
+		})
+	}
+}

@@ -18,12 +18,17 @@ type phrases[T any] struct {
 	prefix []phrase[T]            // first word is a prefix
 	ix     *startIndex            // records first words; nil: unindexed
 	id     int                    // this lexicon's id in ix
+	// definite: a phrase of several words written with the article
+	// ("الرد السريع") matches only a token that carries it; written
+	// bare the words are a common phrase ("في رد سريع")
+	definite bool
 }
 
 type phrase[T any] struct {
-	words  []string
-	prefix []bool
-	val    T
+	words   []string
+	prefix  []bool
+	val     T
+	article bool // a phrase of several words whose first carries ال
 }
 
 func (l *phrases[T]) add(text string, v T) {
@@ -38,6 +43,7 @@ func (l *phrases[T]) add(text string, v T) {
 		return
 	}
 	p.val = v
+	p.article = len(p.words) > 1 && strings.HasPrefix(text, "ال")
 	if l.ix != nil {
 		l.ix.note(l.id, p.words[0], p.prefix[0])
 	}
@@ -76,7 +82,7 @@ func (l *phrases[T]) match(d *doc, i int) (int, T) {
 	}
 	try := func(p *phrase[T]) {
 		n := len(p.words)
-		if n <= best || i+n > len(d.toks) {
+		if n <= best || i+n > len(d.toks) || l.definite && p.article && !d.articled(i) {
 			return
 		}
 		for k := range n {
