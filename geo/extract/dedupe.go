@@ -99,6 +99,16 @@ func raidArrest(a, b *item) bool {
 // evidence either way.
 func sameActors(a, b *item) bool {
 	known := func(s string) bool { return s != "" && s != ActorUnidentified }
+	if a.intercept != b.intercept {
+		// a strike and its interception: the defender who stopped it is
+		// the strike's target, so only a defender on the striker's side
+		// makes another event
+		i, s := a, b
+		if b.intercept {
+			i, s = b, a
+		}
+		return !(i.marked && s.marked && known(i.in.Actor1) && known(s.in.Actor1) && side(i.in.Actor1) == side(s.in.Actor1))
+	}
 	if a.in.SubEventType == SubArmedClash && b.in.SubEventType == SubArmedClash {
 		// both sides fight in a clash: reports name them in either order
 		return !known(a.in.Actor1) || !known(b.in.Actor1) || side(a.in.Actor1) == side(b.in.Actor1) ||
@@ -144,8 +154,8 @@ func sameEvent(a, b *item) bool {
 // sameSide reports whether two reports of different types may still be
 // one event: the same attacker, or one of them does not say.
 func sameSide(a, b *item) bool {
-	if a.in.SubEventType == b.in.SubEventType {
-		return true
+	if a.in.SubEventType == b.in.SubEventType || a.intercept != b.intercept {
+		return true // an interception's actor is the defender (see sameActors)
 	}
 	known := func(s string) bool { return s != "" && s != ActorUnidentified }
 	return !known(a.in.Actor1) || !known(b.in.Actor1) || side(a.in.Actor1) == side(b.in.Actor1)
@@ -262,18 +272,37 @@ func absorb(into, from *item) {
 		// the headline names the event; else precise means beat vague
 		// ones, and a strike beats the interception of part of it
 		// (a type a noun of toll alone gave names no means)
+		// (an interception's means were typed with the defender as
+		// their actor: the strike told in full says what it was)
 		if f.SubEventType != SubDisrupted && !from.tollOnly && (from.headline && !into.headline || in.SubEventType == SubDisrupted ||
-			!into.ownType && from.ownType && !into.headline) {
+			!into.ownType && from.ownType && !into.headline || into.intercept && !from.intercept && !into.headline) {
 			in.SubEventType, in.EventType = f.SubEventType, f.EventType
 			into.ownType, into.tollOnly = from.ownType, from.tollOnly
 		}
 	}
-	if in.Actor1 == ActorUnidentified || in.Actor1 == "" || !into.marked && from.marked {
-		in.Actor1 = f.Actor1
-		into.marked = into.marked || from.marked
-	}
-	if in.Actor2 == "" {
-		in.Actor2 = f.Actor2
+	switch {
+	case into.intercept && !from.intercept:
+		// the strike told in full names the sides; the interception's
+		// actor is the defender, the strike's target
+		defender := in.Actor1
+		in.Actor1, in.Actor2, into.marked, into.intercept = f.Actor1, f.Actor2, from.marked, false
+		if in.Actor2 == "" && defender != in.Actor1 && defender != ActorUnidentified {
+			in.Actor2 = defender
+		}
+	case from.intercept && !into.intercept:
+		if in.Actor2 == "" && f.Actor1 != "" && f.Actor1 != in.Actor1 && f.Actor1 != ActorUnidentified {
+			in.Actor2 = f.Actor1 // the defender
+		} else if in.Actor2 == "" {
+			in.Actor2 = f.Actor2
+		}
+	default:
+		if in.Actor1 == ActorUnidentified || in.Actor1 == "" || !into.marked && from.marked {
+			in.Actor1 = f.Actor1
+			into.marked = into.marked || from.marked
+		}
+		if in.Actor2 == "" {
+			in.Actor2 = f.Actor2
+		}
 	}
 	if from.body || !into.body || in.Killed == nil && in.Injured == nil {
 		// a headline's toll sums up the article: where the body

@@ -362,6 +362,9 @@ type item struct {
 	// another: an earlier event likened to one told before it ("بعد
 	// غارة مماثلة", "عقب قصف آخر"): by its own words, not that one
 	another bool
+	// intercept: told as intercepted ("تصدت الدفاعات الجوية للصواريخ"):
+	// its Actor1 may be the defender, the target of the strike stopped
+	intercept bool
 }
 
 // run is the state of one extraction: the text, its places and what the
@@ -789,7 +792,8 @@ func (r *run) clause(i int) {
 		r.items = append(r.items, &item{in: in, date: date, headline: s.headline, fallback: fallback,
 			ownType: ownType, tollOnly: tollOnly, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent, within: t.within(), body: !s.headline, clauses: []int{i},
 			part: t.pm != nil && x.directions.has(d, t.pm.t0), listed: len(ts) > 1, countryside: t.countryside,
-			raid: sub == SubArmedClash && votes[clsClash] < raidVotes, another: c.kind == kindRetro && x.likened(d, c)})
+			raid: sub == SubArmedClash && votes[clsClash] < raidVotes, another: c.kind == kindRetro && x.likened(d, c),
+			intercept: intercepted(votes)})
 	}
 }
 
@@ -873,6 +877,13 @@ func (r *run) speaker(i int) string {
 		}
 	}
 	return ""
+}
+
+// intercepted reports whether a clause tells a strike stopped: a word of
+// intercepting (اعترض), or air defences confronting it ("تصدت الدفاعات
+// الجوية"); air defences alone may be a target ("قاعدة للدفاع الجوي").
+func intercepted(v typeVotes) bool {
+	return v[clsDisrupt] >= 5 || v[clsConfront] > 0 && v[clsDisrupt] >= 3
 }
 
 // raidVotes bounds the clash votes of a raid: every word of fighting

@@ -107,3 +107,23 @@ func TestActorNameWithArticleNeedsIt(t *testing.T) {
 		})
 	}
 }
+
+// TestInterceptionOfToldStrike: a strike intercepted and the strike told
+// in full are one event, told in either order: the defender who
+// intercepted is the strike's target, not a second attacker, and the
+// strike's own telling says what it was.
+func TestInterceptionOfToldStrike(t *testing.T) {
+	omar := place("omar", "حقل العمر", geo.KindFacility, "SY", 40.54, 35.08)
+	for _, text := range []string{
+		"عنوان\nقصفت فصائل موالية لإيران بالصواريخ قاعدة التحالف في حقل العمر.\nوتصدت الدفاعات الجوية للتحالف للصواريخ في حقل العمر.",
+		"عنوان\nتصدت الدفاعات الجوية للتحالف لصواريخ في حقل العمر.\nوكانت فصائل موالية لإيران قد قصفت بالصواريخ قاعدة التحالف في حقل العمر.",
+	} {
+		t.Run(text, func(t *testing.T) {
+			ins := one(t, text, time.Time{}, omar)
+			if len(ins) != 1 || ins[0].SubEventType != extract.SubShelling || ins[0].Actor1 != extract.ActorIranMilitias ||
+				ins[0].Actor2 != extract.ActorCoalition {
+				t.Errorf("want one shelling by Iran-backed militias on the coalition:%s", describe(ins))
+			}
+		})
+	}
+}
