@@ -514,28 +514,41 @@ func spreadActor(items []*item) {
 	}
 }
 
-// dropCountryWide drops the incidents placed only at a country when the
-// article places others more precisely: such a report restates or sums
-// up the events told in detail ("اشتباكات في سوريا" over the clashes in
-// named towns), and ACLED codes no event at a whole country.
+// dropCountryWide drops the incidents placed only at a country that
+// restate or sum up events the article places more precisely: the
+// headline's ("اشتباكات في سوريا" over the clashes in named towns), a
+// mention with no means of its own ("تبادلت الأطراف هجمات في سوريا"),
+// and the body's that one of the precise incidents may be (the same
+// type, day and sides, in that country). A body's event that none of them can
+// be (the other side's strikes, another month's) is news of its own that
+// the text places no better.
 func dropCountryWide(items []*item) []*item {
-	specific := false
-	for _, it := range items {
-		if it.in.Place != nil && it.in.Place.Kind != geo.KindCountry {
-			specific = true
-			break
-		}
-	}
-	if !specific {
-		return items
-	}
 	out := items[:0]
 	for _, it := range items {
-		if it.in.Place == nil || it.in.Place.Kind != geo.KindCountry {
+		if it.in.Place == nil || it.in.Place.Kind != geo.KindCountry || !restated(it, items) {
 			out = append(out, it)
 		}
 	}
 	return out
+}
+
+// restated reports whether a precise incident of items may be the event
+// that country-wide c tells, or sums up with others where c is the
+// headline's or has no type of its own.
+func restated(c *item, items []*item) bool {
+	for _, s := range items {
+		if s.in.Place == nil || s.in.Place.Kind == geo.KindCountry {
+			continue
+		}
+		if c.headline || !c.ownType {
+			return true // the headline's news, or a mention that borrowed its type
+		}
+		if s.in.Place.CountryCode == c.in.Place.CountryCode && sameType(c, s) && compatible(c.date, s.date) &&
+			sameActors(c, s) && sameSide(c, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // fillDates dates the incidents the text gives no day for, from the

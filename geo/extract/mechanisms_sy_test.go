@@ -127,3 +127,35 @@ func TestInterceptionOfToldStrike(t *testing.T) {
 		})
 	}
 }
+
+// TestCountryWideEventOfItsOwn: an event the text places only at a
+// country is dropped where it restates one placed precisely (same type
+// and sides), kept where none of them can be it (the other side's
+// strikes).
+func TestCountryWideEventOfItsOwn(t *testing.T) {
+	omar := place("omar", "حقل العمر", geo.KindFacility, "SY", 40.54, 35.08)
+	syria := place("syria", "سوريا", geo.KindCountry, "SY", 38.99, 34.80)
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"the other side's strikes in the country",
+			"عنوان\nقصفت فصائل موالية لإيران بالصواريخ قاعدة التحالف في حقل العمر.\nوكانت القوات الأميركية قد شنت غارات جوية على مواقع لتلك الفصائل في سوريا الشهر الماضي.",
+			[]string{"حقل العمر", "سوريا"}},
+		{"the same strike restated at the country",
+			"عنوان\nقصفت فصائل موالية لإيران بالصواريخ قاعدة التحالف في حقل العمر.\nوذكرت مصادر أن فصائل موالية لإيران قصفت بالصواريخ قاعدة للتحالف في سوريا.",
+			[]string{"حقل العمر"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := one(t, tc.text, time.Time{}, omar, syria)
+			var got []string
+			for _, in := range ins {
+				got = append(got, in.PlaceText)
+			}
+			if len(got) != len(tc.want) || len(got) > 0 && got[0] != tc.want[0] || len(got) > 1 && got[1] != tc.want[1] {
+				t.Errorf("places %q, want %q:%s", got, tc.want, describe(ins))
+			}
+		})
+	}
+}
