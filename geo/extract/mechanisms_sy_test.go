@@ -159,3 +159,31 @@ func TestCountryWideEventOfItsOwn(t *testing.T) {
 		})
 	}
 }
+
+// TestListedCityIsATarget: a city written as the next item of a list of
+// villages (with و on its name, its cue or the word of a part before
+// it) is another target, though it holds them; named by a link word it
+// only locates them.
+func TestListedCityIsATarget(t *testing.T) {
+	saraqib := place("saraqib", "سراقب", geo.KindCity, "SY", 36.80, 35.86)
+	kafrbatikh := place("kafrbatikh", "كفربطيخ", geo.KindVillage, "SY", 36.76, 35.84)
+	dadikh := place("dadikh", "داديخ", geo.KindVillage, "SY", 36.78, 35.83)
+	tests := []struct {
+		text string
+		want int
+	}{
+		{"عنوان\nقصفت قوات النظام بالمدفعية قرية كفربطيخ وقرية داديخ وأطراف مدينة سراقب.", 3},
+		{"عنوان\nقصفت قوات النظام بالمدفعية قرية كفربطيخ وداديخ ومدينة سراقب.", 3},
+		{"عنوان\nقصفت قوات النظام بالمدفعية كفربطيخ وداديخ ومحيط سراقب.", 3},
+		{"عنوان\nقصفت قوات النظام بالمدفعية مواقع بريف إدلب، وأطراف مدينة سراقب وقرية داديخ.", 2},
+		{"عنوان\nقصفت قوات النظام بالمدفعية قرية كفربطيخ وداديخ قرب مدينة سراقب.", 2},
+		{"عنوان\nقصفت قوات النظام بالمدفعية قرية كفربطيخ وداديخ في ريف مدينة سراقب.", 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			if ins := one(t, tc.text, time.Time{}, saraqib, kafrbatikh, dadikh, idlib); len(ins) != tc.want {
+				t.Errorf("%d incidents, want %d:%s", len(ins), tc.want, describe(ins))
+			}
+		})
+	}
+}

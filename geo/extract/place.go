@@ -221,6 +221,27 @@ func joined(d *doc, pm *placeMention) bool {
 	return pm != nil && (pm.waw || pm.t0 > 0 && strings.HasPrefix(d.toks[pm.t0-1].Key, "و") && d.toks[pm.t0].Joined)
 }
 
+// listedItem reports whether pm is the next item of a list: written with
+// و on its name, or on the cue or the word of a part before it ("ومدينة
+// X", "وأطراف مدينة X", "ومحيط X").
+func (x *Extractor) listedItem(d *doc, pm *placeMention) bool {
+	if pm == nil {
+		return false
+	}
+	if joined(d, pm) {
+		return true
+	}
+	for i := pm.t0 - 1; i >= max(0, pm.t0-2); i-- {
+		if !x.links.has(d, i) && !x.directions.has(d, i) {
+			return false
+		}
+		if strings.HasPrefix(d.toks[i].Key, "و") {
+			return true
+		}
+	}
+	return false
+}
+
 // chain is a place phrase: a name, the names listed with it, and the
 // names that locate it ("X وY في مدينة Z").
 type chain struct {
@@ -307,13 +328,16 @@ func (x *Extractor) targets(d *doc, c clause, pms []placeMention, acts []actorMe
 		}
 	}
 	// A larger area (a city or more) named beside a place inside it only
-	// locates it; towns and villages listed together are each a target.
+	// locates it; towns and villages listed together are each a target,
+	// and so are a named area and a city listed with them ("قرية X
+	// وأطراف مدينة Y": the city's outskirts were hit too).
 	keep := out[:0]
 	for i, t := range out {
 		inside := false
 		for j, u := range out {
 			if i != j && t.place != nil && u.place != nil && !t.located && !u.located &&
-				rank(t.place.Kind) >= rank(geo.KindCity) && !(t.place.Kind == geo.KindRegion && joined(d, t.pm)) && contains(t.place, u.place) {
+				rank(t.place.Kind) >= rank(geo.KindCity) && !(t.place.Kind == geo.KindRegion && joined(d, t.pm)) &&
+				!(t.place.Kind == geo.KindCity && x.listedItem(d, t.pm)) && contains(t.place, u.place) {
 				inside = true
 				break
 			}
@@ -493,6 +517,12 @@ func (x *Extractor) coordinate(d *doc, a, b *placeMention) bool {
 		// "في مدينة خان يونس ومنطقة المواصي": a named area listed
 		// after a place is another target; an area's extent is unknown,
 		// so its point says nothing of what it holds
+		return true
+	}
+	if b.place != nil && rank(b.place.Kind) <= rank(geo.KindCity) && x.listedItem(d, b) {
+		// "قرية X ومدينة Y", "بريف X، وأطراف مدينة Y": a place up to a
+		// city written as the list's next item is another target,
+		// whatever it holds and whatever direction located the one before
 		return true
 	}
 	if a.place != nil && b.place != nil && contains(b.place, a.place) {
