@@ -187,3 +187,15 @@ func TestListedCityIsATarget(t *testing.T) {
 		})
 	}
 }
+
+// TestFrontNamedByItsPlace: a front line (محور) is named by the place
+// it runs at, which the event hit; "محور المقاومة" is an alliance.
+func TestFrontNamedByItsPlace(t *testing.T) {
+	ins := incidents(t, "ألقت مروحيات النظام براميل متفجرة على محور كبانة في جبل الأكراد.", thursday)
+	if len(ins) != 1 || ins[0].PlaceText != "كبانة" {
+		t.Errorf("want one strike at كبانة:%s", describe(ins))
+	}
+	if ins := incidents(t, "وقال قيادي في محور المقاومة إن الرد قادم.", thursday); len(ins) != 0 {
+		t.Errorf("want none:%s", describe(ins))
+	}
+}
