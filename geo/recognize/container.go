@@ -3,6 +3,7 @@ package recognize
 import (
 	"strings"
 
+	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/arabic"
 )
 
@@ -24,10 +25,34 @@ func (r *Recognizer) containers(toks []arabic.Token, cands []Candidate) {
 		cands[i+1].Apart = r.apart(toks, &cands[i], &cands[i+1])
 	}
 	for i := len(cands) - 2; i >= 0; i-- {
-		if cands[i].Within == 0 && cands[i+1].Within > 0 && listed(toks, &cands[i], &cands[i+1]) {
+		if cands[i].Within == 0 && cands[i+1].Within > 0 && listed(toks, &cands[i], &cands[i+1]) &&
+			!r.facility(&cands[cands[i+1].Within-1]) {
 			cands[i].Within, cands[i].Near, cands[i].Sides = cands[i+1].Within, cands[i+1].Near, cands[i+1].Sides
 		}
 	}
+}
+
+// facility reports whether a candidate can only be a facility (a field,
+// a base, an airport): it holds the one name before it ("القرية الخضراء
+// في حقل العمر"), never a list of places named with it.
+func (r *Recognizer) facility(c *Candidate) bool {
+	if len(c.CueKinds) > 0 {
+		for _, k := range c.CueKinds {
+			if k != geo.KindFacility {
+				return false
+			}
+		}
+		return true
+	}
+	if len(c.Entries) == 0 {
+		return false
+	}
+	for _, e := range c.Entries {
+		if r.g.Place(e.Place).Kind != geo.KindFacility {
+			return false
+		}
+	}
+	return true
 }
 
 // link reports whether the text puts a in b, and whether only near it.

@@ -140,3 +140,24 @@ func TestHeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestFacilityHoldsOneName: a facility (a field, a base) holds the one
+// name before it; the names listed before that one are places of their
+// own, not in it.
+func TestFacilityHoldsOneName(t *testing.T) {
+	places := []geo.Place{
+		{ID: "t:field", NameAr: "حقل التيم", Kind: geo.KindFacility, CountryCode: "SY", Point: orb.Point{40.2, 35.2}},
+		{ID: "t:village", NameAr: "الضيعة", Kind: geo.KindVillage, CountryCode: "SY", Point: orb.Point{38.9, 36.0}},
+		{ID: "t:village2", NameAr: "الكرمة", Kind: geo.KindVillage, CountryCode: "SY", Point: orb.Point{40.21, 35.21}},
+		{ID: "t:raqqa", NameAr: "الرقة", Kind: geo.KindCity, CountryCode: "SY", Point: orb.Point{39.0, 35.95}, Population: 200000},
+	}
+	r := New(gazetteer.New(places), geo.DefaultCoverage(), testLexicon(t, ""))
+	for _, tt := range []struct{ text, want string }{
+		{"سقطت قذائف على الضيعة، والكرمة في حقل التيم.", "ضيعه|كرمه in حقل التيم|حقل التيم"},
+		{"سقطت قذائف على الضيعة والكرمة بريف الرقة.", "ضيعه near رقه|كرمه near رقه|رقه"},
+	} {
+		if got := strings.Join(recognized(r, tt.text), "|"); got != tt.want {
+			t.Errorf("%q\ngot  %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}
