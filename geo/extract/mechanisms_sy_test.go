@@ -199,3 +199,21 @@ func TestFrontNamedByItsPlace(t *testing.T) {
 		t.Errorf("want none:%s", describe(ins))
 	}
 }
+
+// TestCouncilTitleIsNoTarget: a council over a place (المجلس المحلي
+// لمدينة X، مجلس X العسكري) holds an office there: where the clause
+// names another place, X is in its title, not where the event happened.
+func TestCouncilTitleIsNoTarget(t *testing.T) {
+	for _, text := range []string{
+		"وقال المجلس المحلي لمدينة إدلب إن طائرة مسيرة قصفت سوقا في مدينة سراقب.",
+		"واتهم المجلس التنفيذي لمنطقة إدلب طائرة مسيرة بقصف سوق في مدينة سراقب.",
+	} {
+		t.Run(text, func(t *testing.T) {
+			saraqib := place("saraqib", "سراقب", geo.KindCity, "SY", 36.80, 35.86)
+			ins := one(t, text, time.Time{}, idlib, saraqib)
+			if len(ins) != 1 || ins[0].PlaceText != "سراقب" {
+				t.Errorf("want one strike at سراقب:%s", describe(ins))
+			}
+		})
+	}
+}
