@@ -543,7 +543,9 @@ func restated(c *item, items []*item) bool {
 		if c.headline || !c.ownType {
 			return true // the headline's news, or a mention that borrowed its type
 		}
-		if s.in.Place.CountryCode == c.in.Place.CountryCode && sameType(c, s) && compatible(c.date, s.date) &&
+		// an undated mention contradicts no day, a place of no known
+		// country no country ("ووقعت هذه الغارات في الصومال")
+		if (s.in.Place.CountryCode == "" || s.in.Place.CountryCode == c.in.Place.CountryCode) && sameType(c, s) && (c.date.key == "" || compatible(c.date, s.date)) &&
 			sameActors(c, s) && sameSide(c, s) {
 			return true
 		}

@@ -145,10 +145,13 @@ func TestCountryWideEventOfItsOwn(t *testing.T) {
 		{"the same strike restated at the country",
 			"عنوان\nقصفت فصائل موالية لإيران بالصواريخ قاعدة التحالف في حقل العمر.\nوذكرت مصادر أن فصائل موالية لإيران قصفت بالصواريخ قاعدة للتحالف في سوريا.",
 			[]string{"حقل العمر"}},
+		{"an undated restatement of a dated strike",
+			"عنوان\nقصفت فصائل موالية لإيران بالصواريخ قاعدة التحالف في حقل العمر يوم 5 تشرين الثاني.\nوذكرت مصادر أن فصائل موالية لإيران قصفت بالصواريخ قاعدة للتحالف في سوريا.",
+			[]string{"حقل العمر"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ins := one(t, tc.text, time.Time{}, omar, syria)
+			ins := one(t, tc.text, thursday, omar, syria)
 			var got []string
 			for _, in := range ins {
 				got = append(got, in.PlaceText)
