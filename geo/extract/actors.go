@@ -54,8 +54,8 @@ func (x *Extractor) actors(d *doc, from, to int, country string) []actorMention 
 	for i := from; i < to; {
 		if x.media.has(d, i) {
 			// the outlet's name: at most two words written right after
-			// its head; a comma or a full stop ends it ("وبحسب المرصد،
-			// ردّ التحالف": the next actor is the subject of what is told)
+			// its head; a comma or a full stop ends it ("ونقلا عن
+			// المرصد، قصف الجيش": the next actor is the subject of what is told)
 			j := i + 1
 			for j < i+3 && j < to && d.toks[j].Joined {
 				j++
