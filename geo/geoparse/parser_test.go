@@ -103,6 +103,18 @@ func TestRecognition(t *testing.T) {
 	}
 }
 
+// wantNoPlace checks that each of texts names no place, resolved or not.
+func wantNoPlace(t *testing.T, texts ...string) {
+	t.Helper()
+	for _, text := range texts {
+		t.Run(text, func(t *testing.T) {
+			if gp := parse(t, text); len(gp.Places)+len(gp.Unresolved) > 0 {
+				t.Errorf("want no place, got %v", names(gp))
+			}
+		})
+	}
+}
+
 func names(gp geo.Geoparse) []string {
 	var out []string
 	for _, p := range gp.Places {
