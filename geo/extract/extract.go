@@ -81,6 +81,7 @@ type Extractor struct {
 	also                             *phrases[bool]
 	complementizer, speech, presence *phrases[bool]
 	speakerPronoun                   *phrases[bool]
+	localSources                     *phrases[bool] // sources on the spot: what they report happened where they are
 	attack, provinces, tieSkip       *phrases[bool]
 	media, leaders                   *phrases[bool]
 	listCue, listStop                *phrases[bool]
@@ -228,6 +229,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		complementizer:  set("clause.complementizer"),
 		speech:          set("clause.speech"),
 		speakerPronoun:  set("clause.speaker-pronoun"),
+		localSources:    set("clause.local-source"),
 		presence:        set("place.presence"),
 		attack:          set("place.attack-word", "event.trigger"),
 		provinces:       set("place.province"),
@@ -687,6 +689,9 @@ func (r *run) clause(i int) {
 		ts = r.borrow(i)
 	}
 	if len(ts) == 0 {
+		ts = r.reporterPlace(i)
+	}
+	if len(ts) == 0 {
 		ts = r.anaphor(c)
 	}
 	if len(ts) == 0 {
@@ -993,6 +998,30 @@ func (r *run) borrow(i int) []target {
 	if (c.where || c.kind == kindRetro || r.continues(c)) && i > 0 && r.cls[i-1].sent == c.sent &&
 		r.x.speech.find(r.d, r.cls[i-1].t0, r.cls[i-1].t1) < 0 {
 		return r.targets[i-1] // not where the speaker is ("قال مراسل في مدينة X")
+	}
+	return nil
+}
+
+// reporterPlace returns, for a reported clause that names no place of
+// its own, the place of the sources on the spot who report it ("ذكرت
+// مصادر محلية في X أن قوات اعتقلت", "قال مراسلنا في X إن"): the event
+// happened where they are. It looks back over the clauses of the
+// sentence to the one that says who speaks; a clause between them that
+// names a place of its own ends the search, as does a speaker who is no
+// source on the spot ("قالت النائبة في طرابلس إن").
+func (r *run) reporterPlace(i int) []target {
+	c := r.cls[i]
+	for j := i - 1; j >= 0 && r.cls[j].sent == c.sent; j-- {
+		p := r.cls[j]
+		if r.x.speech.find(r.d, p.t0, p.t1) >= 0 {
+			if len(r.targets[j]) == 0 || r.x.localSources.find(r.d, p.t0, p.t1) < 0 {
+				return nil
+			}
+			return r.targets[j]
+		}
+		if len(r.targets[j]) > 0 {
+			return nil
+		}
 	}
 	return nil
 }

@@ -1,0 +1,62 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/incidentmap/incidentmap/geo/extract"
+)
+
+// TestReporterPlace: sources on the spot said to be in a place ("ذكرت
+// مصادر محلية في X أن", "قال مراسلنا في X إن", "أفاد ناشطون في X بأن")
+// report what happened there, when the reported clause names no place of
+// its own; a place the clause names wins, and a speaker who is no source
+// on the spot gives no place.
+func TestReporterPlace(t *testing.T) {
+	// the lead names another place, so that a guess among the article's
+	// places would not find the reporter's
+	const lead = "[untitled]\nعقدت اللجنة الأمنية اجتماعا في مدينة درعا يوم الأحد لبحث الأوضاع.\n"
+	cases := []struct {
+		name, text, sub, place string
+	}{
+		{"local sources, indefinite, ذكرت أن", "وذكرت مصادر محلية في بلدة طفس أن دورية للأمن اعتقلت أربعة شبان على حاجز.", extract.SubArrests, "طفس"},
+		{"the sources, definite, أفادت بأن", "وأفادت المصادر الأهلية في مدينة جاسم بأن مسلحين مجهولين اغتالوا مختار الحي برصاص مباشر.", extract.SubAttack, "جاسم"},
+		{"a source, مصدر, أكد أن", "وأكد مصدر ميداني في مدينة نوى أن طائرة مسيرة قصفت سيارة عسكرية عند أطرافها.", extract.SubAirStrike, "نوى"},
+		{"our reporter, قال إن", "وقال مراسلنا في مدينة مأرب إن طائرة مسيرة قصفت تجمعا للقوات الحكومية فجر اليوم.", extract.SubAirStrike, "مأرب"},
+		{"the reporter, المراسل, نقل أن", "ونقل المراسل في مدينة الفاشر أن قذائف مدفعية سقطت على سوق شعبي.", extract.SubShelling, "الفاشر"},
+		{"eyewitnesses, شهود عيان, قال إن", "وقال شهود عيان في مدينة الجنينة إن مسلحين على دراجات نارية هاجموا منازل المواطنين وأحرقوها.", extract.SubAttack, "الجنينة"},
+		{"the witnesses, الشهود, ذكر أن", "وذكر الشهود في مدينة نابلس أن مستوطنين هاجموا منازل المواطنين بالحجارة.", extract.SubAttack, "نابلس"},
+		{"activists, ناشطون, أفاد بأن", "وأفاد ناشطون في بلدة الصنمين بأن قوات الأمن داهمت منازل واعتقلت ثلاثة شبان.", extract.SubArrests, "الصنمين"},
+		{"the activists, الناشطون, قال إن", "وقال الناشطون في مدينة إنخل إن عبوة ناسفة انفجرت بسيارة عسكرية.", extract.SubIED, "إنخل"},
+		{"residents, سكان, قال إن", "وقال سكان في مدينة الرمادي إن انفجار عبوة ناسفة استهدف دورية للشرطة.", extract.SubIED, "الرمادي"},
+		{"the residents, الأهالي, أكد أن", "وأكد الأهالي في مدينة سرت أن طائرة مسيرة مجهولة قصفت مزرعة قرب الطريق.", extract.SubAirStrike, "سرت"},
+		{"an official, مسؤول محلي, قال إن", "وقال مسؤول محلي في مدينة بيدوا إن مسلحين من حركة الشباب هاجموا قاعدة عسكرية.", extract.SubArmedClash, "بيدوا"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := incidents(t, lead+tc.text, thursday)
+			for _, in := range ins {
+				if in.SubEventType == tc.sub && strings.HasSuffix(in.PlaceText, tc.place) && in.GeoPrecision < 3 {
+					return
+				}
+			}
+			t.Errorf("want %s at %s, where the sources are:%s", tc.sub, tc.place, describe(ins))
+		})
+	}
+	t.Run("the reported clause names its own place", func(t *testing.T) {
+		ins := incidents(t, lead+"وذكرت مصادر محلية في مدينة درعا أن دورية للأمن اعتقلت أربعة شبان في بلدة طفس.", thursday)
+		for _, in := range ins {
+			if in.SubEventType == extract.SubArrests && !strings.HasSuffix(in.PlaceText, "طفس") {
+				t.Errorf("an arrest at %s, not at the place the clause names:%s", in.PlaceText, describe(ins))
+			}
+		}
+	})
+	t.Run("a speaker who is no source on the spot", func(t *testing.T) {
+		ins := incidents(t, "[untitled]\nوقالت النائبة في مدينة طرابلس إن مسلحين اختطفوا ناشطا حقوقيا.", thursday)
+		for _, in := range ins {
+			if strings.HasSuffix(in.PlaceText, "طرابلس") && in.GeoPrecision < 3 {
+				t.Errorf("placed where the speaker is:%s", describe(ins))
+			}
+		}
+	})
+}
