@@ -69,6 +69,7 @@ type Extractor struct {
 	armed                            *phrases[bool]
 	links, near, directions          *phrases[bool]
 	origins, launch, stationed, ties *phrases[bool]
+	destinations                     *phrases[bool] // where what the event took was taken to
 	offices, officeChain             *phrases[bool]
 	overhead, countryside            *phrases[bool]
 	// cue stems (folded, no article) whose first kind is a village
@@ -82,6 +83,7 @@ type Extractor struct {
 	complementizer, speech, presence *phrases[bool]
 	speakerPronoun                   *phrases[bool]
 	localSources                     *phrases[bool] // sources on the spot: what they report happened where they are
+	seize, vessels, crews            *phrases[bool] // a vessel seized at sea
 	attack, provinces, tieSkip       *phrases[bool]
 	media, leaders                   *phrases[bool]
 	listCue, listStop                *phrases[bool]
@@ -215,6 +217,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		countryside:     set("place.countryside"),
 		directions:      set("place.direction", "place.link.near"),
 		origins:         set("place.origin"),
+		destinations:    set("place.destination"),
 		launch:          set("place.launch"),
 		overhead:        set("place.overhead"),
 		stationed:       set("place.stationed"),
@@ -230,6 +233,9 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		speech:          set("clause.speech"),
 		speakerPronoun:  set("clause.speaker-pronoun"),
 		localSources:    set("clause.local-source"),
+		seize:           set("event.seize"),
+		vessels:         set("event.vessel"),
+		crews:           set("event.vessel-crew"),
 		presence:        set("place.presence"),
 		attack:          set("place.attack-word", "event.trigger"),
 		provinces:       set("place.province"),
@@ -677,7 +683,7 @@ func (r *run) clause(i int) {
 		authority: x.authorities[a1],
 		ground:    x.groundTroops.find(d, c.t0, c.t1) >= 0,
 	}
-	votes := x.votes(d, c.t0, c.t1)
+	votes := x.clauseVotes(d, c)
 	sub, ok := x.baseEstablished(d, c), true
 	if sub == "" {
 		sub, ok = x.decide(votes, a1, facts)
@@ -1099,8 +1105,55 @@ func (x *Extractor) anchored(d *doc, c clause) bool {
 			return true
 		}
 	}
+	return x.seizesVessel(d, c)
+}
+
+// clauseVotes sums the votes of clause c's type words; a vessel seized
+// is property taken by force, not a place taken nor people taken (ACLED
+// codes it Looting/property destruction, "seizing goods or property").
+func (x *Extractor) clauseVotes(d *doc, c clause) typeVotes {
+	v := x.votes(d, c.t0, c.t1)
+	if x.seizesVessel(d, c) {
+		v[clsLoot] += seizeVotes
+		v[clsGain], v[clsArrest], v[clsAbduct] = 0, 0, 0
+	}
+	return v
+}
+
+// seizeVotes weighs a vessel seized like a word of looting alone.
+const seizeVotes = 6
+
+// seizesVessel reports whether clause c tells a vessel seized: a word of
+// seizing with a vessel as its object, within a few words after it and
+// before any crew or person ("سيطرت قوات تابعة للجماعة، الأحد، على سفينة
+// شحن", "صعد مسلحون إلى متن ناقلة"; "اختطفوا طاقم السفينة" takes
+// people), or a vessel named before it and its pronoun after it
+// ("هاجموا سفينة واستولوا عليها").
+func (x *Extractor) seizesVessel(d *doc, c clause) bool {
+	for i := c.t0; i < c.t1; i++ {
+		n, _ := x.seize.match(d, i)
+		if n == 0 {
+			continue
+		}
+		for j := i + n; j < min(c.t1, i+n+seizeReach); j++ {
+			if x.vessels.has(d, j) {
+				return true
+			}
+			if x.crews.has(d, j) || x.persons.has(d, j) {
+				break
+			}
+		}
+		if i+n < c.t1 && (d.hasForm(i+n, "عليها", false) || d.hasForm(i+n, "عليه", false)) && x.vessels.find(d, c.t0, i) >= 0 {
+			return true
+		}
+	}
 	return false
 }
+
+// seizeReach bounds how far after a word of seizing its object may be:
+// the subject, a date and على may come between ("سيطرت قوات تابعة لجماعة
+// X، الأحد، على سفينة").
+const seizeReach = 10
 
 // namesUnit reports whether token i is a noun of event in construct
 // after a noun of unit ("خلية تفجيرات", "وحدة الاستطلاع"): the unit's

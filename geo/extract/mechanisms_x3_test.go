@@ -60,3 +60,53 @@ func TestReporterPlace(t *testing.T) {
 		}
 	})
 }
+
+// TestVesselSeized: a vessel boarded or seized at sea is property taken
+// by force, which ACLED codes Looting/property destruction (not territory
+// taken, nor people), at the sea or coast named; the port it was taken
+// to afterwards is no place of the event. Its crew taken is an abduction.
+func TestVesselSeized(t *testing.T) {
+	cases := []struct {
+		name, text, place string
+	}{
+		{"سيطر على سفينة في البحر", "[untitled]\nوسيطرت قوات تابعة للجماعة مساء السبت على سفينة شحن ترفع علم بنما في البحر الأحمر.", "البحر الأحمر"},
+		{"احتجز ناقلة نفط قبالة الساحل", "[untitled]\nواحتجزت زوارق مسلحة فجر الاثنين ناقلة نفط أجنبية في خليج عدن.", "خليج عدن"},
+		{"صعد إلى متن سفينة قبالة سواحل بلد", "[untitled]\nوصعد مسلحون ملثمون إلى متن سفينة تجارية قبالة سواحل الصومال.", "الصومال"},
+		{"استولى عليه: the vessel named before", "[untitled]\nوهاجم قراصنة يوم الخميس قارب صيد يمنيا في خليج عدن واستولوا عليه.", "خليج عدن"},
+		{"اختطف سفينة", "[untitled]\nواختطف مسلحون مجهولون سفينة صيد إيرانية في خليج عدن صباح الأربعاء.", "خليج عدن"},
+		{"a noun of seizing, الاستيلاء على", "[untitled]\nوأعلنت البحرية الاستيلاء على سفينة شحن محملة بالوقود في البحر الأحمر بعد ملاحقتها.", "البحر الأحمر"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := incidents(t, tc.text, thursday)
+			for _, in := range ins {
+				if in.SubEventType == extract.SubLooting && strings.HasSuffix(in.PlaceText, tc.place) {
+					return
+				}
+			}
+			t.Errorf("want a vessel seized at %s:%s", tc.place, describe(ins))
+		})
+	}
+	t.Run("the port it was taken to", func(t *testing.T) {
+		ins := incidents(t, "[untitled]\nوسيطرت قوات تابعة للجماعة على سفينة شحن في البحر الأحمر واقتادتها إلى ميناء الصليف.", thursday)
+		for _, in := range ins {
+			if strings.HasSuffix(in.PlaceText, "الصليف") {
+				t.Errorf("an event at the port the vessel was taken to:%s", describe(ins))
+			}
+		}
+	})
+	t.Run("its crew taken", func(t *testing.T) {
+		ins := incidents(t, "[untitled]\nواختطف مسلحون مجهولون طاقم سفينة صيد في خليج عدن.", thursday)
+		if len(ins) == 0 || ins[0].SubEventType != extract.SubAbduction {
+			t.Errorf("want the crew abducted:%s", describe(ins))
+		}
+	})
+	t.Run("a town taken stays territory", func(t *testing.T) {
+		ins := incidents(t, "[untitled]\nوسيطرت قوات الدعم السريع على مدينة الفاشر بعد معارك عنيفة.", thursday)
+		for _, in := range ins {
+			if in.SubEventType == extract.SubLooting {
+				t.Errorf("a town taken as a vessel seized:%s", describe(ins))
+			}
+		}
+	})
+}

@@ -610,12 +610,16 @@ func (x *Extractor) inTitle(d *doc, c clause, pm *placeMention) bool {
 }
 
 // excluded reports whether the phrase headed by pm is not where the event
-// happened: where fire came from or where the attacker is.
+// happened: where fire came from, where the attacker is, or where what
+// the event took was taken to.
 func (x *Extractor) excluded(d *doc, c clause, pm *placeMention, launch bool) bool {
 	from := max(c.t0, pm.t0-3)
 	for i := from; i < pm.t0; i++ {
 		if n, _ := x.origins.match(d, i); n > 0 && i+n <= pm.t0+1 {
 			return true
+		}
+		if n, _ := x.destinations.match(d, i); n > 0 && i+n <= pm.t0+1 {
+			return true // where it was taken to afterwards
 		}
 		if x.stationed.has(d, i) {
 			return true
