@@ -51,6 +51,7 @@ type actorMention struct {
 // "التحالف" in Yemen).
 func (x *Extractor) actors(d *doc, from, to int, country string) []actorMention {
 	var out []actorMention
+	voiced := false // an army name read as the Houthis'
 	for i := from; i < to; {
 		if x.media.has(d, i) {
 			// the outlet's name: at most two words written right after
@@ -73,8 +74,16 @@ func (x *Extractor) actors(d *doc, from, to int, country string) []actorMention 
 		if fn, fl := x.forceOf(d, i, to, country); fn > n {
 			n, value = fn, fl
 		}
+		l := label(value, country)
+		if d.houthiVoice {
+			// "قال يحيى سريع إن القوات المسلحة اليمنية استهدفت",
+			// "القوة الصاروخية": the Houthis by the state's names
+			if m, _ := x.houthiArmy.match(d, i); m > 0 && (n == 0 || m >= n && l == x.governments["YE"]) {
+				n, l, voiced = m, ActorHouthis, true
+			}
+		}
 		if n > 0 && i+n <= to {
-			out = append(out, actorMention{label: label(value, country), t0: i, t1: i + n})
+			out = append(out, actorMention{label: l, t0: i, t1: i + n})
 			i += n
 			continue
 		}
@@ -102,7 +111,32 @@ func (x *Extractor) actors(d *doc, from, to int, country string) []actorMention 
 		}
 		i++
 	}
+	if voiced {
+		out = x.unvoiced(d, out)
+	}
 	return out
+}
+
+// unvoiced undoes the Houthi reading of the state's army names in ms
+// when the Houthis are also named there by their own name: then the army
+// fights them ("اشتبكت القوات المسلحة اليمنية مع الحوثيين") and is the
+// government's.
+func (x *Extractor) unvoiced(d *doc, ms []actorMention) []actorMention {
+	named := false
+	for _, m := range ms {
+		if m.label == ActorHouthis && !x.houthiArmy.has(d, m.t0) {
+			named = true
+		}
+	}
+	if !named {
+		return ms
+	}
+	for k := range ms {
+		if ms[k].label == ActorHouthis && x.houthiArmy.has(d, ms[k].t0) {
+			ms[k].label = x.governments["YE"]
+		}
+	}
+	return ms
 }
 
 // forceOf reads government forces at token i: a force noun and a

@@ -13,6 +13,7 @@ import (
 // type decided. It is for developers tuning the lexicon.
 func (x *Extractor) Explain(w io.Writer, text string, published time.Time, gp geo.Geoparse) {
 	d := newDoc(text, x.ix)
+	d.houthiVoice = x.houthiVoice.find(d, 0, len(d.toks)) >= 0
 	country := mainCountry(gp)
 	pms := x.mentions(d, gp)
 	d.placeAt, d.placeEnd = make([]bool, len(d.toks)), make([]bool, len(d.toks))

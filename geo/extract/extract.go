@@ -84,6 +84,7 @@ type Extractor struct {
 	speakerPronoun                   *phrases[bool]
 	localSources                     *phrases[bool] // sources on the spot: what they report happened where they are
 	seize, vessels, crews            *phrases[bool] // a vessel seized at sea
+	houthiVoice, houthiArmy          *phrases[bool] // the Houthis' voice and their names for their forces
 	attack, provinces, tieSkip       *phrases[bool]
 	media, leaders                   *phrases[bool]
 	listCue, listStop                *phrases[bool]
@@ -233,6 +234,8 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		speech:          set("clause.speech"),
 		speakerPronoun:  set("clause.speaker-pronoun"),
 		localSources:    set("clause.local-source"),
+		houthiVoice:     set("actor.houthi-voice"),
+		houthiArmy:      set("actor.houthi-army"),
 		seize:           set("event.seize"),
 		vessels:         set("event.vessel"),
 		crews:           set("event.vessel-crew"),
@@ -409,6 +412,7 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 		return []geo.Incident{}, nil
 	}
 	d := newDoc(text, x.ix)
+	d.houthiVoice = x.houthiVoice.find(d, 0, len(d.toks)) >= 0
 	pms := x.mentions(d, gp)
 	d.placeAt, d.placeEnd = make([]bool, len(d.toks)), make([]bool, len(d.toks))
 	for _, pm := range pms {

@@ -110,3 +110,38 @@ func TestVesselSeized(t *testing.T) {
 		}
 	})
 }
+
+// TestHouthiVoice: the Houthis call their forces by the Yemeni state's
+// names ("القوات المسلحة اليمنية", "القوة الصاروخية"); in an article that
+// carries their voice (their spokesman, their movement's or Sanaa
+// government's names) those names are the Houthis'. The government's own
+// names stay the government's, as does the army that fights the Houthis
+// named as such, and the state's names in an article in no Houthi voice.
+func TestHouthiVoice(t *testing.T) {
+	const gov = "Yemeni government forces"
+	cases := []struct {
+		name, text, actor1 string
+	}{
+		{"their spokesman, القوات المسلحة اليمنية", "[untitled]\nوقال العميد يحيى سريع في بيان مصور إن القوات المسلحة اليمنية استهدفت سفينة تجارية في البحر الأحمر بصاروخ باليستي.", extract.ActorHouthis},
+		{"أنصار الله, القوة الصاروخية", "[untitled]\nوأعلنت جماعة أنصار الله مساء الثلاثاء أن القوة الصاروخية قصفت مدينة إيلات بصاروخ فرط صوتي.", extract.ActorHouthis},
+		{"Sanaa government, سلاح الجو المسير", "[untitled]\nوذكرت وسائل إعلام حكومة صنعاء أن سلاح الجو المسير هاجم مطار مأرب بعدة طائرات مسيرة.", extract.ActorHouthis},
+		{"the spokesman of the Houthis, القوات البحرية", "[untitled]\nوقال المتحدث باسم الحوثيين إن القوات البحرية استهدفت ناقلة نفط في خليج عدن بزوارق مسيرة.", extract.ActorHouthis},
+		{"the government's own name in their voice", "[untitled]\nوقال يحيى سريع إن قوات الحكومة الشرعية قصفت قرى في مديرية حيس بالمدفعية.", gov},
+		{"the national army in their voice", "[untitled]\nوزعمت قناة المسيرة أن الجيش الوطني اليمني قصف منازل في مدينة صعدة بالمدفعية.", gov},
+		{"the army fighting the Houthis named as such", "[untitled]\nونفى يحيى سريع صحة تلك الأنباء.\nوفي محافظة مأرب اشتبكت القوات المسلحة اليمنية مع عناصر الحوثيين في مديرية صرواح.", gov},
+		{"no Houthi voice in the article", "[untitled]\nوقصفت القوات المسلحة اليمنية بالمدفعية مواقع في مدينة مأرب.", gov},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := incidents(t, tc.text, thursday)
+			if len(ins) == 0 {
+				t.Fatalf("no incident")
+			}
+			for _, in := range ins {
+				if in.Actor1 != tc.actor1 {
+					t.Errorf("actor1 %q, want %q:%s", in.Actor1, tc.actor1, describe(ins))
+				}
+			}
+		})
+	}
+}

@@ -24,6 +24,10 @@ type doc struct {
 	placeAt []bool
 	// placeEnd marks the tokens where a place the geoparser found ends
 	placeEnd []bool
+	// houthiVoice: the article carries the Houthis' voice (their
+	// spokesman, their names for themselves), so the state's army names
+	// in it are theirs
+	houthiVoice bool
 }
 
 // sentence is a span of code points and the tokens inside it.
