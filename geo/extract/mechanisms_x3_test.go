@@ -19,12 +19,12 @@ func TestReporterPlace(t *testing.T) {
 	cases := []struct {
 		name, text, sub, place string
 	}{
-		{"local sources, indefinite, ذكرت أن", "وذكرت مصادر محلية في بلدة طفس أن دورية للأمن اعتقلت أربعة شبان على حاجز.", extract.SubArrests, "طفس"},
+		{"local sources, indefinite, نقلت أن", "ونقلت مصادر محلية مطلعة في بلدة طفس أن دورية للأمن اعتقلت أربعة شبان على حاجز.", extract.SubArrests, "طفس"},
 		{"the sources, definite, أفادت بأن", "وأفادت المصادر الأهلية في مدينة جاسم بأن مسلحين مجهولين اغتالوا مختار الحي برصاص مباشر.", extract.SubAttack, "جاسم"},
 		{"a source, مصدر, أكد أن", "وأكد مصدر ميداني في مدينة نوى أن طائرة مسيرة قصفت سيارة عسكرية عند أطرافها.", extract.SubAirStrike, "نوى"},
 		{"our reporter, قال إن", "وقال مراسلنا في مدينة مأرب إن طائرة مسيرة قصفت تجمعا للقوات الحكومية فجر اليوم.", extract.SubAirStrike, "مأرب"},
 		{"the reporter, المراسل, نقل أن", "ونقل المراسل في مدينة الفاشر أن قذائف مدفعية سقطت على سوق شعبي.", extract.SubShelling, "الفاشر"},
-		{"eyewitnesses, شهود عيان, قال إن", "وقال شهود عيان في مدينة الجنينة إن مسلحين على دراجات نارية هاجموا منازل المواطنين وأحرقوها.", extract.SubAttack, "الجنينة"},
+		{"eyewitnesses, شهود عيان, أكد أن", "وأكد شهود عيان في مدينة الجنينة أن مسلحين على دراجات نارية هاجموا منازل المواطنين وأحرقوها.", extract.SubAttack, "الجنينة"},
 		{"the witnesses, الشهود, ذكر أن", "وذكر الشهود في مدينة نابلس أن مستوطنين هاجموا منازل المواطنين بالحجارة.", extract.SubAttack, "نابلس"},
 		{"activists, ناشطون, أفاد بأن", "وأفاد ناشطون في بلدة الصنمين بأن قوات الأمن داهمت منازل واعتقلت ثلاثة شبان.", extract.SubArrests, "الصنمين"},
 		{"the activists, الناشطون, قال إن", "وقال الناشطون في مدينة إنخل إن عبوة ناسفة انفجرت بسيارة عسكرية.", extract.SubIED, "إنخل"},
@@ -44,7 +44,7 @@ func TestReporterPlace(t *testing.T) {
 		})
 	}
 	t.Run("the reported clause names its own place", func(t *testing.T) {
-		ins := incidents(t, lead+"وذكرت مصادر محلية في مدينة درعا أن دورية للأمن اعتقلت أربعة شبان في بلدة طفس.", thursday)
+		ins := incidents(t, lead+"وأوردت مصادر محلية مطلعة في مدينة درعا أن دورية للأمن اعتقلت أربعة شبان في بلدة طفس.", thursday)
 		for _, in := range ins {
 			if in.SubEventType == extract.SubArrests && !strings.HasSuffix(in.PlaceText, "طفس") {
 				t.Errorf("an arrest at %s, not at the place the clause names:%s", in.PlaceText, describe(ins))
@@ -102,7 +102,7 @@ func TestVesselSeized(t *testing.T) {
 		}
 	})
 	t.Run("a town taken stays territory", func(t *testing.T) {
-		ins := incidents(t, "[untitled]\nوسيطرت قوات الدعم السريع على مدينة الفاشر بعد معارك عنيفة.", thursday)
+		ins := incidents(t, "[untitled]\nوسيطرت قوات الدعم السريع الأحد على مدينة الفاشر بعد معارك عنيفة.", thursday)
 		for _, in := range ins {
 			if in.SubEventType == extract.SubLooting {
 				t.Errorf("a town taken as a vessel seized:%s", describe(ins))
@@ -125,7 +125,7 @@ func TestHouthiVoice(t *testing.T) {
 		{"their spokesman, القوات المسلحة اليمنية", "[untitled]\nوقال العميد يحيى سريع في بيان مصور إن القوات المسلحة اليمنية استهدفت سفينة تجارية في البحر الأحمر بصاروخ باليستي.", extract.ActorHouthis},
 		{"أنصار الله, القوة الصاروخية", "[untitled]\nوأعلنت جماعة أنصار الله مساء الثلاثاء أن القوة الصاروخية قصفت مدينة إيلات بصاروخ فرط صوتي.", extract.ActorHouthis},
 		{"Sanaa government, سلاح الجو المسير", "[untitled]\nوذكرت وسائل إعلام حكومة صنعاء أن سلاح الجو المسير هاجم مطار مأرب بعدة طائرات مسيرة.", extract.ActorHouthis},
-		{"the spokesman of the Houthis, القوات البحرية", "[untitled]\nوقال المتحدث باسم الحوثيين إن القوات البحرية استهدفت ناقلة نفط في خليج عدن بزوارق مسيرة.", extract.ActorHouthis},
+		{"the spokesman of the Houthis, القوات البحرية", "[untitled]\nوذكر المتحدث باسم الحوثيين أن القوات البحرية استهدفت ناقلة نفط في خليج عدن بزوارق مسيرة.", extract.ActorHouthis},
 		{"the government's own name in their voice", "[untitled]\nوقال يحيى سريع إن قوات الحكومة الشرعية قصفت قرى في مديرية حيس بالمدفعية.", gov},
 		{"the national army in their voice", "[untitled]\nوزعمت قناة المسيرة أن الجيش الوطني اليمني قصف منازل في مدينة صعدة بالمدفعية.", gov},
 		{"the army fighting the Houthis named as such", "[untitled]\nونفى يحيى سريع صحة تلك الأنباء.\nوفي محافظة مأرب اشتبكت القوات المسلحة اليمنية مع عناصر الحوثيين في مديرية صرواح.", gov},
