@@ -202,6 +202,12 @@ func vaguer(v, s *item) bool {
 	if sp != nil {
 		srank = rank(sp.Kind)
 	}
+	if sp != nil && v.countryside && inCountryside(vp, sp) {
+		// "ريف حلب الشرقي" holds "محور سد تشرين", and "ريف اللاذقية" a
+		// town in it: a countryside is a province's breadth, however
+		// close the ranks of the city and the town
+		return true
+	}
 	if rank(vp.Kind)-srank < 2 && !(vp.Kind.Coarse() && rank(vp.Kind) > srank) {
 		return false
 	}
@@ -217,10 +223,6 @@ func vaguer(v, s *item) bool {
 			// for what the text puts in it; a part named by a direction
 			// ("شمال القطاع") is vague anyway
 			return false
-		}
-		if v.countryside && vp.Kind == geo.KindCity && vp.CountryCode == sp.CountryCode &&
-			(vp.Admin1 != "" && vp.Admin1 == sp.Admin1 || distanceKm(vp.Point, sp.Point) <= countrysideKm) {
-			return true // "ريف حلب الشرقي" holds "محور سد تشرين"
 		}
 		if v.headline && !v.body && s.within != nil && s.within.ID == vp.ID {
 			// the headline's city where the body puts the place in it or
@@ -238,6 +240,14 @@ func vaguer(v, s *item) bool {
 		return contains(vp, sp)
 	}
 	return contains(vp, &geo.Place{ID: "-", Kind: geo.KindFacility, CountryCode: vp.CountryCode, Point: s.in.Point})
+}
+
+// inCountryside reports whether place p lies in the countryside of city
+// c: another place of c's province (or, with no province to compare,
+// within countrysideKm), of no higher rank than the city.
+func inCountryside(c, p *geo.Place) bool {
+	return c.Kind == geo.KindCity && p.ID != c.ID && rank(p.Kind) <= rank(c.Kind) && c.CountryCode == p.CountryCode &&
+		(c.Admin1 != "" && c.Admin1 == p.Admin1 || distanceKm(c.Point, p.Point) <= countrysideKm)
 }
 
 // cityProperKm is how far from a city's point a place still lies in the

@@ -792,3 +792,30 @@ func TestDefenceMunitionIsNoAttack(t *testing.T) {
 		t.Errorf("want the intercepted drone strike:%s", describe(ins))
 	}
 }
+
+// TestHeadlineCountrysideHoldsTown: a headline's "ريف X" is X's province,
+// so it holds a town the body tells the same event at, however close
+// the ranks of a city and a town: one incident, at the town.
+func TestHeadlineCountrysideHoldsTown(t *testing.T) {
+	latakia := place("latakia", "اللاذقية", geo.KindCity, "SY", 35.79, 35.52)
+	qardaha := place("qardaha", "القرداحة", geo.KindTown, "SY", 36.06, 35.46)
+	idlib := place("idlib", "إدلب", geo.KindCity, "SY", 36.63, 35.93)
+	sarmin := place("sarmin", "سرمين", geo.KindTown, "SY", 36.72, 35.90)
+	daraa := place("daraa", "درعا", geo.KindCity, "SY", 36.10, 32.62)
+	nawa := place("nawa", "نوى", geo.KindTown, "SY", 36.03, 32.89)
+	for _, tt := range []struct {
+		name, text string
+		city, town *geo.Place
+	}{
+		{"clash", "اشتباكات عنيفة في ريف اللاذقية\nاندلعت مواجهات بين قوات الأمن ومسلحين في محيط بلدة القرداحة مساء الأحد.", latakia, qardaha},
+		{"shelling", "قصف مدفعي على ريف إدلب\nقصفت قوات النظام بالمدفعية الثقيلة أطراف بلدة سرمين صباح اليوم.", idlib, sarmin},
+		{"air strike", "غارات جوية تستهدف ريف درعا الغربي\nشنت طائرات حربية غارتين على مدينة نوى فجر الخميس.", daraa, nawa},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ins := one(t, tt.text, thursday, tt.city, tt.town)
+			if len(ins) != 1 || ins[0].Place == nil || ins[0].Place.ID != tt.town.ID || !ins[0].Primary {
+				t.Errorf("want one primary incident at %s:%s", tt.town.NameAr, describe(ins))
+			}
+		})
+	}
+}
