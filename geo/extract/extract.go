@@ -1013,8 +1013,8 @@ func (r *run) borrow(i int) []target {
 }
 
 // reporterPlace returns, for a reported clause that names no place of
-// its own, the place of the sources on the spot who report it ("ذكرت
-// مصادر محلية في X أن قوات اعتقلت", "قال مراسلنا في X إن"): the event
+// its own, the place of the sources on the spot who report it ("نقلت
+// مصادر محلية مطلعة في X أن قوات اعتقلت", "قال مراسلنا في X إن"): the event
 // happened where they are. It looks back over the clauses of the
 // sentence to the one that says who speaks; a clause between them that
 // names a place of its own ends the search, as does a speaker who is no

@@ -7,8 +7,8 @@ import (
 	"github.com/incidentmap/incidentmap/geo/extract"
 )
 
-// TestReporterPlace: sources on the spot said to be in a place ("ذكرت
-// مصادر محلية في X أن", "قال مراسلنا في X إن", "أفاد ناشطون في X بأن")
+// TestReporterPlace: sources on the spot said to be in a place ("نقلت
+// مصادر محلية مطلعة في X أن", "قال مراسلنا في X إن", "أفاد ناشطون في X بأن")
 // report what happened there, when the reported clause names no place of
 // its own; a place the clause names wins, and a speaker who is no source
 // on the spot gives no place.
