@@ -23,6 +23,7 @@ import (
 	"github.com/incidentmap/incidentmap/internal/store"
 	"github.com/incidentmap/incidentmap/internal/store/engine"
 	"github.com/incidentmap/incidentmap/internal/store/pgtest"
+	"github.com/incidentmap/incidentmap/internal/store/sqlite"
 )
 
 // pgCluster is the throwaway PostgreSQL the tests follow into, beside
@@ -690,7 +691,7 @@ func TestPollLeftRunning(t *testing.T) {
 	if err := f.st.Enqueue(ctx, store.PollArgs{SourceID: src.ID}, nil); err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("sqlite", path)
+	db, err := sql.Open("sqlite", sqlite.QueuePath(path))
 	if err != nil {
 		t.Fatal(err)
 	}

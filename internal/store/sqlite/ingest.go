@@ -83,9 +83,9 @@ func (s *Store) enqueueProcess(ctx context.Context, tx *sql.Tx, id int64) (int64
 func dropProcessJobs(ctx context.Context, tx *sql.Tx, id, jobID int64) error {
 	var err error
 	if jobID != 0 {
-		_, err = tx.ExecContext(ctx, `DELETE FROM river_job WHERE id = ? AND state <> 'running'`, jobID)
+		_, err = tx.ExecContext(ctx, `DELETE FROM queue.river_job WHERE id = ? AND state <> 'running'`, jobID)
 	} else {
-		_, err = tx.ExecContext(ctx, `DELETE FROM river_job WHERE kind = ? AND state IN ('available', 'scheduled', 'retryable', 'pending')
+		_, err = tx.ExecContext(ctx, `DELETE FROM queue.river_job WHERE kind = ? AND state IN ('available', 'scheduled', 'retryable', 'pending')
 			AND json_extract(args, '$.article_id') = ?`, store.ProcessArgs{}.Kind(), id)
 	}
 	if err != nil {

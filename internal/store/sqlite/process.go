@@ -345,6 +345,7 @@ func (s *Store) Work(ctx context.Context, proc store.Processor, opts store.WorkO
 	}
 	river.AddWorker(workers, &processWorker{s: s, proc: proc})
 	config := store.WorkConfig(opts, workers, 1, riverLogger(opts.Logger)) // one writer: more would only queue on the write lock
+	config.Schema = queueSchema
 	return store.RunWorkers(ctx, riversqlite.New(s.db), config, opts, func(ctx context.Context) error {
 		_, err := s.ProcessPending(ctx, proc, nil)
 		return err

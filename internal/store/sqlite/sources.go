@@ -348,7 +348,7 @@ func (s *Store) RequeueItems(ctx context.Context) (int, error) {
 	n := 0
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT i.id FROM items i WHERE i.state = 'new' AND NOT EXISTS (
-			SELECT 1 FROM river_job j WHERE j.kind = ? AND j.state IN ('available', 'scheduled', 'retryable', 'pending')
+			SELECT 1 FROM queue.river_job j WHERE j.kind = ? AND j.state IN ('available', 'scheduled', 'retryable', 'pending')
 			AND json_extract(j.args, '$.item_id') = i.id)`, store.FetchArgs{}.Kind())
 		if err != nil {
 			return err

@@ -9,6 +9,7 @@
 // Options.SyncNormal syncs only at checkpoints, which still survives a
 // process kill (the commit is in the OS page cache) but may lose the
 // last commits on power loss. The file is never left inconsistent.
+// River's job queue is in a file of its own beside it (queuefile.go).
 //
 // SQLite allows one writer at a time, which is what makes merging safe
 // here: every merge decision is taken inside the write transaction.
@@ -32,7 +33,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	msqlite "modernc.org/sqlite"
 
 	"github.com/incidentmap/incidentmap/internal/store"
 )
@@ -107,10 +108,11 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	db, err := sql.Open("sqlite", dsn(abs, opts))
+	base, err := msqlite.NewConnector(dsn(abs, opts))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	db := sql.OpenDB(queueAttacher{Connector: base, path: QueuePath(abs), pragmas: queuePragmas()})
 	// Connections carry per-connection pragmas and page caches: keep them
 	// alive, and bound them, so that a burst of readers queues here
 	// rather than opening a connection (and 32 MiB of cache) each.
@@ -144,7 +146,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 // insert-only client.
 func (s *Store) openQueue(ctx context.Context) error {
 	driver := riversqlite.New(s.db)
-	m, err := rivermigrate.New(driver, &rivermigrate.Config{Logger: riverLogger(nil)})
+	m, err := rivermigrate.New(driver, &rivermigrate.Config{Logger: riverLogger(nil), Schema: queueSchema})
 	if err != nil {
 		return fmt.Errorf("queue migrations: %w", err)
 	}
@@ -154,7 +156,7 @@ func (s *Store) openQueue(ctx context.Context) error {
 	}); err != nil {
 		return fmt.Errorf("queue migrations: %w", err)
 	}
-	s.jobs, err = river.NewClient(driver, &river.Config{Logger: riverLogger(nil)})
+	s.jobs, err = river.NewClient(driver, &river.Config{Logger: riverLogger(nil), Schema: queueSchema})
 	if err != nil {
 		return fmt.Errorf("queue: %w", err)
 	}
@@ -286,8 +288,9 @@ const walLimit = 4 << 20
 const trimBusy = 250 * time.Millisecond
 
 // TrimWAL keeps the write-ahead log from staying large after load: every
-// interval, while the WAL file is larger than walLimit, it checkpoints
-// the WAL into the database and truncates it. SQLite's own automatic
+// interval, while the WAL file of the store or of its queue is larger
+// than walLimit, it checkpoints both WALs into their files and truncates
+// them. SQLite's own automatic
 // checkpoints cannot finish while readers hold old snapshots, and leave
 // the file its size until a later write starts it over, which may never
 // come (a burst of ingest, then only reads). A checkpoint that cannot
@@ -302,14 +305,20 @@ func (s *Store) TrimWAL(ctx context.Context, interval time.Duration, onErr func(
 			return
 		case <-tick.C:
 		}
-		fi, err := os.Stat(s.path + "-wal")
-		if err != nil || fi.Size() <= walLimit {
+		if !walLarge(s.path) && !walLarge(QueuePath(s.path)) {
 			continue
 		}
 		if _, err := s.truncateWAL(ctx); err != nil && ctx.Err() == nil && onErr != nil {
 			onErr(err)
 		}
 	}
+}
+
+// walLarge reports whether the WAL of the database file path is larger
+// than walLimit.
+func walLarge(path string) bool {
+	fi, err := os.Stat(path + "-wal")
+	return err == nil && fi.Size() > walLimit
 }
 
 // truncateWAL runs one TRUNCATE checkpoint on a connection of its own
