@@ -48,7 +48,8 @@ func benchDB(b *testing.B, n int) string {
 	b.Logf("generating %d incidents into %s (once)", n, path)
 	start := time.Now()
 	tmp := path + ".tmp"
-	for _, suffix := range []string{"", "-wal", "-shm"} {
+	files := []string{"", "-wal", "-shm", "-queue", "-queue-wal", "-queue-shm"}
+	for _, suffix := range files {
 		os.Remove(tmp + suffix)
 	}
 	if err := generate(context.Background(), tmp, n); err != nil {
@@ -56,6 +57,9 @@ func benchDB(b *testing.B, n int) string {
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		b.Fatal(err)
+	}
+	for _, suffix := range files[1:] { // the queue's: the copies start their own
+		os.Remove(tmp + suffix)
 	}
 	b.Logf("generated in %v", time.Since(start).Round(time.Second))
 	return path

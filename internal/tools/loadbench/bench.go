@@ -112,6 +112,7 @@ func (b *bench) round(ctx context.Context, eng, dsn string) error {
 	b.rec.add("start: full-speed tiles (tile index built from the snapshot, /readyz 200)", col, ms(s.ready))
 	b.rec.add("server RSS after start (MB)", col, float64(rss(pid))/(1<<20))
 	b.rec.add("server RSS after start, own memory (MB)", col, float64(anonRSS(pid))/(1<<20))
+	s.settle(eng)
 	if b.only["items"] {
 		for _, c := range []int{8, 64} {
 			r := run(ctx, s.base, c, b.d, pid, b.itemsTarget)
@@ -146,7 +147,7 @@ func (b *bench) round(ctx context.Context, eng, dsn string) error {
 		}
 	}
 	s.stop()
-	if b.only["ingest"] || eng == "postgres" && b.only["replicas"] {
+	if b.only["ingest"] || b.only["mixed"] || eng == "postgres" && b.only["replicas"] {
 		scratch, drop, err := scratchCopy(ctx, eng, dsn, b.dir, b.pgAdmin)
 		if err != nil {
 			return err
@@ -159,6 +160,11 @@ func (b *bench) round(ctx context.Context, eng, dsn string) error {
 					return err
 				}
 				b.rec.add(fmt.Sprintf("ingest, %d worker(s): articles/s", w), col, rate)
+			}
+		}
+		if b.only["mixed"] {
+			if err := b.mixed(ctx, eng, scratch, col); err != nil {
+				return err
 			}
 		}
 		if eng == "postgres" && b.only["replicas"] {

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite" // the "sqlite" driver, to clear a snapshot
 
+	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/internal/benchdata"
 	"github.com/incidentmap/incidentmap/internal/samples"
 	"github.com/incidentmap/incidentmap/internal/store/engine"
@@ -153,14 +154,14 @@ func scratchCopy(ctx context.Context, eng, dsn, dir, pgAdmin string) (string, fu
 	switch eng {
 	case "sqlite":
 		to := filepath.Join(dir, "scratch.db")
-		for _, s := range []string{"", "-wal", "-shm"} {
+		for _, s := range sqliteFiles() {
 			os.Remove(to + s)
 		}
 		if err := copyFile(dsn, to); err != nil {
 			return "", nil, err
 		}
 		return to, func() {
-			for _, s := range []string{"", "-wal", "-shm"} {
+			for _, s := range sqliteFiles() {
 				os.Remove(to + s)
 			}
 		}, nil
@@ -207,23 +208,28 @@ func articleFile(path string, first, k int) error {
 		return err
 	}
 	enc := json.NewEncoder(f)
-	day0 := time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range k {
-		n := first + i
-		a := arts[n%len(arts)]
-		rec := map[string]string{
-			"title":     fmt.Sprintf("%s (%d)", a.Title, n),
-			"text":      a.Text,
-			"url":       fmt.Sprintf("https://example.org/bench/%d", n),
-			"source":    samples.Outlet,
-			"published": day0.AddDate(0, 0, n).Format(time.DateOnly),
-		}
-		if err := enc.Encode(rec); err != nil {
+		if err := enc.Encode(benchArticle(arts, first+i)); err != nil {
 			f.Close()
 			return err
 		}
 	}
 	return f.Close()
+}
+
+// benchArticle is the n-th article written for ingest: a sample
+// article under a title, address and day of its own (days from 2031 on,
+// after every generated incident, cycling over ten years so that any n
+// gives a date the API takes), so that each is a new article.
+func benchArticle(arts []geo.Article, n int) map[string]string {
+	a := arts[n%len(arts)]
+	return map[string]string{
+		"title":     fmt.Sprintf("%s (%d)", a.Title, n),
+		"text":      a.Text,
+		"url":       fmt.Sprintf("https://example.org/bench/%d", n),
+		"source":    samples.Outlet,
+		"published": time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n%3650).Format(time.DateOnly),
+	}
 }
 
 // clearSnapshot removes the tile index snapshot a store keeps, so that
@@ -245,4 +251,10 @@ func clearSnapshot(ctx context.Context, eng, dsn string) error {
 	defer db.Close()
 	_, err = db.ExecContext(ctx, `DELETE FROM tile_snapshot`)
 	return err
+}
+
+// sqliteFiles are the suffixes of a SQLite store's files: the database,
+// its WAL and shared memory, and the queue's file with its own.
+func sqliteFiles() []string {
+	return []string{"", "-wal", "-shm", "-queue", "-queue-wal", "-queue-shm"}
 }

@@ -12,7 +12,8 @@
 // request a new filter, so a new render) and cached ("warm": a fixed set
 // of tiles), 8 clients; 10,000-incident pages with 8, 48 and 64
 // clients and the server's peak RSS; ingest of articles through the real
-// pipeline with 1, 2 and 4 processes; on PostgreSQL, the same tiles
+// pipeline with 1, 2 and 4 processes; items read by 6 clients while 2
+// others post articles through the API ("mixed"); on PostgreSQL, the same tiles
 // drawn by PostGIS (ST_AsMVT, one statement a request, as pg_tileserv
 // does) and how soon a write through one replica shows on another's
 // tiles.
@@ -52,7 +53,7 @@ func main() {
 	rounds := flag.Int("rounds", 3, "rounds alternating the engines; medians are reported")
 	d := flag.Duration("d", 10*time.Second, "duration of each closed-loop measurement")
 	from := flag.Int("from", 0, "make the store of -n from the store of this many incidents by copies of its incidents (see fillByCopies, fillByCopiesPG), not by generating")
-	only := flag.String("only", "startup,items,tiles,pages,postgis,ingest,replicas", "what to measure")
+	only := flag.String("only", "startup,items,tiles,pages,postgis,ingest,mixed,replicas", "what to measure")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"os"
 	"os/exec"
@@ -26,6 +27,23 @@ type server struct {
 	listening, ready time.Duration
 	// snapshot is closed when the server has saved a tile index snapshot.
 	snapshot chan struct{}
+	// checked is closed when the server's background quick check of a
+	// SQLite store has finished: it reads the whole file meanwhile.
+	checked chan struct{}
+}
+
+// settle waits for a SQLite server's start-up quick check to finish (at
+// most 5 minutes), so that measurements see a server at work, not one
+// starting.
+func (s *server) settle(eng string) {
+	if eng != "sqlite" {
+		return
+	}
+	select {
+	case <-s.checked:
+	case <-time.After(5 * time.Minute):
+		log.Printf("no quick check finished within 5 minutes of the start")
+	}
 }
 
 // logTail keeps the end of a process's stderr, for errors.
@@ -63,18 +81,22 @@ func startServer(ctx context.Context, bin, db string, args ...string) (*server, 
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &server{cmd: cmd, log: &logTail{}, snapshot: make(chan struct{})}
+	s := &server{cmd: cmd, log: &logTail{}, snapshot: make(chan struct{}), checked: make(chan struct{})}
 	addr := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		saved := false
+		saved, checked := false, false
 		for sc.Scan() {
 			line := sc.Text()
 			s.log.add(line)
 			if !saved && strings.Contains(line, `msg="tile index snapshot"`) {
 				saved = true
 				close(s.snapshot)
+			}
+			if !checked && strings.Contains(line, `msg="quick check of the database`) {
+				checked = true
+				close(s.checked)
 			}
 			if m := listeningRE.FindStringSubmatch(line); m != nil {
 				select {
