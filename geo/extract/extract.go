@@ -422,8 +422,8 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 		cls: x.clauses(d), sentDate: map[int]dateRef{}, sentTypes: map[int]string{}, sentActor: map[int]string{}}
 	r.history = x.history(d, r.dates, published)
 	r.leadPara = -1
-	for _, s := range d.sents {
-		if !s.headline && hasArabic(d.slice(s.start, s.end)) {
+	for _, s := range d.sents[d.headline()+1:] { // past the headline and any kicker
+		if hasArabic(d.slice(s.start, s.end)) {
 			r.leadPara = s.para // not a placeholder title ("untitled")
 			break
 		}

@@ -77,11 +77,12 @@ const (
 	maxSentenceRunes  = 600
 )
 
-// splitSentences cuts the text into sentences. The headline is the first
-// non-empty line when it holds Arabic; it is never cut, since headlines
-// use ".." and ":" as separators inside one thought ("حمص.. قصف على
-// المطار"). A first line of another script ("[untitled]") is no
-// headline: the body starts after it.
+// splitSentences cuts the text into sentences. The headline is the line
+// arabic.Headline finds; it is never cut, since headlines use ".." and
+// ":" as separators inside one thought ("حمص.. قصف على المطار"). A first
+// line of another script ("[untitled]") is no headline: the body starts
+// after it. A kicker above the headline is a sentence of its own, before
+// the headline, that is neither headline nor lede.
 func (d *doc) splitSentences() {
 	runes := []rune(d.text)
 	n := len(runes)
@@ -100,28 +101,12 @@ func (d *doc) splitSentences() {
 		}
 		start = end
 	}
-	lineHasArabic := func(from, to int) bool {
-		for _, r := range runes[from:to] {
-			if arabic.IsArabicLetter(r) {
-				return true
-			}
-		}
-		return false
+	// the headline, past a kicker above it (one rule with the recognizer)
+	headlineAt, headEnd := -1, 0 // the runes of the headline, if any
+	if hs, he, ok := arabic.Headline(d.text); ok {
+		headlineAt, headEnd = hs, he
 	}
-	// the first non-empty line
-	firstStart := 0
-	for firstStart < n && unicode.IsSpace(runes[firstStart]) {
-		firstStart++
-	}
-	firstEnd := firstStart
-	for firstEnd < n && runes[firstEnd] != '\n' {
-		firstEnd++
-	}
-	headlineAt := -1 // the rune where the headline starts, if any
-	if firstStart < n && lineHasArabic(firstStart, firstEnd) {
-		headlineAt = firstStart
-	}
-	inHeadline := func(i int) bool { return headlineAt >= 0 && i < firstEnd }
+	inHeadline := func(i int) bool { return headlineAt >= 0 && i >= headlineAt && i < headEnd }
 	for i := 0; i < n; i++ {
 		r := runes[i]
 		if r == '\n' {
@@ -212,12 +197,20 @@ func isClosingQuote(r rune) bool {
 // lede reports whether sentence i is the headline or the first sentence
 // of the body: where the news itself is told.
 func (d *doc) lede(i int) bool {
-	for k := 0; k <= i && k < len(d.sents); k++ {
-		if d.sents[k].headline {
-			return i <= k+1
-		}
+	if h := d.headline(); h >= 0 {
+		return i >= h && i <= h+1 // a kicker above the headline tells no news
 	}
 	return i == 0
+}
+
+// headline returns the index of the headline sentence, or -1.
+func (d *doc) headline() int {
+	for k, s := range d.sents {
+		if s.headline {
+			return k
+		}
+	}
+	return -1
 }
 
 // runeLen is the number of code points of s.

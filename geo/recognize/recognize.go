@@ -396,7 +396,7 @@ func (r *Recognizer) Recognize(text string, toks []arabic.Token) []Candidate {
 		}
 		i += n
 	}
-	markHeadline(toks, out)
+	markHeadline(text, toks, out)
 	r.markCollective(toks, out)
 	r.containers(toks, out)
 	r.markLocative(toks, out)
@@ -549,26 +549,15 @@ func (r *Recognizer) prominent(es []gazetteer.Entry) bool {
 // conjunction و.
 func commaOnly(t arabic.Token) bool { return t.Sep == ',' && !strings.HasPrefix(t.Key, "و") }
 
-// markHeadline marks the candidates of the headline: the first line of
-// the text when it holds an Arabic word. A first line of another script
-// ("[untitled]") is no headline, and the body is not one either.
-func markHeadline(toks []arabic.Token, cands []Candidate) {
-	end := len(toks) // first token after the first line
-	for i := 1; i < len(toks); i++ {
-		if toks[i].Sep == '\n' {
-			end = i
-			break
-		}
-	}
-	arabicLine := false
-	for _, t := range toks[:end] {
-		if t.Key != "" && t.Key[0] >= 0xD8 && t.Key[0] <= 0xDB {
-			arabicLine = true
-			break
-		}
-	}
+// markHeadline marks the candidates of the headline, the line
+// arabic.Headline finds (the extractor's too): none when the first line
+// is of another script ("[untitled]"), the line under a kicker when there
+// is one.
+func markHeadline(text string, toks []arabic.Token, cands []Candidate) {
+	start, end, ok := arabic.Headline(text)
 	for i := range cands {
-		cands[i].Headline = arabicLine && cands[i].Last < end
+		f, l := toks[cands[i].First], toks[cands[i].Last]
+		cands[i].Headline = ok && f.Start >= start && l.End <= end
 	}
 }
 

@@ -128,6 +128,8 @@ func TestHeadline(t *testing.T) {
 		{"قصف على حلب\nوسقطت قذائف على الرقة.", []bool{true, false}},
 		{"[untitled]\nقصف على حلب وسقطت قذائف على الرقة.", []bool{false, false}},
 		{"\nقصف على حلب\nالرقة", []bool{true, false}},
+		// a kicker above the headline: the line under it is the headline
+		{"أخبار عربية\nقذائف صاروخية تسقط على مدينة حلب\nوسقطت قذائف على الرقة.", []bool{true, false}},
 	} {
 		cands := r.Recognize(tt.text, arabic.Tokens(tt.text))
 		if len(cands) != len(tt.want) {
