@@ -27,7 +27,7 @@ func (x *Extractor) Explain(w io.Writer, text string, published time.Time, gp ge
 		for _, t := range x.targets(d, c, pms, acts, country) {
 			places = append(places, fmt.Sprintf("%s(p%d)", t.text, t.prec))
 		}
-		v := x.clauseVotes(d, c)
+		v := x.clauseVotes(d, c, x.seizesVessel(d, c))
 		sub, ok := x.decide(v, a1, targetFacts{state: x.states[a1], authority: x.authorities[a1]})
 		var words []string
 		for i := c.t0; i < c.t1; {

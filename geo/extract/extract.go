@@ -659,7 +659,11 @@ func (r *run) clause(i int) {
 	case own && c.kind != kindRetro:
 		r.sentDate[c.sent] = date
 	}
-	if r.history[c.sent] || x.background(d, c) || !x.anchored(d, c) && x.baseEstablished(d, c) == "" {
+	if r.history[c.sent] || x.background(d, c) {
+		return
+	}
+	seizes := x.seizesVessel(d, c) // once: both the anchor and the votes need it
+	if !x.anchorWord(d, c) && !seizes && x.baseEstablished(d, c) == "" {
 		return
 	}
 	s := d.sents[c.sent]
@@ -687,7 +691,7 @@ func (r *run) clause(i int) {
 		authority: x.authorities[a1],
 		ground:    x.groundTroops.find(d, c.t0, c.t1) >= 0,
 	}
-	votes := x.clauseVotes(d, c)
+	votes := x.clauseVotes(d, c, seizes)
 	sub, ok := x.baseEstablished(d, c), true
 	if sub == "" {
 		sub, ok = x.decide(votes, a1, facts)
@@ -1093,11 +1097,17 @@ func (r *run) anaphor(c clause) []target {
 	return nil
 }
 
-// anchored reports whether a verb or an indefinite noun of attack reports
-// an event in clause c. A noun with the article ("الهجوم", "القصف")
-// refers back to an event already told, unless a verb of managing governs
-// it ("تمكن الجيش من السيطرة على").
+// anchored reports whether clause c reports an event: a word of attack
+// anchors it (see anchorWord), or it tells a vessel seized.
 func (x *Extractor) anchored(d *doc, c clause) bool {
+	return x.anchorWord(d, c) || x.seizesVessel(d, c)
+}
+
+// anchorWord reports whether a verb or an indefinite noun of attack
+// reports an event in clause c. A noun with the article ("الهجوم",
+// "القصف") refers back to an event already told, unless a verb of
+// managing governs it ("تمكن الجيش من السيطرة على").
+func (x *Extractor) anchorWord(d *doc, c clause) bool {
 	for i := c.t0; i < c.t1; i++ {
 		if n, tw := x.typeLex.match(d, i); n > 0 && tw.c == clsNone {
 			// a phrase that only looks like an event ("الخاضعة لسيطرة"
@@ -1109,15 +1119,16 @@ func (x *Extractor) anchored(d *doc, c clause) bool {
 			return true
 		}
 	}
-	return x.seizesVessel(d, c)
+	return false
 }
 
 // clauseVotes sums the votes of clause c's type words; a vessel seized
 // is property taken by force, not a place taken nor people taken (ACLED
-// codes it Looting/property destruction, "seizing goods or property").
-func (x *Extractor) clauseVotes(d *doc, c clause) typeVotes {
+// codes it Looting/property destruction, "seizing goods or property");
+// seizes is x.seizesVessel(d, c), which the caller has already computed.
+func (x *Extractor) clauseVotes(d *doc, c clause, seizes bool) typeVotes {
 	v := x.votes(d, c.t0, c.t1)
-	if x.seizesVessel(d, c) {
+	if seizes {
 		v[clsLoot] += seizeVotes
 		v[clsGain], v[clsArrest], v[clsAbduct] = 0, 0, 0
 	}
