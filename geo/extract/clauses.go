@@ -113,9 +113,11 @@ func (x *Extractor) clauseBreak(d *doc, i int, headline bool) (clauseKind, bool)
 	if i > 0 && d.placeEnd != nil && d.placeEnd[i-1] && d.toks[i].Joined && x.relatives.has(d, i) && !headline {
 		return kindMain, true
 	}
-	// "، وقصفت" / "وشنّ": a new verb of attack with its conjunction.
+	// "، وقصفت" / "وشنّ": a new verb of attack with its conjunction; so
+	// does an accusation or a denial ("، واتهمت الوزارة"), whose attack is
+	// another's word, not the clause before's report
 	key := d.toks[i].Key
-	if len(key) > 2 && (key[:2] == "و" || key[:2] == "ف") && x.verbs.has(d, i) {
+	if len(key) > 2 && (key[:2] == "و" || key[:2] == "ف") && (x.verbs.has(d, i) || x.accuses(d, i, sentEnd(d, i))) {
 		return kindMain, true
 	}
 	return 0, false
@@ -194,4 +196,59 @@ func (x *Extractor) statistic(d *doc, c clause) bool {
 		return false
 	}
 	return x.periods.find(d, c.t0, c.t1) >= 0 || x.operations.find(d, c.t0, c.t1) >= 0
+}
+
+// accusation reports whether clause c tells an attack as an accusation or
+// a denial: a word of accusing or denying ("اتهم", "نفى", "تبرأ"), or of
+// blaming with responsibility ("حمّل X مسؤولية"), before its first word
+// of attack.
+func (x *Extractor) accusation(d *doc, c clause) bool {
+	for i := c.t0; i < c.t1; i++ {
+		if x.accuses(d, i, c.t1) {
+			return true
+		}
+		if x.anchors.has(d, i) {
+			return false
+		}
+	}
+	return false
+}
+
+// accuses reports whether token i opens an accusation or a denial, in
+// the tokens before end.
+func (x *Extractor) accuses(d *doc, i, end int) bool {
+	if x.accuse.has(d, i) {
+		return true
+	}
+	return x.blame.has(d, i) && x.responsibility.find(d, i+1, min(end, i+1+blameReach)) >= 0
+}
+
+// blameReach bounds how far after a verb of blaming its noun of
+// responsibility may be: the blamer and the blamed come between
+// ("حمّل المجلس التنفيذي للإقليم قوات التحالف المسؤولية").
+const blameReach = 16
+
+// sentEnd is the end of token i's sentence.
+func sentEnd(d *doc, i int) int { return d.sents[d.sentOf[i]].t1 }
+
+// accusedActor returns the side an accusation or a denial says attacked:
+// the last actor it names before its word of attack, the object of
+// accusing ("اتهمت الوزارة الفصائل بقصف X"; the accuser comes first) or
+// the one who denies ("نفى الجيش أن يكون قد قصف X"); "" when it names
+// none there.
+func (x *Extractor) accusedActor(d *doc, c clause, acts []actorMention) string {
+	end := c.t1
+	for i := c.t0; i < c.t1; i++ {
+		if x.anchors.has(d, i) {
+			end = i
+			break
+		}
+	}
+	a := ""
+	for _, m := range acts {
+		if m.t1 <= end && m.label != ActorCivilians && m.label != ActorUnidentified {
+			a = m.label
+		}
+	}
+	return a
 }

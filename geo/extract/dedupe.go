@@ -45,6 +45,21 @@ func merge(items []*item) []*item {
 	return out
 }
 
+// dropAccused drops the attacks told only in accusations or denials
+// (those no report merged with) when the article reports attacks of that
+// type itself: the accusation then disputes or restates one of them
+// ("حمّل المجلس الجيش مسؤولية الهجمات على X"). Where it tells none, the
+// accusation is its only word on the attack, which stays.
+func dropAccused(items []*item) []*item {
+	out := items[:0]
+	for _, it := range items {
+		if !it.accused || !slices.ContainsFunc(items, func(o *item) bool { return !o.accused && sameType(o, it) }) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 // sameType reports whether a and b may be one event: the same sub-event
 // type, two names of one remote attack ("drones" and "rockets"), or an
 // interception reported beside the strike it stopped part of.
@@ -98,6 +113,9 @@ func raidArrest(a, b *item) bool {
 // two events. An attacker picked only for being named first is no
 // evidence either way.
 func sameActors(a, b *item) bool {
+	if a.accused || b.accused {
+		return true // an alleged attacker contradicts no one
+	}
 	known := func(s string) bool { return s != "" && s != ActorUnidentified }
 	if a.intercept != b.intercept {
 		// a strike and its interception: the defender who stopped it is
@@ -154,8 +172,8 @@ func sameEvent(a, b *item) bool {
 // sameSide reports whether two reports of different types may still be
 // one event: the same attacker, or one of them does not say.
 func sameSide(a, b *item) bool {
-	if a.in.SubEventType == b.in.SubEventType || a.intercept != b.intercept {
-		return true // an interception's actor is the defender (see sameActors)
+	if a.in.SubEventType == b.in.SubEventType || a.intercept != b.intercept || a.accused || b.accused {
+		return true // an interception's actor is the defender (see sameActors); an accused one is alleged
 	}
 	known := func(s string) bool { return s != "" && s != ActorUnidentified }
 	return !known(a.in.Actor1) || !known(b.in.Actor1) || side(a.in.Actor1) == side(b.in.Actor1)
@@ -168,6 +186,9 @@ func sameSide(a, b *item) bool {
 func vaguer(v, s *item) bool {
 	if !sameType(v, s) || !compatible(v.date, s.date) || !sameActors(v, s) || !sameSide(v, s) || s.fallback || v.retro != s.retro || v.another != s.another {
 		return false // an earlier event told in passing is another event
+	}
+	if s.accused && !v.accused {
+		return false // a report is no vaguer telling of an accusation
 	}
 	if s.located && s.inside && !v.located && !v.fallback && v.in.GeoPrecision == 1 && v.in.Place != nil && v.in.Place.ID == s.in.Place.ID {
 		return true // "اعتقالات في نابلس" and the arrests in its old town
@@ -291,6 +312,17 @@ func absorb(into, from *item) {
 		}
 	}
 	switch {
+	case into.accused && !from.accused:
+		// the attack told as news names its sides; the accusation
+		// only alleged them
+		in.Actor1, in.Actor2, into.marked, into.accused = f.Actor1, f.Actor2, from.marked, false
+	case from.accused && !into.accused:
+		if in.Actor1 == ActorUnidentified || in.Actor1 == "" {
+			in.Actor1 = f.Actor1 // who is accused of an attack told with no attacker
+		}
+		if in.Actor2 == "" {
+			in.Actor2 = f.Actor2
+		}
 	case into.intercept && !from.intercept:
 		// the strike told in full names the sides; the interception's
 		// actor is the defender, the strike's target

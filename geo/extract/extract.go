@@ -96,6 +96,7 @@ type Extractor struct {
 	comments                         *phrases[bool] // ، وهو: a comment on the event told
 	anaphorHeads                     *phrases[bool] // الحركة: the group named before
 	relatives                        *phrases[bool] // الذي, التي after a place
+	accuse, blame, responsibility    *phrases[bool] // accusations and denials: an attacker alleged
 	anaphors                         *phrases[[]geo.Kind]
 	ix                               *startIndex // first words of all the lexicons above
 }
@@ -249,13 +250,16 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		listStop:        set("place.list.stop"),
 		notNames: set("news.word", "place.stop-name", "person.title", "casualty.person", "casualty.person.dual",
 			"number.vague", "actor", "actor.force", "actor.group", "clause.speech"),
-		assault:      set("event.assault"),
-		operations:   set("clause.operations"),
-		conditions:   set("casualty.condition"),
-		comments:     set("clause.comment"),
-		anaphorHeads: set("actor.anaphor-head"),
-		relatives:    set("clause.relative"),
-		function:     map[string]bool{},
+		assault:        set("event.assault"),
+		operations:     set("clause.operations"),
+		conditions:     set("casualty.condition"),
+		comments:       set("clause.comment"),
+		anaphorHeads:   set("actor.anaphor-head"),
+		relatives:      set("clause.relative"),
+		accuse:         set("clause.accuse"),
+		blame:          set("clause.blame"),
+		responsibility: set("clause.responsibility"),
+		function:       map[string]bool{},
 	}
 	x.irgcLex.add("الحرس الثوري", true)
 	x.actorLex.definite = true // "الرد السريع" is a unit, "رد سريع" a quick response
@@ -376,6 +380,10 @@ type item struct {
 	// intercept: told as intercepted ("تصدت الدفاعات الجوية للصواريخ"):
 	// its Actor1 may be the defender, the target of the strike stopped
 	intercept bool
+	// accused: told in an accusation or a denial ("اتهمت الوزارة الفصائل
+	// بقصف X"): its attacker is one side's word, which does not make it
+	// another event than an attack told at that place
+	accused bool
 }
 
 // run is the state of one extraction: the text, its places and what the
@@ -445,7 +453,7 @@ func (x *Extractor) Incidents(ctx context.Context, text string, published time.T
 		}
 	}
 	r.placeHeadline()
-	items := dropCountryWide(merge(r.items))
+	items := dropCountryWide(dropAccused(merge(r.items)))
 	out := make([]geo.Incident, 0, len(items))
 	primary := -1
 	for i, it := range items {
@@ -669,6 +677,13 @@ func (r *run) clause(i int) {
 	s := d.sents[c.sent]
 	acts := x.actors(d, c.t0, c.t1, r.country)
 	a1, a2, marked := x.markedRoles(d, acts, c.t0)
+	accused := x.accusation(d, c)
+	if a := x.accusedActor(d, c, acts); accused && a != "" {
+		a1, marked = a, true
+		if a2 == a1 {
+			a2 = ""
+		}
+	}
 	if a1 == "" || a1 == ActorUnidentified && !marked {
 		// Arabic drops a subject it has named: "اقتحمت القوات المخيم ...
 		// قبل أن تعتقل عشرة" — the clause's attacker is the sentence's.
@@ -827,7 +842,7 @@ func (r *run) clause(i int) {
 			ownType: ownType, tollOnly: tollOnly, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent, within: t.within(), body: !s.headline, clauses: []int{i},
 			part: t.pm != nil && x.directions.has(d, t.pm.t0), listed: len(ts) > 1, countryside: t.countryside,
 			raid: sub == SubArmedClash && votes[clsClash] < raidVotes, another: c.kind == kindRetro && x.likened(d, c),
-			intercept: intercepted(votes)})
+			intercept: intercepted(votes), accused: accused})
 	}
 }
 

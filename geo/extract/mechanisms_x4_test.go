@@ -1,9 +1,11 @@
 package extract_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/extract"
 )
 
 // TestKickerAboveHeadline: a section or outlet label above the headline
@@ -29,6 +31,64 @@ func TestKickerAboveHeadline(t *testing.T) {
 			}
 			if !precise {
 				t.Errorf("no incident at الصنمين:%s", describe(ins))
+			}
+		})
+	}
+}
+
+// TestAccusations: an accusation or a denial ("اتهم", "نفى", "حمّل X
+// مسؤولية") names an attack as one side's word about it. It is no other
+// event than the attack the article reports at that place, whoever it
+// names as the attacker (and it names the attacker a report leaves
+// unnamed); when the article reports attacks of that type itself, one it
+// alone tells is one of them or disputed; when it is the article's only
+// word on an attack, that attack stays.
+func TestAccusations(t *testing.T) {
+	type want struct {
+		sub, place, actor1 string
+		n                  int // incidents of sub in all
+	}
+	cases := []struct {
+		name, text string
+		want       want
+	}{
+		{"an accusation restates the attack reported",
+			"[untitled]\nسقطت قذائف مدفعية على منازل المدنيين في مدينة الفاشر صباح الخميس فقتلت أربعة مدنيين.\nواتهمت حكومة الإقليم قوات الدعم السريع بقصف مدينة الفاشر.",
+			want{extract.SubShelling, "الفاشر", "Rapid Support Forces", 1}},
+		{"a counter-accusation names another attacker",
+			"[untitled]\nقصف الجيش السوري بلدة كفرنبل بالمدفعية الثقيلة مساء الخميس.\nواتهمت فصائل المعارضة القوات الروسية بقصف بلدة كفرنبل.",
+			want{extract.SubShelling, "كفرنبل", "Syrian government forces", 1}},
+		{"a denial of the attack reported",
+			"[untitled]\nقصفت طائرات حربية مستودعا للوقود في مدينة إدلب فجر الخميس.\nونفت وزارة الدفاع الروسية أن تكون طائراتها قد قصفت مدينة إدلب.",
+			want{extract.SubAirStrike, "إدلب", "", 1}},
+		{"an accusation cut from the report before it",
+			"[untitled]\nسقطت ثلاثة صواريخ على قاعدة عسكرية في مدينة الرمادي مساء الخميس، واتهم مسؤولون أمنيون فصيلا مسلحا بإطلاقها.",
+			want{extract.SubShelling, "الرمادي", "", 1}},
+		{"blame for attacks beside the ones reported",
+			"[untitled]\nاستهدفت طائرة مسيرة سيارة على طريق قرب مدينة القامشلي يوم الخميس.\nوفي الشهر الماضي حمّل مجلس محلي الجيش التركي مسؤولية ضربات جوية أصابت مدينة منبج.",
+			want{extract.SubAirStrike, "القامشلي", "", 1}},
+		{"an accusation that is the only word on the attack",
+			"[untitled]\nاتهم الجيش السوداني قوات الدعم السريع بقصف مدينة الأبيض بالمدفعية الثقيلة يوم الخميس، ما أسفر عن مقتل خمسة مدنيين.",
+			want{extract.SubShelling, "الأبيض", "Rapid Support Forces", 1}},
+		{"carrying arms blames no one",
+			"[untitled]\nمسلحون كانوا يحملون بنادق آلية هاجموا حاجزا للشرطة قرب مدينة بعقوبة فجر الخميس.",
+			want{extract.SubArmedClash, "بعقوبة", "", 1}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := incidents(t, tc.text, thursday)
+			n, found := 0, false
+			for _, in := range ins {
+				if in.SubEventType != tc.want.sub {
+					continue
+				}
+				n++
+				if strings.HasSuffix(in.PlaceText, tc.want.place) && (tc.want.actor1 == "" || in.Actor1 == tc.want.actor1) {
+					found = true
+				}
+			}
+			if !found || n != tc.want.n {
+				t.Errorf("want %d %s, one at %s by %q:%s", tc.want.n, tc.want.sub, tc.want.place, tc.want.actor1, describe(ins))
 			}
 		})
 	}
