@@ -97,6 +97,7 @@ type Extractor struct {
 	anaphorHeads                     *phrases[bool] // الحركة: the group named before
 	relatives                        *phrases[bool] // الذي, التي after a place
 	accuse, blame, responsibility    *phrases[bool] // accusations and denials: an attacker alleged
+	airSupportLex                    *phrases[bool] // aircraft taking part in a fight
 	anaphors                         *phrases[[]geo.Kind]
 	ix                               *startIndex // first words of all the lexicons above
 }
@@ -259,6 +260,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		accuse:         set("clause.accuse"),
 		blame:          set("clause.blame"),
 		responsibility: set("clause.responsibility"),
+		airSupportLex:  set("event.air-support"),
 		function:       map[string]bool{},
 	}
 	x.irgcLex.add("الحرس الثوري", true)
@@ -707,6 +709,19 @@ func (r *run) clause(i int) {
 		ground:    x.groundTroops.find(d, c.t0, c.t1) >= 0,
 	}
 	votes := x.clauseVotes(d, c, seizes)
+	// aircraft taking part in a fight ("، شاركت فيها المروحيات") do not
+	// type it: the fight told without them is the battle, and their part
+	// is air strikes of their own at its place (added below)
+	s0, s1, airPart := x.airSupport(d, c)
+	if airPart && !seizes {
+		rest := x.votes(d, c.t0, s0)
+		for k, n := range x.votes(d, s1, c.t1) {
+			rest[k] += n
+		}
+		if airPart = rest[clsClash] > 0 || x.assault.find(d, c.t0, s0) >= 0; airPart {
+			votes = rest
+		}
+	}
 	sub, ok := x.baseEstablished(d, c), true
 	if sub == "" {
 		sub, ok = x.decide(votes, a1, facts)
@@ -844,6 +859,76 @@ func (r *run) clause(i int) {
 			raid: sub == SubArmedClash && votes[clsClash] < raidVotes, another: c.kind == kindRetro && x.likened(d, c),
 			intercept: intercepted(votes), accused: accused})
 	}
+	if airPart && sub == SubArmedClash {
+		owner := x.airOwner(d, s0, s1, c.t1, a1, a2)
+		for _, t := range ts {
+			in := geo.Incident{
+				EventType: EventTypeOf(SubAirStrike), SubEventType: SubAirStrike,
+				Place: t.place, PlaceText: t.text, Point: t.point, GeoPrecision: t.prec,
+				Actor1: owner, Evidence: []geo.Evidence{{Start: s.start, End: s.end, Text: d.slice(s.start, s.end)}},
+			}
+			if owner == a1 {
+				in.Actor2 = a2
+			} else if owner == a2 {
+				in.Actor2 = a1
+			}
+			if !date.t.IsZero() {
+				in.Date, in.DatePrecision = date.t, date.prec
+			}
+			in.Confidence = confidence(t, true, date, fallback)
+			r.items = append(r.items, &item{in: in, date: date, headline: s.headline, fallback: fallback,
+				ownType: true, para: s.para, retro: retro, marked: owner != ActorUnidentified, located: t.located, inside: t.inside, sent: c.sent, within: t.within(), body: !s.headline, clauses: []int{i},
+				part: t.pm != nil && x.directions.has(d, t.pm.t0), listed: len(ts) > 1, countryside: t.countryside,
+				another: c.kind == kindRetro && x.likened(d, c), accused: accused})
+		}
+	}
+}
+
+// airSupport finds in clause c a word of taking part in or backing a
+// fight followed, within two words ("شاركت فيها", "بإسناد من"), by
+// aircraft: [s0, s1) spans it through the last word of aircraft.
+func (x *Extractor) airSupport(d *doc, c clause) (s0, s1 int, ok bool) {
+	for i := c.t0; i < c.t1; i++ {
+		if !x.airSupportLex.has(d, i) {
+			continue
+		}
+		end := 0
+		for j, gap := i+1, 0; j < c.t1 && gap <= 2; {
+			n, tw := x.typeLex.match(d, j)
+			switch {
+			case n > 0 && tw.c == clsAir:
+				end, gap = j+n, 0
+				j += n
+				continue
+			case end > 0:
+				return i, end, true // the aircraft and their descriptors end here
+			}
+			gap++
+			j++
+		}
+		if end > 0 {
+			return i, end, true
+		}
+	}
+	return 0, 0, false
+}
+
+// airOwner is whose aircraft took part in a fight: a side named right
+// after them ("مروحيات الجيش", "الطيران التابع لسلاح الجو"), else the
+// one side of the fight that has an air force, else unidentified.
+func (x *Extractor) airOwner(d *doc, s0, s1, end int, a1, a2 string) string {
+	for _, m := range x.actors(d, s0, min(end, s1+4), "") {
+		if m.label != ActorCivilians && m.label != ActorUnidentified {
+			return m.label
+		}
+	}
+	switch {
+	case x.airPowers[a1] && !x.airPowers[a2]:
+		return a1
+	case x.airPowers[a2] && !x.airPowers[a1]:
+		return a2
+	}
+	return ActorUnidentified
 }
 
 // likened reports whether a noun of event in clause c is qualified as

@@ -93,3 +93,41 @@ func TestAccusations(t *testing.T) {
 		})
 	}
 }
+
+// TestAircraftInBattle: aircraft said to take part in or back a fight on
+// the ground ("شاركت فيها مروحيات", "بمشاركة الطيران", "بإسناد من
+// مسيرات", "بغطاء جوي") do not make the fight an air strike: it is a
+// battle, and the aircraft's part is an air strike of its own at the
+// same place. Backing by no aircraft ("بدعم من الحلفاء") adds nothing.
+func TestAircraftInBattle(t *testing.T) {
+	cases := []struct {
+		name, text, place string
+		air               bool
+	}{
+		{"شاركت فيها مروحيات", "[untitled]\nواندلعت معارك بين الجيش ومسلحين محليين في مدينة درعا يوم الخميس، وشاركت فيها مروحيات تابعة للجيش.", "درعا", true},
+		{"بمشاركة الطيران المسير", "[untitled]\nوجرت اشتباكات ضارية بين الطرفين داخل مدينة بابنوسة يوم الخميس بمشاركة الطيران المسير.", "بابنوسة", true},
+		{"an assault بإسناد من طائرات مسيرة", "[untitled]\nوهاجم مسلحون حاجزا للشرطة في مدينة بعقوبة فجر الخميس بإسناد من طائرات مسيرة.", "بعقوبة", true},
+		{"بغطاء جوي", "[untitled]\nواشتبكت القوات الحكومية مع عناصر التنظيم قرب مدينة سرت بغطاء جوي كثيف.", "سرت", true},
+		{"backing by no aircraft", "[untitled]\nواشتبكت القوات الحكومية مع عناصر التنظيم قرب مدينة سرت بدعم من قوات حليفة.", "سرت", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := incidents(t, tc.text, thursday)
+			clash, air := 0, 0
+			for _, in := range ins {
+				if !strings.HasSuffix(in.PlaceText, tc.place) {
+					continue
+				}
+				switch in.SubEventType {
+				case extract.SubArmedClash:
+					clash++
+				case extract.SubAirStrike:
+					air++
+				}
+			}
+			if want := map[bool]int{true: 1, false: 0}[tc.air]; clash != 1 || air != want {
+				t.Errorf("want one armed clash and %d air strikes at %s:%s", want, tc.place, describe(ins))
+			}
+		})
+	}
+}
