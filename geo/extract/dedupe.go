@@ -128,8 +128,9 @@ func sameActors(a, b *item) bool {
 		return !(i.marked && s.marked && known(i.in.Actor1) && known(s.in.Actor1) && side(i.in.Actor1) == side(s.in.Actor1))
 	}
 	if a.in.SubEventType == SubArmedClash && b.in.SubEventType == SubArmedClash {
-		// both sides fight in a clash: reports name them in either order
-		return !known(a.in.Actor1) || !known(b.in.Actor1) || side(a.in.Actor1) == side(b.in.Actor1) ||
+		// both sides fight in a clash: reports name them in either order,
+		// and the side that fought an attack off is the other one's
+		return !known(a.in.Actor1) || !known(b.in.Actor1) || side(a.in.Actor1) == side(b.in.Actor1) || a.repels != b.repels ||
 			side(a.in.Actor1) == side(b.in.Actor2) || side(a.in.Actor2) == side(b.in.Actor1)
 	}
 	if a.marked && b.marked && known(a.in.Actor1) && known(b.in.Actor1) && side(a.in.Actor1) != side(b.in.Actor1) {

@@ -386,6 +386,10 @@ type item struct {
 	// بقصف X"): its attacker is one side's word, which does not make it
 	// another event than an attack told at that place
 	accused bool
+	// repels: a clash told as fighting off an attack ("تصدت القوات
+	// للهجوم"): its attacker is the defender, the other side of the
+	// attack's
+	repels bool
 }
 
 // run is the state of one extraction: the text, its places and what the
@@ -778,6 +782,11 @@ func (r *run) clause(i int) {
 			// "هجوم شنه مسلحو الحركة على قاعدة عسكرية": gunmen's attack
 			// by no stated means on a base or a force is a battle
 			sub = SubArmedClash
+		case generic && !x.airPowers[a1] && !x.shelling(d, c) && r.repelled(i):
+			// "هجوم شنته القوات على المدينة ... وتصدت له قوات الجيش": an
+			// attack of no stated means that the other side fought off
+			// in the same sentence was fought on the ground: a battle
+			sub = SubArmedClash
 		case x.groundPowers[a1]:
 			sub = SubShelling
 		case generic && c.kind != kindRetro && remote(r.sentTypes[c.sent]):
@@ -857,7 +866,7 @@ func (r *run) clause(i int) {
 			ownType: ownType, tollOnly: tollOnly, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent, within: t.within(), body: !s.headline, clauses: []int{i},
 			part: t.pm != nil && x.directions.has(d, t.pm.t0), listed: len(ts) > 1, countryside: t.countryside,
 			raid: sub == SubArmedClash && votes[clsClash] < raidVotes, another: c.kind == kindRetro && x.likened(d, c),
-			intercept: intercepted(votes), accused: accused})
+			intercept: intercepted(votes), accused: accused, repels: sub == SubArmedClash && votes[clsConfront] > 0})
 	}
 	if airPart && sub == SubArmedClash {
 		owner := x.airOwner(d, s0, s1, c.t1, a1, a2)
@@ -1445,6 +1454,20 @@ func (x *Extractor) armedTarget(d *doc, c clause, a2 string, acts []actorMention
 			}
 		}
 		if !named && x.armed.has(d, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// repelled reports whether a later clause of clause i's sentence tells
+// its attack fought off ("وتصدت قوات الجيش للهجوم", "صدّ المدافعون
+// الهجوم"): a word of confronting with no air defence (which would make
+// it an interception).
+func (r *run) repelled(i int) bool {
+	for k := i + 1; k < len(r.cls) && r.cls[k].sent == r.cls[i].sent; k++ {
+		v := r.x.votes(r.d, r.cls[k].t0, r.cls[k].t1)
+		if v[clsConfront] > 0 && v[clsDisrupt] == 0 {
 			return true
 		}
 	}

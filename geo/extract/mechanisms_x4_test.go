@@ -131,3 +131,34 @@ func TestAircraftInBattle(t *testing.T) {
 		})
 	}
 }
+
+// TestRepelledAttack: an attack of no stated means that the other side
+// fought off in the same sentence ("وتصدت له قوات الجيش") was fought on
+// the ground: one armed clash, however the two clauses name the sides
+// (not a shelling beside it); fought off by air defences it is no battle.
+func TestRepelledAttack(t *testing.T) {
+	cases := []struct {
+		name, text, place string
+		clash             bool
+	}{
+		{"fought off by the army", "[untitled]\nوذكر ضابط في الجيش أن الدعم السريع شن هجوما واسعا على مدينة الدويم صباح الخميس، وأضاف الضابط أن وحدات الجيش تصدت للهجوم وأجبرت المهاجمين على التراجع.", "الدويم", true},
+		{"fought off by air defences", "[untitled]\nوأفادت مصادر محلية بأن الحوثيين شنوا هجوما على مدينة مأرب مساء الخميس، وأن الدفاعات الجوية تصدت له.", "مأرب", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := incidents(t, tc.text, thursday)
+			clashes, at := 0, 0
+			for _, in := range ins {
+				if in.SubEventType == extract.SubArmedClash {
+					clashes++
+				}
+				if strings.HasSuffix(in.PlaceText, tc.place) {
+					at++
+				}
+			}
+			if tc.clash && (clashes != 1 || at != 1) || !tc.clash && (clashes != 0 || at == 0) {
+				t.Errorf("want clash=%v, one incident at %s:%s", tc.clash, tc.place, describe(ins))
+			}
+		})
+	}
+}
