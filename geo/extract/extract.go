@@ -711,6 +711,7 @@ func (r *run) clause(i int) {
 		state:     x.states[a1],
 		authority: x.authorities[a1],
 		ground:    x.groundTroops.find(d, c.t0, c.t1) >= 0,
+		based:     x.based(d, acts, a1),
 	}
 	votes := x.clauseVotes(d, c, seizes)
 	// aircraft taking part in a fight ("، شاركت فيها المروحيات") do not
@@ -1469,6 +1470,23 @@ func (r *run) repelled(i int) bool {
 		v := r.x.votes(r.d, r.cls[k].t0, r.cls[k].t1)
 		if v[clsConfront] > 0 && v[clsDisrupt] == 0 {
 			return true
+		}
+	}
+	return false
+}
+
+// based reports whether the text names actor a as stationed somewhere
+// right after naming it ("قوات التحالف المتمركزة في حقل X"): where it
+// is, not what it targets.
+func (x *Extractor) based(d *doc, acts []actorMention, a string) bool {
+	for _, m := range acts {
+		if m.label != a {
+			continue
+		}
+		for i := m.t1; i < min(len(d.toks), m.t1+2); i++ {
+			if x.stationed.has(d, i) {
+				return true
+			}
 		}
 	}
 	return false

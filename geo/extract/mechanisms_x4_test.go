@@ -162,3 +162,23 @@ func TestRepelledAttack(t *testing.T) {
 		})
 	}
 }
+
+// TestAirPowerFromBase: an air power's forces said to be stationed at a
+// place ("القوات الأمريكية المتمركزة في قاعدة X") that target something
+// by no stated means fire from the ground: shelling, not the air strike
+// an air power's attack of no stated means is by default.
+func TestAirPowerFromBase(t *testing.T) {
+	const target = " شاحنة محملة بالذخائر تابعة لمجموعة مسلحة على أطراف بلدة ذيبان مساء الخميس."
+	cases := []struct{ name, text, sub string }{
+		{"the attacker stationed", "[untitled]\nواستهدفت القوات الأمريكية المتمركزة في قاعدة خراب الجير" + target, extract.SubShelling},
+		{"nothing stationed", "[untitled]\nواستهدفت القوات الأمريكية" + target, extract.SubAirStrike},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := incidents(t, tc.text, thursday)
+			if len(ins) != 1 || ins[0].SubEventType != tc.sub || !strings.HasSuffix(ins[0].PlaceText, "ذيبان") {
+				t.Errorf("want one %s at ذيبان:%s", tc.sub, describe(ins))
+			}
+		})
+	}
+}

@@ -238,6 +238,7 @@ type targetFacts struct {
 	state     bool // actor1 is a state force
 	authority bool // actor1 rules the area: its detentions are arrests
 	ground    bool // the attacker is named as troops on the ground
+	based     bool // the attacker is named as stationed at a place ("القوات المتمركزة في قاعدة X")
 }
 
 // decide turns votes into a sub-event type given actor1 (for the means an
@@ -344,6 +345,11 @@ func (x *Extractor) decide(v typeVotes, actor1 string, t targetFacts) (string, b
 	}
 	if v[clsGeneric] > 0 && x.airPowers[actor1] && t.ground && t.civilians {
 		return SubAttack, true // "استهداف القوات لسيارات الإسعاف"
+	}
+	if v[clsGeneric] > 0 && x.airPowers[actor1] && t.based {
+		// "استهدفت قوات التحالف المتمركزة في قاعدة X موقعا": an air
+		// power's forces at a base fire from the ground
+		return SubShelling, true
 	}
 	if v[clsGeneric] > 0 && x.airPowers[actor1] {
 		return SubAirStrike, true
