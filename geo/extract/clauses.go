@@ -75,7 +75,10 @@ func (x *Extractor) appendClause(d *doc, out []clause, c clause) []clause {
 func (x *Extractor) clauseBreak(d *doc, i int, headline bool) (clauseKind, bool) {
 	if n, k := x.starts.match(d, i); n > 0 && !headline {
 		switch {
-		case k == kindRetro && x.notAfterBade.has(d, i+1) && d.hasForm(i, "بعد", false):
+		case k == kindRetro && x.notAfterBade.has(d, i+1) &&
+			(d.hasForm(i, "بعد", false) || d.hasForm(i, "قبل", false) && !d.hasForm(i+1, "ذلك", false)):
+			// "بعد منتصف الليل", "قبل قليل", "قبل الفجر": a time of the
+			// event, not an earlier one ("قبل ذلك" is one)
 			return 0, false
 		case k == kindRetro && d.hasForm(i, "قبل", false) && i > 0 && d.toks[i-1].Key == "من":
 			return 0, false // "من قبل": by

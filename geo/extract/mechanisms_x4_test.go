@@ -182,3 +182,31 @@ func TestAirPowerFromBase(t *testing.T) {
 		})
 	}
 }
+
+// TestBeforeATime: "قبل" before a short span or a time of day ("قبل
+// قليل", "قبل ساعات", "قبل الفجر") times the event told, which is the
+// news and dated like it, not an earlier event (left undated) as "قبل
+// ذلك" opens.
+func TestBeforeATime(t *testing.T) {
+	cases := []struct {
+		name, text string
+		dated      bool
+	}{
+		{"قبل قليل", "[untitled]\nورصد ناشطون قبل قليل، قصفا بطائرة مسيرة استهدف سيارة على طريق بلدة الأتارب.", true},
+		{"قبل ساعات", "[untitled]\nورصد ناشطون قبل ساعات، قصفا بطائرة مسيرة استهدف سيارة على طريق بلدة الأتارب.", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := incidents(t, tc.text, thursday)
+			for _, in := range ins {
+				if strings.HasSuffix(in.PlaceText, "الأتارب") {
+					if in.Date.IsZero() == tc.dated {
+						t.Errorf("dated %v, want %v:%s", !in.Date.IsZero(), tc.dated, describe(ins))
+					}
+					return
+				}
+			}
+			t.Errorf("no incident at الأتارب:%s", describe(ins))
+		})
+	}
+}
