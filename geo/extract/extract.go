@@ -758,10 +758,11 @@ func (r *run) clause(i int) {
 			sub = r.headType
 		case facts.civilians && x.assault.find(d, c.t0, c.t1) >= 0 && !x.shelling(d, c) && !x.airPowers[a1]:
 			sub = SubAttack // an assault on civilians on the ground ("هاجم مستوطنون منازل")
-		case facts.civilians && generic && x.groundPowers[a1] && !x.shelling(d, c):
+		case facts.civilians && generic && (x.groundPowers[a1] || a1 != "" && a1 != ActorUnidentified && !x.airPowers[a1]) && !x.shelling(d, c):
 			// "قتل عشرات المدنيين في هجوم شنته قوات الدعم السريع على
-			// قرى": a ground force's attack on civilians, by no stated
-			// means, is violence against them, not shelling
+			// قرى": a ground force's attack on civilians (or any named
+			// attacker's but an air power's), by no stated means, is
+			// violence against them, not shelling
 			sub = SubAttack
 		case x.assault.find(d, c.t0, c.t1) >= 0 && !x.airPowers[a1] && x.armedTarget(d, c, a2, acts):
 			// "هاجم مسلحون حاجزا للجيش": a ground assault on an armed
@@ -1123,6 +1124,14 @@ func (r *run) borrow(i int) []target {
 		r.x.speech.find(r.d, r.cls[i-1].t0, r.cls[i-1].t1) < 0 {
 		return r.targets[i-1] // not where the speaker is ("قال مراسل في مدينة X")
 	}
+	if i > 0 && r.cls[i-1].sent == c.sent && r.goesOn(c) {
+		if len(r.items) > 0 && slices.Contains(r.items[len(r.items)-1].clauses, i-1) {
+			// "هاجموا حاجزا قرب المدينة واستهدفوا سيارات": the same
+			// subject goes on where the clause before was placed, by
+			// whatever means (an anaphor) that place was found
+			return []target{placeOf(&r.items[len(r.items)-1].in)}
+		}
+	}
 	return nil
 }
 
@@ -1184,6 +1193,22 @@ func (r *run) continues(c clause) bool {
 	d := r.d
 	k := d.toks[c.t0].Key
 	return strings.HasPrefix(k, "و") && r.x.verbs.has(d, c.t0) && len(r.x.actors(d, c.t0, c.t1, r.country)) == 0
+}
+
+// goesOn reports whether clause c goes on with the subject of the clause
+// before it, naming at most its victims: a verb joined by و and no actor
+// but civilians ("واستهدفوا سيارات الأهالي").
+func (r *run) goesOn(c clause) bool {
+	d := r.d
+	if !strings.HasPrefix(d.toks[c.t0].Key, "و") || !r.x.verbs.has(d, c.t0) {
+		return false
+	}
+	for _, m := range r.x.actors(d, c.t0, c.t1, r.country) {
+		if m.label != ActorCivilians {
+			return false
+		}
+	}
+	return true
 }
 
 // anaphor resolves a definite noun of place in clause c to the nearest

@@ -210,3 +210,27 @@ func TestBeforeATime(t *testing.T) {
 		})
 	}
 }
+
+// TestGoesOnAgainstCivilians: a clause that goes on with the same
+// subject ("، واستهدف سيارات المدنيين") happened where the clause
+// before it was placed, even when that clause named its place by a
+// definite noun ("قرب المدينة"); and a named attacker's targeting of
+// civilians by no stated means (not an air power's) is violence against
+// them: an Attack.
+func TestGoesOnAgainstCivilians(t *testing.T) {
+	cases := []struct{ name, text string }{
+		{"placed by the clause before's anaphor", "[untitled]\nاندلعت اشتباكات عنيفة في مدينة السخنة مساء الخميس.\nكما هاجم تنظيم داعش حاجزا للجيش قرب المدينة، واستهدف سيارات المدنيين."},
+		{"a named attacker, no means", "[untitled]\nوشن تنظيم داعش هجوما على سيارات المدنيين على طريق مدينة السخنة مساء الخميس."},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := incidents(t, tc.text, thursday)
+			for _, in := range ins {
+				if in.SubEventType == extract.SubAttack && strings.HasSuffix(in.PlaceText, "السخنة") && in.Actor2 == extract.ActorCivilians {
+					return
+				}
+			}
+			t.Errorf("want an Attack on civilians at السخنة:%s", describe(ins))
+		})
+	}
+}
