@@ -234,3 +234,22 @@ func TestGoesOnAgainstCivilians(t *testing.T) {
 		})
 	}
 }
+
+// TestBarracksCue: "ثكنة" (barracks) and its plural are facility cues
+// like "معسكر": the name after them is the military site an attack hit.
+func TestBarracksCue(t *testing.T) {
+	for _, tc := range []struct{ name, text, place string }{
+		{"ثكنة X", "[untitled]\nوأعلن حزب الله أن مقاتليه قصفوا ثكنة الشوميرا بقذائف الهاون صباح الخميس.", "الشوميرا"},
+		{"بثكنة X", "[untitled]\nوقال الحزب إن صاروخا موجها أصاب آلية عسكرية بثكنة يفتاح ظهر الخميس.", "يفتاح"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := incidents(t, tc.text, thursday)
+			for _, in := range ins {
+				if in.Place != nil && in.Place.Kind == geo.KindFacility && strings.HasSuffix(in.PlaceText, tc.place) {
+					return
+				}
+			}
+			t.Errorf("want an incident at the barracks %s:%s", tc.place, describe(ins))
+		})
+	}
+}
