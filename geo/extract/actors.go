@@ -73,6 +73,15 @@ func (x *Extractor) actors(d *doc, from, to int, country string) []actorMention 
 		n, value := x.actorLex.match(d, i)
 		if fn, fl := x.forceOf(d, i, to, country); fn > n {
 			n, value = fn, fl
+			// "قوات الجيش الوطني السوري": a force noun before a named
+			// actor that reaches its end is that actor, not the
+			// government of the nisba
+			for k := i + 1; k < i+fn; k++ {
+				if m, v := x.actorLex.match(d, k); m > 0 && k+m >= i+fn && k+m <= to {
+					n, value = k+m-i, v
+					break
+				}
+			}
 		}
 		l := label(value, country)
 		if d.houthiVoice {

@@ -253,3 +253,21 @@ func TestBarracksCue(t *testing.T) {
 		})
 	}
 }
+
+// TestForceNounBeforeNamedActor: a force noun before a named actor that
+// runs to the end of the force's phrase ("قوات الجيش الوطني السوري") is
+// that actor, not the government the nisba names; a force noun and a
+// nisba alone ("قوات الجيش السوري") stay the government's.
+func TestForceNounBeforeNamedActor(t *testing.T) {
+	for _, tc := range []struct{ name, text, actor string }{
+		{"a named actor after the force noun", "[untitled]\nوقصفت قوات الجيش الوطني السوري بالمدفعية مواقع قرب مدينة منبج مساء الخميس.", "SNA"},
+		{"a force noun and a nisba", "[untitled]\nوقصفت قوات الجيش السوري بالمدفعية مواقع قرب مدينة منبج مساء الخميس.", "Syrian government forces"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := incidents(t, tc.text, thursday)
+			if len(ins) != 1 || ins[0].Actor1 != tc.actor {
+				t.Errorf("want one incident by %s:%s", tc.actor, describe(ins))
+			}
+		})
+	}
+}
