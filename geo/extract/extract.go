@@ -97,6 +97,7 @@ type Extractor struct {
 	anaphorHeads                     *phrases[bool] // الحركة: the group named before
 	relatives                        *phrases[bool] // الذي, التي after a place
 	accuse, blame, responsibility    *phrases[bool] // accusations and denials: an attacker alleged
+	exercise                         *phrases[bool] // military drills: their blasts are no attack
 	airSupportLex                    *phrases[bool] // aircraft taking part in a fight
 	anaphors                         *phrases[[]geo.Kind]
 	ix                               *startIndex // first words of all the lexicons above
@@ -261,6 +262,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		blame:          set("clause.blame"),
 		responsibility: set("clause.responsibility"),
 		airSupportLex:  set("event.air-support"),
+		exercise:       set("clause.exercise"),
 		function:       map[string]bool{},
 	}
 	x.irgcLex.add("الحرس الثوري", true)
@@ -702,6 +704,13 @@ func (r *run) clause(i int) {
 		}
 	} else if marked && a1 != ActorUnidentified {
 		r.sentActor[c.sent] = a1
+	}
+	if (a1 == "" || a1 == ActorUnidentified) && x.exercise.find(d, s.t0, s.t1) >= 0 {
+		// "دوت انفجارات في المعسكر خلال رمايات للجيش": blasts no one
+		// fired at anyone, that hurt no one, are the drill's
+		if k, in := x.casualties(d, c.t0, c.t1); k == nil && in == nil {
+			return
+		}
 	}
 	facts := targetFacts{
 		// shot civilians are no armed target, whatever armour fired

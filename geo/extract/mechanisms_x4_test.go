@@ -271,3 +271,25 @@ func TestForceNounBeforeNamedActor(t *testing.T) {
 		})
 	}
 }
+
+// TestDrillBlasts: blasts told with no attacker in a sentence that tells
+// a military drill ("تدريبات"، "مناورات") are the drill's, no attack;
+// with casualties, or with an attacker named, they stay an incident.
+func TestDrillBlasts(t *testing.T) {
+	cases := []struct {
+		name, text string
+		want       bool
+	}{
+		{"blasts beside a drill", "[untitled]\nوشهد معسكر قرب بلدة الهول انفجارات عنيفة مساء الخميس، إذ نفذت القوات هناك مناورات بالذخيرة الحية.", false},
+		{"blasts with casualties", "[untitled]\nوقتل جنديان في انفجار داخل معسكر قرب بلدة الهول خلال تدريبات عسكرية مساء الخميس.", true},
+		{"no drill", "[untitled]\nوشهد معسكر قرب بلدة الهول انفجارات عنيفة مساء الخميس.", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := incidents(t, tc.text, thursday)
+			if got := len(ins) > 0; got != tc.want {
+				t.Errorf("an incident: %v, want %v:%s", got, tc.want, describe(ins))
+			}
+		})
+	}
+}
