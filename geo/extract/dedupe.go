@@ -315,8 +315,15 @@ func absorb(into, from *item) {
 	switch {
 	case into.accused && !from.accused:
 		// the attack told as news names its sides; the accusation
-		// only alleged them
+		// only alleged them, which stand where the news names none
+		alleged1, alleged2 := in.Actor1, in.Actor2
 		in.Actor1, in.Actor2, into.marked, into.accused = f.Actor1, f.Actor2, from.marked, false
+		if in.Actor1 == ActorUnidentified || in.Actor1 == "" {
+			in.Actor1 = alleged1
+		}
+		if in.Actor2 == "" && alleged2 != in.Actor1 {
+			in.Actor2 = alleged2
+		}
 	case from.accused && !into.accused:
 		if in.Actor1 == ActorUnidentified || in.Actor1 == "" {
 			in.Actor1 = f.Actor1 // who is accused of an attack told with no attacker

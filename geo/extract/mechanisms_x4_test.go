@@ -293,3 +293,21 @@ func TestDrillBlasts(t *testing.T) {
 		})
 	}
 }
+
+// TestAccusationToldFirst: an accusation told before the report of the
+// attack it names still gives the attacker the report leaves unnamed.
+func TestAccusationToldFirst(t *testing.T) {
+	ins := incidents(t, "[untitled]\nواتهمت حكومة الإقليم قوات الدعم السريع بقصف مدينة الفاشر.\nوسقطت قذائف مدفعية على منازل المدنيين في مدينة الفاشر صباح الخميس فقتلت أربعة مدنيين.", thursday)
+	n := 0
+	for _, in := range ins {
+		if in.SubEventType == extract.SubShelling {
+			n++
+			if in.Actor1 != "Rapid Support Forces" {
+				t.Errorf("attacker %q, want the accused:%s", in.Actor1, describe(ins))
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("want one shelling:%s", describe(ins))
+	}
+}
