@@ -311,3 +311,26 @@ func TestAccusationToldFirst(t *testing.T) {
 		t.Errorf("want one shelling:%s", describe(ins))
 	}
 }
+
+// TestListNeighbour: a list of three or more places names neighbours, so
+// a listed name the gazetteer lacks lies near the settlement listed right
+// before it, not anywhere in the countryside the list is put in; after a
+// single name, a word is no list.
+func TestListNeighbour(t *testing.T) {
+	ins := incidents(t, "[untitled]\nوقصفت مدافع الجيش قرى كفرنبل وحزارين ودير قرنفلة الصغرى بريف إدلب الجنوبي مساء الخميس.", thursday)
+	var known, unknown *geo.Incident
+	for k := range ins {
+		switch in := &ins[k]; {
+		case strings.HasSuffix(in.PlaceText, "حزارين"):
+			known = in
+		case strings.HasSuffix(in.PlaceText, "دير قرنفلة"):
+			unknown = in
+		}
+	}
+	if known == nil || unknown == nil {
+		t.Fatalf("want incidents at حزارين and دير قرنفلة:%s", describe(ins))
+	}
+	if unknown.Point != known.Point || unknown.GeoPrecision != 2 {
+		t.Errorf("the unknown village at %v (p%d), want near its neighbour at %v (p2)", unknown.Point, unknown.GeoPrecision, known.Point)
+	}
+}

@@ -686,6 +686,12 @@ func (x *Extractor) target(d *doc, c clause, h *placeMention, ch chain, country 
 		// direction does ("حي الروضة شرق المدينة").
 		quarter := cueOf(h.top.Cue, x.quarterCues)
 		area, inside := h.top.Container, !h.top.Near || quarter
+		if sib := listNeighbour(h, ch, area, h.top.Near); sib != nil && !quarter {
+			// "قرى X وY وZ بريف إدلب", Y unknown: a list names
+			// neighbours, so Y lies near X, the place it was listed
+			// after, rather than anywhere in the wide area after them
+			area, inside = sib.place, false
+		}
 		if area == nil || misplaced(area, chain{}, country, in) {
 			area, inside = nil, false
 			loc := x.locatorOf(h, ch)
@@ -776,6 +782,34 @@ func (x *Extractor) locatorOf(h *placeMention, ch chain) *placeMention {
 		}
 	}
 	return nil
+}
+
+// minNeighbourList is how many names a list must hold for its unknown
+// names to be located by their neighbours: three make a list of places.
+const minNeighbourList = 3
+
+// listNeighbour returns the head listed right before h in its chain that
+// the gazetteer places as a settlement (a village, town or city), when
+// the area the text puts h in is wider (a city's countryside, a
+// province) or missing; nil otherwise.
+func listNeighbour(h *placeMention, ch chain, area *geo.Place, near bool) *placeMention {
+	if area != nil && rank(area.Kind) < rank(geo.KindCity) || area != nil && area.Kind == geo.KindCity && !near {
+		return nil // a settlement already locates it
+	}
+	if len(ch.heads) < minNeighbourList {
+		return nil // "بلدة X وتجبرها": a word after one name may be no name
+	}
+	var prev *placeMention
+	for _, o := range ch.heads {
+		if o == h {
+			break
+		}
+		prev = o
+	}
+	if prev == nil || prev.place == nil || rank(prev.place.Kind) > rank(geo.KindCity) || rank(prev.place.Kind) < rank(geo.KindVillage) {
+		return nil
+	}
+	return prev
 }
 
 // areaBefore returns the last town or larger area of the article's country
