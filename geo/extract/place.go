@@ -788,8 +788,8 @@ func (x *Extractor) locatorOf(h *placeMention, ch chain) *placeMention {
 // names to be located by their neighbours: three make a list of places.
 const minNeighbourList = 3
 
-// listNeighbour returns the head listed right before h in its chain that
-// the gazetteer places as a settlement (a village, town or city), when
+// listNeighbour returns the nearest head listed before h in its chain
+// that the gazetteer places as a settlement (a village, town or city), when
 // the area the text puts h in is wider (a city's countryside, a
 // province) or missing; nil otherwise.
 func listNeighbour(h *placeMention, ch chain, area *geo.Place, near bool) *placeMention {
@@ -799,15 +799,14 @@ func listNeighbour(h *placeMention, ch chain, area *geo.Place, near bool) *place
 	if len(ch.heads) < minNeighbourList {
 		return nil // "بلدة X وتجبرها": a word after one name may be no name
 	}
-	var prev *placeMention
+	var prev *placeMention // the nearest settlement listed before h
 	for _, o := range ch.heads {
 		if o == h {
 			break
 		}
-		prev = o
-	}
-	if prev == nil || prev.place == nil || rank(prev.place.Kind) > rank(geo.KindCity) || rank(prev.place.Kind) < rank(geo.KindVillage) {
-		return nil
+		if o.place != nil && rank(o.place.Kind) <= rank(geo.KindCity) && rank(o.place.Kind) >= rank(geo.KindVillage) {
+			prev = o
+		}
 	}
 	return prev
 }
