@@ -268,8 +268,13 @@ func vaguer(v, s *item) bool {
 // c: another place of c's province (or, with no province to compare,
 // within countrysideKm), of no higher rank than the city.
 func inCountryside(c, p *geo.Place) bool {
-	return c.Kind == geo.KindCity && p.ID != c.ID && rank(p.Kind) <= rank(c.Kind) && c.CountryCode == p.CountryCode &&
-		(c.Admin1 != "" && c.Admin1 == p.Admin1 || distanceKm(c.Point, p.Point) <= countrysideKm)
+	if c.Kind != geo.KindCity || p.ID == c.ID || rank(p.Kind) > rank(c.Kind) || c.CountryCode != p.CountryCode {
+		return false
+	}
+	if c.Admin1 != "" && p.Admin1 != "" {
+		return c.Admin1 == p.Admin1 // another province is no countryside of c's, however near
+	}
+	return distanceKm(c.Point, p.Point) <= countrysideKm
 }
 
 // cityProperKm is how far from a city's point a place still lies in the
@@ -364,6 +369,9 @@ func absorb(into, from *item) {
 	in.Confidence = min(0.95, float64(int((max(in.Confidence, f.Confidence)+0.1)*100+0.5))/100)
 	into.headline = into.headline || from.headline
 	into.body = into.body || from.body
+	// "لإدلب" in the headline and "على ريف إدلب" in the lede: one
+	// telling of the city's countryside makes the merged one as wide
+	into.countryside = into.countryside || from.countryside && samePlace(into, from)
 	into.clauses = append(into.clauses, from.clauses...)
 }
 

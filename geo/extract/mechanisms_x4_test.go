@@ -345,3 +345,33 @@ func TestListNeighbour(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadlineCityAndLedeCountryside: a headline's city ("على إدلب")
+// and the lede's countryside of it ("ريف إدلب الجنوبي") are one telling
+// of the area, which the body's towns in that province sum up: no
+// incident stays at the city. A countryside holds only its own
+// province's towns, however near another province's are.
+func TestHeadlineCityAndLedeCountryside(t *testing.T) {
+	t.Run("the city and its countryside", func(t *testing.T) {
+		ins := incidents(t, "قصف مدفعي جديد على إدلب\nوقصفت قوات النظام بالمدفعية ريف إدلب الجنوبي صباح الخميس، واستهدفت بلدات كفرنبل وحزارين والبارة.", thursday)
+		for _, in := range ins {
+			if strings.HasSuffix(in.PlaceText, "إدلب") {
+				t.Errorf("an incident at the city the towns sum up:%s", describe(ins))
+			}
+		}
+		if len(ins) != 3 {
+			t.Errorf("want the three towns:%s", describe(ins))
+		}
+	})
+	t.Run("another province's town", func(t *testing.T) {
+		ins := incidents(t, "[untitled]\nوقصفت المدفعية ريف حماة الشمالي صباح الخميس.\nوسقطت قذائف مدفعية على بلدة كفرنبل صباح الخميس.", thursday)
+		hama, town := false, false
+		for _, in := range ins {
+			hama = hama || strings.HasSuffix(in.PlaceText, "حماة")
+			town = town || strings.HasSuffix(in.PlaceText, "كفرنبل")
+		}
+		if !hama || !town {
+			t.Errorf("want Hama's countryside and the Idlib town apart:%s", describe(ins))
+		}
+	})
+}

@@ -789,14 +789,15 @@ func (x *Extractor) locatorOf(h *placeMention, ch chain) *placeMention {
 const minNeighbourList = 3
 
 // listNeighbour returns the nearest head listed before h in its chain
-// that the gazetteer places as a settlement (a village, town or city), when
+// (h joined to the list by و) that the gazetteer places as a settlement
+// (a village, town or city), when
 // the area the text puts h in is wider (a city's countryside, a
 // province) or missing; nil otherwise.
 func listNeighbour(h *placeMention, ch chain, area *geo.Place, near bool) *placeMention {
 	if area != nil && rank(area.Kind) < rank(geo.KindCity) || area != nil && area.Kind == geo.KindCity && !near {
 		return nil // a settlement already locates it
 	}
-	if len(ch.heads) < minNeighbourList {
+	if len(ch.heads) < minNeighbourList || !h.waw {
 		return nil // "بلدة X وتجبرها": a word after one name may be no name
 	}
 	var prev *placeMention // the nearest settlement listed before h
@@ -804,8 +805,11 @@ func listNeighbour(h *placeMention, ch chain, area *geo.Place, near bool) *place
 		if o == h {
 			break
 		}
-		if o.place != nil && rank(o.place.Kind) <= rank(geo.KindCity) && rank(o.place.Kind) >= rank(geo.KindVillage) {
+		switch {
+		case o.place != nil && rank(o.place.Kind) <= rank(geo.KindCity) && rank(o.place.Kind) >= rank(geo.KindVillage):
 			prev = o
+		case !o.waw && prev != nil:
+			prev = nil // "X ... محور Y": a new phrase, not the list X opened
 		}
 	}
 	return prev
