@@ -29,3 +29,25 @@ func TestHeadline(t *testing.T) {
 		})
 	}
 }
+
+// FuzzHeadline: any text gives a span inside it, on one line.
+func FuzzHeadline(f *testing.F) {
+	for _, s := range []string{"", "\n", "عاجل\nقصف على حلب", "[untitled]\nنص", "أ\n\n\nب ج د"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		start, end, ok := Headline(s)
+		n := len([]rune(s))
+		if !ok {
+			return
+		}
+		if start < 0 || end > n || start >= end {
+			t.Fatalf("span [%d, %d) of %d runes", start, end, n)
+		}
+		for _, r := range []rune(s)[start:end] {
+			if r == '\n' {
+				t.Fatalf("span [%d, %d) crosses a line", start, end)
+			}
+		}
+	})
+}
