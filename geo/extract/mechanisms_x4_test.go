@@ -53,7 +53,7 @@ func TestAccusations(t *testing.T) {
 		want       want
 	}{
 		{"an accusation restates the attack reported",
-			"[untitled]\nسقطت قذائف مدفعية على منازل المدنيين في مدينة الفاشر صباح الخميس فقتلت أربعة مدنيين.\nواتهمت حكومة الإقليم قوات الدعم السريع بقصف مدينة الفاشر.",
+			"[untitled]\nسقطت قذائف هاون فوق منازل المدنيين في مدينة الفاشر صباح الخميس فقتلت أربعة مدنيين.\nواتهمت حكومة الإقليم قوات الدعم السريع بقصف مدينة الفاشر.",
 			want{extract.SubShelling, "الفاشر", "Rapid Support Forces", 1}},
 		{"a counter-accusation names another attacker",
 			"[untitled]\nقصف الجيش السوري بلدة كفرنبل بالمدفعية الثقيلة مساء الخميس.\nواتهمت فصائل المعارضة القوات الروسية بقصف بلدة كفرنبل.",
@@ -65,7 +65,7 @@ func TestAccusations(t *testing.T) {
 			"[untitled]\nسقطت ثلاثة صواريخ على قاعدة عسكرية في مدينة الرمادي مساء الخميس، واتهم مسؤولون أمنيون فصيلا مسلحا بإطلاقها.",
 			want{extract.SubShelling, "الرمادي", "", 1}},
 		{"blame for attacks beside the ones reported",
-			"[untitled]\nاستهدفت طائرة مسيرة سيارة على طريق قرب مدينة القامشلي يوم الخميس.\nوفي الشهر الماضي حمّل مجلس محلي الجيش التركي مسؤولية ضربات جوية أصابت مدينة منبج.",
+			"[untitled]\nضربت طائرة مسيرة سيارة مدنية على طريق قرب مدينة القامشلي يوم الخميس.\nوفي الشهر الماضي حمّل مجلس محلي الجيش التركي مسؤولية ضربات جوية أصابت مدينة منبج.",
 			want{extract.SubAirStrike, "القامشلي", "", 1}},
 		{"an accusation that is the only word on the attack",
 			"[untitled]\nاتهم الجيش السوداني قوات الدعم السريع بقصف مدينة الأبيض بالمدفعية الثقيلة يوم الخميس، ما أسفر عن مقتل خمسة مدنيين.",
@@ -142,7 +142,7 @@ func TestRepelledAttack(t *testing.T) {
 		clash             bool
 	}{
 		{"fought off by the army", "[untitled]\nوذكر ضابط في الجيش أن الدعم السريع شن هجوما واسعا على مدينة الدويم صباح الخميس، وأضاف الضابط أن وحدات الجيش تصدت للهجوم وأجبرت المهاجمين على التراجع.", "الدويم", true},
-		{"fought off by air defences", "[untitled]\nوأفادت مصادر محلية بأن الحوثيين شنوا هجوما على مدينة مأرب مساء الخميس، وأن الدفاعات الجوية تصدت له.", "مأرب", false},
+		{"fought off by air defences", "[untitled]\nوقال سكان إن الحوثيين شنوا هجوما على مدينة مأرب مساء الخميس، وأن الدفاعات الجوية تصدت له.", "مأرب", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -297,7 +297,7 @@ func TestDrillBlasts(t *testing.T) {
 // TestAccusationToldFirst: an accusation told before the report of the
 // attack it names still gives the attacker the report leaves unnamed.
 func TestAccusationToldFirst(t *testing.T) {
-	ins := incidents(t, "[untitled]\nواتهمت حكومة الإقليم قوات الدعم السريع بقصف مدينة الفاشر.\nوسقطت قذائف مدفعية على منازل المدنيين في مدينة الفاشر صباح الخميس فقتلت أربعة مدنيين.", thursday)
+	ins := incidents(t, "[untitled]\nواتهمت حكومة الإقليم قوات الدعم السريع بقصف مدينة الفاشر.\nوسقطت قذائف هاون فوق منازل المدنيين في مدينة الفاشر صباح الخميس فقتلت أربعة مدنيين.", thursday)
 	n := 0
 	for _, in := range ins {
 		if in.SubEventType == extract.SubShelling {
