@@ -24,8 +24,8 @@ var incidentFloors = map[bool]struct {
 	f1     float64
 	groups int // merged groups
 }{
-	false: {f1: 0.85, groups: 12}, // 0.871 measured
-	true:  {f1: 0.86, groups: 12}, // 0.879 measured here, 12 groups (0.883 with gazetteer import)
+	false: {f1: 0.89, groups: 12}, // 0.914 measured
+	true:  {f1: 0.87, groups: 12}, // 0.895 measured here, 12 groups (0.899 with gazetteer import)
 }
 
 // TestScoreIncidentsDev runs the embedded geoparser and the extractor over
