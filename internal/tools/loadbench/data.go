@@ -176,6 +176,9 @@ func scratchCopy(ctx context.Context, eng, dsn, dir, pgAdmin string) (string, fu
 	}
 }
 
+// copyFile copies from to to and syncs the copy, so that the server
+// measured over it does not share the disk with the kernel's write-back
+// of the copy's gigabytes (a commit's sync can wait behind it).
 func copyFile(from, to string) error {
 	in, err := os.Open(from)
 	if err != nil {
@@ -187,6 +190,10 @@ func copyFile(from, to string) error {
 		return err
 	}
 	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
 		out.Close()
 		return err
 	}
