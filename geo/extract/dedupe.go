@@ -358,6 +358,9 @@ func absorb(into, from *item) {
 		if in.Actor2 == "" {
 			in.Actor2 = f.Actor2
 		}
+		if in.Actor2 == "" && in.SubEventType == SubArmedClash && f.Actor1 != in.Actor1 && f.Actor1 != ActorUnidentified {
+			in.Actor2 = f.Actor1 // each report of a clash named one side
+		}
 	}
 	if from.body || !into.body || in.Killed == nil && in.Injured == nil {
 		// a headline's toll sums up the article: where the body
