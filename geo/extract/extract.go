@@ -787,6 +787,15 @@ func (r *run) clause(i int) {
 			if a2 == "" {
 				a2 = ActorCivilians
 			}
+		case generic && !x.airPowers[a1] && !x.shelling(d, c) && !x.armedTarget(d, c, a2, acts) && camps(ts):
+			// "قتل العشرات في الهجوم على مخيمي X وY": a camp of the
+			// displaced is no armed position; an attack on it by no
+			// stated means, whoever made it, is violence against its
+			// people
+			sub = SubAttack
+			if a2 == "" {
+				a2 = ActorCivilians
+			}
 		case x.groundPowers[a1] && x.assault.find(d, c.t0, c.t1) >= 0:
 			sub = SubArmedClash // "هاجمت قسد مواقع لداعش": a ground attack
 		case generic && x.militants.find(d, c.t0, c.t1) >= 0 && !x.airPowers[a1] && !x.shelling(d, c) && x.armedTarget(d, c, a2, acts):
@@ -974,6 +983,18 @@ func (x *Extractor) villages(ts []target) bool {
 		case t.place != nil && !t.located && t.place.Kind == geo.KindVillage:
 		case cueOf(t.pm.top.Cue, x.villageCues):
 		default:
+			return false
+		}
+	}
+	return len(ts) > 0
+}
+
+// camps reports whether every target is a camp of the displaced or of
+// refugees (GeoNames CMP, CMPRF; the curated camps and OSM refugee sites
+// carry CMP). Military camps are bases (MILB, INSM), never these.
+func camps(ts []target) bool {
+	for _, t := range ts {
+		if t.place == nil || t.located || t.place.FeatureCode != "CMP" && t.place.FeatureCode != "CMPRF" {
 			return false
 		}
 	}

@@ -3,6 +3,7 @@ package extract_test
 import (
 	"testing"
 
+	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/extract"
 )
 
@@ -18,7 +19,7 @@ func TestRepelledGroundAttackIsBattle(t *testing.T) {
 	}{
 		{"repelled by the army", "[untitled]\nوذكر شاهد أن قوات الدعم السريع شنت هجوما على مدينة بابنوسة فجر الخميس، وأن الجيش تصدى للهجوم وكبدها خسائر.",
 			extract.SubArmedClash, "Sudanese Armed Forces"},
-		{"driven back by the garrison", "[untitled]\nهاجمت قوات الدعم السريع مدينة الفاشر صباح الخميس بينما تمكنت قوات الجيش من صد الهجوم.",
+		{"driven back by the garrison", "[untitled]\nهاجمت قوات الدعم السريع أحياء الفاشر الشرقية صباح الخميس، فصد الجيش الهجوم بعد ساعات.",
 			extract.SubArmedClash, "Sudanese Armed Forces"},
 		{"no one fought it off", "[untitled]\nشنت قوات الدعم السريع هجوما على مدينة بابنوسة صباح الخميس.",
 			extract.SubShelling, ""},
@@ -30,6 +31,52 @@ func TestRepelledGroundAttackIsBattle(t *testing.T) {
 			}
 			if tc.actor2 != "" && ins[0].Actor2 != tc.actor2 {
 				t.Errorf("actor2 %q, want %q:%s", ins[0].Actor2, tc.actor2, describe(ins))
+			}
+		})
+	}
+}
+
+// TestAttackOnCampIsOnCivilians: a camp of the displaced (CMP) is no armed
+// position: an attack on one by no stated means, whoever made it, is
+// violence against its people, each camp an incident of its own. A
+// military camp (MILB) keeps the attacker's usual means, and a stated
+// means keeps its type.
+func TestAttackOnCampIsOnCivilians(t *testing.T) {
+	camp := func(id, name, code string, lon, lat float64) *geo.Place {
+		p := place(id, name, geo.KindFacility, "SD", lon, lat)
+		p.FeatureCode = code
+		return p
+	}
+	kalma := camp("kalma", "كلمة", "CMP", 24.97, 12.03)
+	otash := camp("otash", "عطاش", "CMP", 24.90, 12.07)
+	garrison := camp("garrison", "الحامية", "MILB", 24.88, 12.05)
+	for _, tc := range []struct {
+		name, text string
+		places     []*geo.Place
+		sub        string
+		n          int
+	}{
+		{"two camps in the dual", "[untitled]\nوقال ناشط إن عشرات الأشخاص قتلوا يوم الخميس في هجوم على معسكري كلمة وعطاش.",
+			[]*geo.Place{kalma, otash}, extract.SubAttack, 2},
+		{"one camp, no attacker named", "[untitled]\nقتل سبعة أشخاص في هجوم استهدف مخيم كلمة صباح الخميس.",
+			[]*geo.Place{kalma}, extract.SubAttack, 1},
+		{"a shelled camp stays shelling", "[untitled]\nقتل سبعة أشخاص في قصف بالمدفعية استهدف مخيم كلمة صباح الخميس.",
+			[]*geo.Place{kalma}, extract.SubShelling, 1},
+		{"a military camp is no camp of the displaced", "[untitled]\nشنت قوات الدعم السريع هجوما على معسكر الحامية صباح الخميس.",
+			[]*geo.Place{garrison}, extract.SubShelling, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := one(t, tc.text, thursday, tc.places...)
+			if len(ins) != tc.n {
+				t.Fatalf("%d incidents, want %d:%s", len(ins), tc.n, describe(ins))
+			}
+			for _, in := range ins {
+				if in.SubEventType != tc.sub {
+					t.Errorf("%s at %s, want %s:%s", in.SubEventType, in.PlaceText, tc.sub, describe(ins))
+				}
+				if tc.sub == extract.SubAttack && in.Actor2 != extract.ActorCivilians {
+					t.Errorf("actor2 %q at %s, want civilians", in.Actor2, in.PlaceText)
+				}
 			}
 		})
 	}
