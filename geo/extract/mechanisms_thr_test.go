@@ -81,3 +81,24 @@ func TestAttackOnCampIsOnCivilians(t *testing.T) {
 		})
 	}
 }
+
+// TestStationedAirPowerShells: an air power's troops named as posted at a
+// base fire from the ground: a strike of theirs by no stated means is
+// shelling. Named without a post, or with aircraft, it is an air strike.
+func TestStationedAirPowerShells(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, sub string
+	}{
+		{"posted troops", "[untitled]\nقصفت القوات الأمريكية المرابطة عند قاعدة قريبة صباح الخميس نقاطا للفصائل في مدينة الميادين.", extract.SubShelling},
+		{"posted, a qualifier between", "[untitled]\nقصفت قوات التحالف الدولي المنتشرة قرب النهر صباح الخميس مخزنا للفصائل في مدينة الميادين.", extract.SubShelling},
+		{"no post named", "[untitled]\nضربت القوات الأمريكية صباح الخميس نقاطا للفصائل في مدينة الميادين.", extract.SubAirStrike},
+		{"posted, but by aircraft", "[untitled]\nضربت القوات الأمريكية المرابطة عند قاعدة قريبة بغارة جوية صباح الخميس نقاطا للفصائل في مدينة الميادين.", extract.SubAirStrike},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := one(t, tc.text, thursday, mayadin)
+			if len(ins) != 1 || ins[0].SubEventType != tc.sub {
+				t.Errorf("want one %s:%s", tc.sub, describe(ins))
+			}
+		})
+	}
+}
