@@ -172,6 +172,9 @@ func (x *Extractor) casualties(d *doc, from, to int) (killed, injured *int) {
 			if x.persons.has(d, j) && j+1 < to { // "ثلاثة أشخاص قتلوا"
 				j++
 			}
+			if k := x.partitive(d, j, to); k > j {
+				j = k // "ثلاثة من عناصر الحركة قتلوا"
+			}
 			if m, _ := x.approxAfter.match(d, j); m > 0 && j+m < to { // "9 أشخاص على الأقل قتلوا"
 				j += m
 			}
@@ -259,3 +262,35 @@ func (x *Extractor) numberAt(d *doc, i int) bool {
 	}
 	return false
 }
+
+// partitive returns the token after a partitive that follows a count at
+// token j ("من عناصر الحركة", "من الجنود", "منهم"), when a verb or noun
+// of death or injury comes right after it, else j: "ثلاثة من مقاتلي
+// التنظيم لقوا حتفهم" counts three dead. The group the persons belong to
+// may take up to partitiveGroup words.
+func (x *Extractor) partitive(d *doc, j, to int) int {
+	if j >= to {
+		return j
+	}
+	k := j + 1
+	switch key := d.toks[j].Key; {
+	case key == "منهم":
+	case key == "من" && k < to && x.persons.has(d, k):
+		k++
+	default:
+		return j
+	}
+	for end := min(to, k+partitiveGroup+1); k < end; k++ {
+		if x.killedAfter.has(d, k) || x.injuredAfter.has(d, k) {
+			return k
+		}
+		if _, n := x.number(d, k); n > 0 || x.typeLex.has(d, k) {
+			return j
+		}
+	}
+	return j
+}
+
+// partitiveGroup bounds the words naming the group after a partitive's
+// persons ("من عناصر قوات الدعم السريع" is three).
+const partitiveGroup = 3

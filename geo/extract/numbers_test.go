@@ -74,3 +74,37 @@ func TestCompatibleDates(t *testing.T) {
 		})
 	}
 }
+
+func TestPartitiveCount(t *testing.T) {
+	x := New()
+	tests := []struct {
+		text            string
+		killed, injured int // -1: none
+	}{
+		{"قال المسؤول إن أربعة من عناصر الحركة لقوا حتفهم في الغارة", 4, -1},
+		{"وأكد أن خمسة من الجنود أصيبوا بجروح", -1, 5},
+		{"وأفاد مصدر بأن اثنين من ضباط الجيش قتلوا", 2, -1},
+		{"تسعة من مقاتلي قوات الدعم السريع قتلوا أمس", 9, -1},
+		{"سقطت ثلاثة من القذائف قرب السوق", -1, -1},
+		{"اعتقلت الشرطة ستة من عناصر الخلية", -1, -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			d := newDoc(tc.text, x.ix)
+			k, i := x.casualties(d, 0, len(d.toks))
+			if got := deref(k); got != tc.killed {
+				t.Errorf("killed %d, want %d", got, tc.killed)
+			}
+			if got := deref(i); got != tc.injured {
+				t.Errorf("injured %d, want %d", got, tc.injured)
+			}
+		})
+	}
+}
+
+func deref(p *int) int {
+	if p == nil {
+		return -1
+	}
+	return *p
+}
