@@ -635,12 +635,13 @@ func spreadDate(items []*item, p *item) {
 }
 
 // toldEvent returns the event a noun of event with the article in clause
-// c refers back to ("الانفجار", "الهجوم"): the last one told in the
-// sentences just before, not an earlier event it answered.
+// c, or earlier in its sentence, refers back to ("الانفجار", "الهجوم";
+// "ووصف الشهود القصف بالأعنف، حيث أحصيت 40 إصابة"): the last one told
+// in the sentences just before, not an earlier event it answered.
 func (r *run) toldEvent(c clause) *item {
 	d, x := r.d, r.x
 	found := false
-	for i := c.t0; i < c.t1 && !found; i++ {
+	for i := d.sents[c.sent].t0; i < c.t1 && !found; i++ {
 		n, tw := x.typeLex.match(d, i)
 		found = n > 0 && tw.c != clsNone && d.articled(i)
 	}

@@ -102,3 +102,23 @@ func TestStationedAirPowerShells(t *testing.T) {
 		})
 	}
 }
+
+// TestTollAfterNounOfEventInSentence: a toll in a later clause of a
+// sentence whose first clause refers back to the event told ("وصف
+// الأهالي القصف ..., حيث أحصي ...") is that event's.
+func TestTollAfterNounOfEventInSentence(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		injured    int
+	}{
+		{"a toll in a where clause", "[untitled]\nقصفت قوات الدعم السريع بالمدفعية مدينة الفاشر صباح الخميس.\nوتحدث الأهالي عن القصف طويلا، حيث أحصت المستشفيات نحو 40 إصابة.", 40},
+		{"a toll of its own clause", "[untitled]\nقصفت قوات الدعم السريع بالمدفعية مدينة الفاشر صباح الخميس.\nوأسفر القصف عن 12 إصابة.", 12},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := one(t, tc.text, thursday, fasher)
+			if len(ins) != 1 || ins[0].Injured == nil || *ins[0].Injured != tc.injured {
+				t.Errorf("want one incident with %d injured:%s", tc.injured, describe(ins))
+			}
+		})
+	}
+}

@@ -179,6 +179,8 @@ func (x *Extractor) casualties(d *doc, from, to int) (killed, injured *int) {
 				j += m
 			}
 			switch {
+			case strings.HasPrefix(d.toks[j].Key, "و"):
+				// "مقتل 5 وإصابة 10": the conjunction opens the next count
 			case x.killedAfter.has(d, j):
 				add(&killed, v)
 				i = j
