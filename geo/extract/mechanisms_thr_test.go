@@ -122,3 +122,44 @@ func TestTollAfterNounOfEventInSentence(t *testing.T) {
 		})
 	}
 }
+
+// TestSomaliAndSudaneseActors: the armed actors of Somalia and Sudan by
+// their names and spellings, each class with one of its forms.
+func TestSomaliAndSudaneseActors(t *testing.T) {
+	for _, tc := range []struct {
+		actor, want string
+		at          *geo.Place
+	}{
+		{"مسلحو الشباب", "al-Shabaab", beledweyne},
+		{"ميليشيات الخوارج", "al-Shabaab", beledweyne},
+		{"قوات الجيش الوطني الصومالي", "Somali government forces", beledweyne},
+		{"قوات أوسوم", "African Union forces", beledweyne},
+		{"بعثة الاتحاد الإفريقي", "African Union forces", beledweyne},
+		{"القوات الأوغندية", "Ugandan forces", beledweyne},
+		{"قوات ولاية جوبالاند", "Jubaland forces", beledweyne},
+		{"قوات ولاية بونتلاند", "Puntland forces", beledweyne},
+		{"قوات ولاية هيرشبيلي", "Hirshabelle forces", beledweyne},
+		{"ميليشيات عشائرية", "Clan militias", beledweyne},
+		{"ميليشيات المعاويسلي", "Macawisley", beledweyne},
+		{"مليشيا آل دقلو", "Rapid Support Forces", fasher},
+		{"قوات تأسيس", "Rapid Support Forces", fasher},
+		{"كتيبة البراء بن مالك", "Sudanese Armed Forces", fasher},
+		{"قوات درع السودان", "Sudanese Armed Forces", fasher},
+		{"المستنفرون", "Sudanese Armed Forces", fasher},
+		{"المقاومة الشعبية", "Sudanese Armed Forces", fasher},
+	} {
+		t.Run(tc.actor, func(t *testing.T) {
+			text := "[untitled]\nاشتبكت " + tc.actor + " مع مسلحين صباح الخميس في مدينة " + tc.at.NameAr + "."
+			ins := one(t, text, thursday, tc.at)
+			if len(ins) != 1 || ins[0].Actor1 != tc.want {
+				t.Errorf("want one clash by %s:%s", tc.want, describe(ins))
+			}
+		})
+	}
+	// "الخوارج" is ISIS where the state that fights it says so elsewhere
+	mosul := place("mosul", "الموصل", geo.KindCity, "IQ", 43.13, 36.34)
+	ins := one(t, "[untitled]\nهاجمت عناصر الخوارج صباح الخميس حاجزا للجيش في مدينة الموصل.", thursday, mosul)
+	if len(ins) != 1 || ins[0].Actor1 != "ISIS" {
+		t.Errorf("want an attack by ISIS in Iraq:%s", describe(ins))
+	}
+}
