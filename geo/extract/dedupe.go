@@ -246,6 +246,13 @@ func vaguer(v, s *item) bool {
 			// ("شمال القطاع") is vague anyway
 			return false
 		}
+		if v.body && v.listed && !v.headline && rank(vp.Kind) <= rank(geo.KindCity) && (s.within == nil || s.within.ID != vp.ID) {
+			// "قصف طال قرى X وY ومحيط بلدة Z": a town or city the body
+			// lists beside other targets was hit itself, not a vaguer
+			// telling of a base or village near it the text does not put
+			// in it
+			return false
+		}
 		if v.headline && !v.body && s.within != nil && s.within.ID == vp.ID {
 			// the headline's city where the body puts the place in it or
 			// its countryside ("غارات على حمص", then "على مطار X في ريف

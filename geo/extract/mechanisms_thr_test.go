@@ -163,3 +163,23 @@ func TestSomaliAndSudaneseActors(t *testing.T) {
 		t.Errorf("want an attack by ISIS in Iraq:%s", describe(ins))
 	}
 }
+
+// TestListedTownIsNoVaguerBase: a town the body lists beside other
+// targets was hit itself: it is not a vaguer telling of a strike on a
+// base a few kilometres away that the text does not put in it.
+func TestListedTownIsNoVaguerBase(t *testing.T) {
+	base := place("base", "مطار الحمام العسكري", geo.KindFacility, "SY", 37.03, 36.52)
+	town := place("town", "الصفا", geo.KindTown, "SY", 37.09, 36.47)
+	village := place("village", "العين", geo.KindVillage, "SY", 37.15, 36.48)
+	text := "[untitled]\nقصفت المدفعية التركية مطار الحمام العسكري صباح الخميس.\nوطال القصف المدفعي قرية العين ومحيط بلدة الصفا صباح الخميس."
+	ins := one(t, text, thursday, base, town, village)
+	found := map[string]bool{}
+	for _, in := range ins {
+		found[in.PlaceText] = true
+	}
+	for _, p := range []string{"مطار الحمام العسكري", "العين", "الصفا"} {
+		if !found[p] {
+			t.Errorf("no incident at %s:%s", p, describe(ins))
+		}
+	}
+}
