@@ -84,6 +84,17 @@ func (x *Extractor) actors(d *doc, from, to int, country string) []actorMention 
 			}
 		}
 		l := label(value, country)
+		if r, _ := x.remnants.match(d, i); r > 0 && n == 0 {
+			// "بقايا قوات النظام": what is left of a fallen force is an
+			// actor of its own
+			m, v := x.actorLex.match(d, i+r)
+			if fm, fl := x.forceOf(d, i+r, to, country); fm > m {
+				m, v = fm, fl
+			}
+			if rl, ok := x.remnantOf[label(v, country)]; ok && m > 0 {
+				n, l = r+m, rl
+			}
+		}
 		if d.houthiVoice {
 			// "قال يحيى سريع إن القوات المسلحة اليمنية استهدفت",
 			// "القوة الصاروخية": the Houthis by the state's names

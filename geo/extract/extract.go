@@ -92,13 +92,15 @@ type Extractor struct {
 	function                         map[string]bool
 	todayAdverbs                     *phrases[bool]
 	assault, operations              *phrases[bool]
-	conditions                       *phrases[bool] // the state of the wounded after حالة
-	comments                         *phrases[bool] // ، وهو: a comment on the event told
-	anaphorHeads                     *phrases[bool] // الحركة: the group named before
-	relatives                        *phrases[bool] // الذي, التي after a place
-	accuse, blame, responsibility    *phrases[bool] // accusations and denials: an attacker alleged
-	exercise                         *phrases[bool] // military drills: their blasts are no attack
-	airSupportLex                    *phrases[bool] // aircraft taking part in a fight
+	conditions                       *phrases[bool]    // the state of the wounded after حالة
+	comments                         *phrases[bool]    // ، وهو: a comment on the event told
+	anaphorHeads                     *phrases[bool]    // الحركة: the group named before
+	remnants                         *phrases[bool]    // فلول، بقايا: what is left of a force
+	remnantOf                        map[string]string // a force's label → its remnants'
+	relatives                        *phrases[bool]    // الذي, التي after a place
+	accuse, blame, responsibility    *phrases[bool]    // accusations and denials: an attacker alleged
+	exercise                         *phrases[bool]    // military drills: their blasts are no attack
+	airSupportLex                    *phrases[bool]    // aircraft taking part in a fight
 	anaphors                         *phrases[[]geo.Kind]
 	ix                               *startIndex // first words of all the lexicons above
 }
@@ -257,6 +259,8 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		conditions:     set("casualty.condition"),
 		comments:       set("clause.comment"),
 		anaphorHeads:   set("actor.anaphor-head"),
+		remnants:       set("actor.remnants"),
+		remnantOf:      lex.Values("actor.remnant-of"),
 		relatives:      set("clause.relative"),
 		accuse:         set("clause.accuse"),
 		blame:          set("clause.blame"),
@@ -799,9 +803,13 @@ func (r *run) clause(i int) {
 			}
 		case x.groundPowers[a1] && x.assault.find(d, c.t0, c.t1) >= 0:
 			sub = SubArmedClash // "هاجمت قسد مواقع لداعش": a ground attack
-		case generic && x.militants.find(d, c.t0, c.t1) >= 0 && !x.airPowers[a1] && !x.shelling(d, c) && x.armedTarget(d, c, a2, acts):
+		case generic && (x.militants.find(d, c.t0, c.t1) >= 0 || a1 != "" && a1 != ActorUnidentified && !x.groundPowers[a1]) &&
+			!x.airPowers[a1] && !x.shelling(d, c) && x.armedTarget(d, c, a2, acts):
 			// "هجوم شنه مسلحو الحركة على قاعدة عسكرية": gunmen's attack
-			// by no stated means on a base or a force is a battle
+			// by no stated means on a base or a force is a battle; so is
+			// that of a named armed group with neither aircraft nor
+			// artillery to strike from afar ("استهدفت مجموعات من الفلول
+			// دورية للجيش")
 			sub = SubArmedClash
 		case generic && !x.airPowers[a1] && !x.shelling(d, c) && r.repelled(i):
 			// "هجوم شنته القوات على المدينة ... وتصدت له قوات الجيش": an

@@ -183,3 +183,27 @@ func TestListedTownIsNoVaguerBase(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedGroupOnArmedTargetIsBattle: a named armed group with neither
+// aircraft nor artillery (the old regime's remnants, ISIS, clan militias)
+// that strikes a force or a post by no stated means fights it; the same
+// on civilians' cars is no battle.
+func TestNamedGroupOnArmedTargetIsBattle(t *testing.T) {
+	latakia := place("latakia", "القرداحة", geo.KindTown, "SY", 36.06, 35.46)
+	for _, tc := range []struct {
+		name, text, actor string
+		want              bool
+	}{
+		{"the remnants on an army patrol", "[untitled]\nاستهدفت مجموعات من بقايا قوات النظام البائد صباح الخميس دورية للجيش قرب بلدة القرداحة.", "Assad loyalists", true},
+		{"the remnants by another name", "[untitled]\nاستهدف فلول جيش النظام صباح الخميس حاجزا للأمن العام قرب بلدة القرداحة.", "Assad loyalists", true},
+		{"no armed target", "[untitled]\nاستهدفت مجموعات من بقايا قوات النظام البائد صباح الخميس سيارات مدنية قرب بلدة القرداحة.", "Assad loyalists", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := one(t, tc.text, thursday, latakia)
+			clash := len(ins) == 1 && ins[0].SubEventType == extract.SubArmedClash && ins[0].Actor1 == tc.actor
+			if clash != tc.want {
+				t.Errorf("clash by %s: %v, want %v:%s", tc.actor, clash, tc.want, describe(ins))
+			}
+		})
+	}
+}
