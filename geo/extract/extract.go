@@ -572,6 +572,9 @@ func restated(c *item, items []*item) bool {
 		if s.in.Place == nil || s.in.Place.Kind == geo.KindCountry {
 			continue
 		}
+		if c.retro != s.retro && c.in.SubEventType != s.in.SubEventType {
+			continue // an earlier event of another kind told in passing (see sameEvent)
+		}
 		if c.headline || !c.ownType {
 			return true // the headline's news, or a mention that borrowed its type
 		}

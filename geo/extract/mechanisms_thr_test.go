@@ -207,3 +207,25 @@ func TestNamedGroupOnArmedTargetIsBattle(t *testing.T) {
 		})
 	}
 }
+
+// TestEarlierEventOfAnotherKindInCountry: an earlier event of another kind
+// told in passing at a country ("في أعقاب غارة ... في سوريا") is news of its
+// own, not a vaguer telling of the precise event of the article; one of
+// the same kind may still be.
+func TestEarlierEventOfAnotherKindInCountry(t *testing.T) {
+	syria := place("syria", "سوريا", geo.KindCountry, "SY", 38.99, 34.80)
+	for _, tc := range []struct {
+		name, text string
+		n          int
+	}{
+		{"another kind", "[untitled]\nقصفت الفصائل بالصواريخ قاعدة في مدينة الميادين صباح الخميس.\nوجاء القصف في أعقاب غارة جوية أمريكية استهدفت مواقع للفصائل في سوريا.", 2},
+		{"the same kind", "[untitled]\nقصفت الفصائل بالصواريخ قاعدة في مدينة الميادين صباح الخميس.\nوجاء القصف في أعقاب قصف صاروخي استهدف مواقع في سوريا.", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := one(t, tc.text, thursday, mayadin, syria)
+			if len(ins) != tc.n {
+				t.Errorf("%d incidents, want %d:%s", len(ins), tc.n, describe(ins))
+			}
+		})
+	}
+}
