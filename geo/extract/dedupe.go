@@ -164,10 +164,19 @@ func samePlace(a, b *item) bool {
 }
 
 func sameEvent(a, b *item) bool {
+	if apart(a, b) {
+		return false
+	}
 	if a.retro != b.retro && a.in.SubEventType != b.in.SubEventType || a.another != b.another {
 		return false // an earlier event of another kind, or likened to this one, told in passing
 	}
 	return sameType(a, b) && samePlace(a, b) && compatible(a.date, b.date) && sameActors(a, b) && sameSide(a, b)
+}
+
+// apart reports whether one of a and b is told as an event days before
+// ("عقب أيام من قصف X") and the other as news: two days, two events.
+func apart(a, b *item) bool {
+	return a.earlier && !b.retro || b.earlier && !a.retro
 }
 
 // sameSide reports whether two reports of different types may still be
@@ -185,7 +194,7 @@ func sameSide(a, b *item) bool {
 // least two ranks larger ("دير الزور" for "حقل كونيكو"), or at a place
 // borrowed from elsewhere in the article.
 func vaguer(v, s *item) bool {
-	if !sameType(v, s) || !compatible(v.date, s.date) || !sameActors(v, s) || !sameSide(v, s) || s.fallback || v.retro != s.retro || v.another != s.another {
+	if apart(v, s) || !sameType(v, s) || !compatible(v.date, s.date) || !sameActors(v, s) || !sameSide(v, s) || s.fallback || v.retro != s.retro || v.another != s.another {
 		return false // an earlier event told in passing is another event
 	}
 	if s.accused && !v.accused {

@@ -39,6 +39,7 @@ type Extractor struct {
 	notAfterBade, notAfterAmid       *phrases[bool]
 	backgroundLex                    *phrases[bool]
 	periods, counted                 *phrases[bool]
+	spanAgo                          *phrases[bool] // بعد أيام من: another day
 	numbers                          map[string]int
 	thousand, vague                  *phrases[bool]
 	killedBefore, killedAfter        *phrases[bool]
@@ -170,6 +171,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		backgroundLex:   set("clause.background"),
 		periods:         set("clause.period"),
 		counted:         set("clause.counted"),
+		spanAgo:         set("clause.span-ago"),
 		numbers:         map[string]int{},
 		thousand:        set("number.thousand"),
 		vague:           set("number.vague"),
@@ -385,6 +387,9 @@ type item struct {
 	// another: an earlier event likened to one told before it ("بعد
 	// غارة مماثلة", "عقب قصف آخر"): by its own words, not that one
 	another bool
+	// earlier: told as an event a day or more before the news ("عقب
+	// أسبوع من قصف"): never the same event as one told as news
+	earlier bool
 	// intercept: told as intercepted ("تصدت الدفاعات الجوية للصواريخ"):
 	// its Actor1 may be the defender, the target of the strike stopped
 	intercept bool
@@ -898,6 +903,7 @@ func (r *run) clause(i int) {
 			ownType: ownType, tollOnly: tollOnly, para: s.para, retro: retro, marked: marked, located: t.located, inside: t.inside, sent: c.sent, within: t.within(), body: !s.headline, clauses: []int{i},
 			part: t.pm != nil && x.directions.has(d, t.pm.t0), listed: len(ts) > 1, countryside: t.countryside,
 			raid: sub == SubArmedClash && votes[clsClash] < raidVotes, another: c.kind == kindRetro && x.likened(d, c),
+			earlier:   c.kind == kindRetro && x.daysBefore(d, c),
 			intercept: intercepted(votes), accused: accused, repels: sub == SubArmedClash && votes[clsConfront] > 0})
 	}
 	if airPart && sub == SubArmedClash {
@@ -970,6 +976,21 @@ func (x *Extractor) airOwner(d *doc, s0, s1, end int, a1, a2 string) string {
 		return a2
 	}
 	return ActorUnidentified
+}
+
+// daysBefore reports whether retro clause c puts its event a day or more
+// before the news: a span right after its connector, an approximation
+// allowed ("عقب أيام من", "عقب قرابة شهرين من").
+func (x *Extractor) daysBefore(d *doc, c clause) bool {
+	for i := c.t0 + 1; i < min(c.t1, c.t0+3); i++ {
+		if x.spanAgo.has(d, i) {
+			return true
+		}
+		if !x.approx.has(d, i) {
+			return false
+		}
+	}
+	return false
 }
 
 // likened reports whether a noun of event in clause c is qualified as

@@ -229,3 +229,25 @@ func TestEarlierEventOfAnotherKindInCountry(t *testing.T) {
 		})
 	}
 }
+
+// TestEarlierByDaysIsAnotherEvent: an event told as days before the news
+// ("بعد أيام من غارة على X") is another event than the news at X, however
+// alike; one told only as what came before ("بعد غارة على X") may be the
+// same.
+func TestEarlierByDaysIsAnotherEvent(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		n          int
+	}{
+		{"days before", "[untitled]\nأغارت طائرات حربية صباح الخميس على مستودع في مدينة الميادين.\nوتأتي الغارة بعد أيام من غارة جوية أخرى نفذتها طائرات التحالف على مدينة الميادين.", 2},
+		{"about two months before", "[untitled]\nأغارت طائرات حربية صباح الخميس على مستودع في مدينة الميادين.\nوتأتي الغارة عقب قرابة شهرين من غارة جوية نفذتها طائرات التحالف على مدينة الميادين.", 2},
+		{"no span", "[untitled]\nأغارت طائرات حربية صباح الخميس على مستودع في مدينة الميادين.\nوأعلن التحالف مسؤوليته بعد غارة جوية على مدينة الميادين.", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := one(t, tc.text, thursday, mayadin)
+			if len(ins) != tc.n {
+				t.Errorf("%d incidents, want %d:%s", len(ins), tc.n, describe(ins))
+			}
+		})
+	}
+}
