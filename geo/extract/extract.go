@@ -756,6 +756,13 @@ func (r *run) clause(i int) {
 	ownType := ok && votes[clsGeneric] < sumVotes(votes)
 	tollOnly := sub == SubAttack && votes[clsMassacre] > 0 && votes[clsMassacre]+votes[clsGeneric] == sumVotes(votes)
 	ts := r.targets[i]
+	if countriesOnly(ts) {
+		if t, ok := r.pronounObject(c); ok {
+			// "آخر استهداف له في البلاد": the event's object is the
+			// place just told; the country only locates it
+			ts = []target{t}
+		}
+	}
 	if len(ts) == 0 {
 		ts = r.borrow(i)
 	}
@@ -1241,6 +1248,59 @@ func (r *run) scene(c clause) []target {
 		return []target{placeOf(&it.in)}
 	}
 	return nil
+}
+
+// countriesOnly reports whether every target is a country (or there is
+// none).
+func countriesOnly(ts []target) bool {
+	for _, t := range ts {
+		if t.place == nil || t.place.Kind != geo.KindCountry {
+			return false
+		}
+	}
+	return true
+}
+
+// pronounObject returns, for clause c whose noun of event takes a pronoun
+// with ل for its object ("قصف له", "استهداف إسرائيلي لها"), the place of
+// the last incident told in that sentence or the two before: what the
+// pronoun refers back to.
+func (r *run) pronounObject(c clause) (target, bool) {
+	d, x := r.d, r.x
+	found := false
+	for i := c.t0; i < c.t1 && !found; i++ {
+		n, tw := x.typeLex.match(d, i)
+		if n == 0 || tw.c == clsNone || tw.tense != lexicon.NoTense {
+			continue
+		}
+		// the pronoun after the noun, or after one adjective of it
+		for k := i + n; k < min(c.t1, i+n+2); k++ {
+			if objectPronoun(d.toks[k].Key) {
+				found = true
+				break
+			}
+		}
+	}
+	if !found {
+		return target{}, false
+	}
+	for k := len(r.items) - 1; k >= 0; k-- {
+		it := r.items[k]
+		if it.sent < c.sent-2 {
+			break
+		}
+		if it.fallback || it.located || it.in.Place == nil || it.in.Place.Kind == geo.KindCountry {
+			continue
+		}
+		return placeOf(&it.in), true
+	}
+	return target{}, false
+}
+
+// objectPronoun reports whether a folded word is ل with the pronoun of a
+// thing or place ("له", "لها"; "لهم" are people).
+func objectPronoun(key string) bool {
+	return key == "له" || key == "لها" || key == "لهما"
 }
 
 // placeOf is the place of an incident already told, as the target of a

@@ -251,3 +251,22 @@ func TestEarlierByDaysIsAnotherEvent(t *testing.T) {
 		})
 	}
 }
+
+// TestPronounObjectOfEvent: a noun of event whose object is a pronoun
+// ("آخر قصف له في البلاد") tells an event at the place just told, which
+// the country only locates.
+func TestPronounObjectOfEvent(t *testing.T) {
+	base := place("base", "مطار التيفور", geo.KindFacility, "SY", 37.21, 34.52)
+	syria := place("syria", "سوريا", geo.KindCountry, "SY", 38.99, 34.80)
+	text := "[untitled]\nأغارت طائرات حربية على مطار التيفور صباح الخميس.\nويأتي ذلك عقب قرابة عام من آخر قصف جوي له في سوريا."
+	ins := one(t, text, thursday, base, syria)
+	n := 0
+	for _, in := range ins {
+		if in.PlaceText == "مطار التيفور" && in.SubEventType == extract.SubAirStrike {
+			n++
+		}
+	}
+	if n != 2 || len(ins) != 2 {
+		t.Errorf("want two strikes on the base, today's and a year-old one:%s", describe(ins))
+	}
+}
