@@ -368,8 +368,12 @@ func absorb(into, from *item) {
 		}
 	default:
 		if in.Actor1 == ActorUnidentified || in.Actor1 == "" || !into.marked && from.marked {
+			was := in.Actor1
 			in.Actor1 = f.Actor1
 			into.marked = into.marked || from.marked
+			if in.Actor2 == in.Actor1 {
+				in.Actor2 = was // the sides named the other way round
+			}
 		}
 		if in.Actor2 == "" {
 			in.Actor2 = f.Actor2

@@ -862,9 +862,12 @@ func (r *run) clause(i int) {
 		}
 		t, ok := r.fallbackTarget(c)
 		if !ok {
-			return
+			if ts = r.deathPlace(i); len(ts) == 0 {
+				return
+			}
+		} else {
+			ts, fallback = []target{t}, true
 		}
-		ts, fallback = []target{t}, true
 	}
 	if remote(sub) && votes[clsDisrupt] >= 4 && x.overheadOnly(d, ts) {
 		// "اعترضت مسيرتين فوق البحر الأحمر": where it was downed is no
@@ -1301,6 +1304,31 @@ func (r *run) pronounObject(c clause) (target, bool) {
 // thing or place ("له", "لها"; "لهم" are people).
 func objectPronoun(key string) bool {
 	return key == "له" || key == "لها" || key == "لهما"
+}
+
+// deathPlace returns, for clause i whose event names no place, the places
+// of the next sentence when that sentence tells only who was killed or
+// wounded, and where ("قتل القائد اليوم بمنطقة X"): the deaths the event
+// caused locate it. A sentence that tells an event of its own, or names
+// no death, locates nothing.
+func (r *run) deathPlace(i int) []target {
+	d, x := r.d, r.x
+	next := r.cls[i].sent + 1
+	var ts []target
+	for j := i + 1; j < len(r.cls) && r.cls[j].sent <= next; j++ {
+		c := r.cls[j]
+		if c.sent < next {
+			continue
+		}
+		if x.anchored(d, c) {
+			return nil
+		}
+		if len(r.targets[j]) > 0 && (x.killedBefore.find(d, c.t0, c.t1) >= 0 || x.killedAfter.find(d, c.t0, c.t1) >= 0 ||
+			x.injuredBefore.find(d, c.t0, c.t1) >= 0 || x.injuredAfter.find(d, c.t0, c.t1) >= 0) {
+			ts = r.targets[j]
+		}
+	}
+	return ts
 }
 
 // placeOf is the place of an incident already told, as the target of a

@@ -270,3 +270,34 @@ func TestPronounObjectOfEvent(t *testing.T) {
 		t.Errorf("want two strikes on the base, today's and a year-old one:%s", describe(ins))
 	}
 }
+
+// TestDeathsLocateBattle: a battle told with no place is where the next
+// sentence, telling only who died in it, puts the deaths; a next sentence
+// with an event of its own locates nothing. The sides stay apart when
+// reports name them in either order.
+func TestDeathsLocateBattle(t *testing.T) {
+	lede := "[untitled]\nأصدرت الكتيبة بيانا مساء الخميس.\n"
+	for _, tc := range []struct {
+		name, text string
+		clashAt    string
+	}{
+		{"the deaths' place", lede + "وذكرت أن اثنين من مقاتليها لقيا حتفهما في اشتباكات عنيفة ضد ميليشيا الدعم السريع.\nوأوضحت أن قائد الكتيبة قتل صباح الخميس في بلدة بابنوسة.", "بابنوسة"},
+		{"an event of its own", lede + "وذكرت أن اثنين من مقاتليها لقيا حتفهما في اشتباكات عنيفة ضد ميليشيا الدعم السريع.\nوقصفت المدفعية صباح الخميس بلدة بابنوسة.", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := one(t, tc.text, thursday, babanusa)
+			at := ""
+			for _, in := range ins {
+				if in.SubEventType == extract.SubArmedClash {
+					at = in.PlaceText
+					if in.Actor1 == in.Actor2 {
+						t.Errorf("one side on both ends: %s", describe(ins))
+					}
+				}
+			}
+			if at != tc.clashAt {
+				t.Errorf("clash at %q, want %q:%s", at, tc.clashAt, describe(ins))
+			}
+		})
+	}
+}
