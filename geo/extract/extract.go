@@ -714,6 +714,8 @@ func (r *run) clause(i int) {
 			a1 = sp
 		} else if prev, ok := r.sentActor[c.sent]; ok && prev != a2 {
 			a1 = prev
+		} else if it := r.continued(i); it != nil && it.in.Actor1 != a2 {
+			a1 = it.in.Actor1 // "واستهدفوا": the subject of the clause before
 		}
 	} else if marked && a1 != ActorUnidentified {
 		r.sentActor[c.sent] = a1
@@ -1335,6 +1337,16 @@ func (r *run) deathPlace(i int) []target {
 // clause that refers back to it (less sure than the clause that named it).
 func placeOf(in *geo.Incident) target {
 	return target{place: in.Place, point: in.Point, text: in.PlaceText, prec: in.GeoPrecision, conf: 0.8 * in.Confidence}
+}
+
+// continued returns the event of the clause before clause i in its
+// sentence when clause i goes on with its subject (see goesOn), else nil.
+func (r *run) continued(i int) *item {
+	n := len(r.items)
+	if i == 0 || n == 0 || r.cls[i-1].sent != r.cls[i].sent || !r.goesOn(r.cls[i]) || !slices.Contains(r.items[n-1].clauses, i-1) {
+		return nil
+	}
+	return r.items[n-1]
 }
 
 // continues reports whether clause c goes on with the subject of the

@@ -301,3 +301,31 @@ func TestDeathsLocateBattle(t *testing.T) {
 		})
 	}
 }
+
+// TestContinuingClauseOnCivilians: a verb joined by و whose only named
+// actors are the civilians it hit goes on with the subject of the clause
+// before, at the place of that clause's event; a named side with no
+// aircraft that hits civilians by no stated means attacks them.
+func TestContinuingClauseOnCivilians(t *testing.T) {
+	town := place("town", "القرداحة", geo.KindTown, "SY", 36.06, 35.46)
+	for _, tc := range []struct {
+		name, text string
+		attack     bool
+	}{
+		{"the cars of the residents", "[untitled]\nاعتدت خلايا من فلول النظام صباح الخميس على حاجز للأمن العام في بلدة القرداحة، وضربت عربات المدنيين.", true},
+		{"a subject of its own (then no civilians' attackers known)", "[untitled]\nاعتدت خلايا من فلول النظام صباح الخميس على حاجز للأمن العام في بلدة القرداحة، وضربت قوات الأمن العام عربات المدنيين.", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := one(t, tc.text, thursday, town)
+			got := false
+			for _, in := range ins {
+				if in.SubEventType == extract.SubAttack && in.PlaceText == "القرداحة" && in.Actor1 == "Assad loyalists" && in.Actor2 == extract.ActorCivilians {
+					got = true
+				}
+			}
+			if got != tc.attack {
+				t.Errorf("attack on civilians: %v, want %v:%s", got, tc.attack, describe(ins))
+			}
+		})
+	}
+}
