@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/geo/arabic"
@@ -268,7 +269,7 @@ func vaguer(v, s *item) bool {
 			// حمص"): the headline names the event's area
 			return true
 		}
-		if v.body && vp.Kind == geo.KindCity && distanceKm(vp.Point, sp.Point) > cityProperKm && (s.within == nil || s.within.ID != vp.ID) {
+		if v.body && vp.Kind == geo.KindCity && distanceKm(vp.Point, sp.Point) > cityProperKm && (s.within == nil || s.within.ID != vp.ID) && !namedAfter(s, vp) {
 			// a village 20 km from a city is in its countryside only
 			// where the text says so ("X بريف حلب"); a strike the body
 			// tells on the city itself is not a vaguer telling of one
@@ -278,6 +279,17 @@ func vaguer(v, s *item) bool {
 		return contains(vp, sp)
 	}
 	return contains(vp, &geo.Place{ID: "-", Kind: geo.KindFacility, CountryCode: vp.CountryCode, Point: s.in.Point})
+}
+
+// namedAfter reports whether the place of s is a facility named after
+// city c ("مطار X", "ميناء X" for the city X): the city's, however far out
+// of town it lies.
+func namedAfter(s *item, c *geo.Place) bool {
+	if s.in.Place == nil || rank(s.in.Place.Kind) != 0 || c.NameAr == "" {
+		return false
+	}
+	name := " " + strings.Join(strings.Fields(arabic.Fold(s.in.PlaceText)), " ") + " "
+	return strings.Contains(name, " "+arabic.Fold(c.NameAr)+" ")
 }
 
 // inCountryside reports whether place p lies in the countryside of city

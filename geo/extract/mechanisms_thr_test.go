@@ -329,3 +329,27 @@ func TestContinuingClauseOnCivilians(t *testing.T) {
 		})
 	}
 }
+
+// TestFacilityNamedAfterCity: an airport or port named after a city is
+// the city's however far out of town it lies: the body's strike on the
+// city is a vaguer telling of the strike on it. A facility of another
+// name that far out is not in the city.
+func TestFacilityNamedAfterCity(t *testing.T) {
+	city := place("kassala", "كسلا", geo.KindCity, "SD", 36.40, 15.45)
+	airport := place("airport", "مطار كسلا", geo.KindFacility, "SD", 36.33, 15.28)
+	depot := place("depot", "مستودع الوادي", geo.KindFacility, "SD", 36.33, 15.28)
+	for _, tc := range []struct {
+		name, text string
+		places     []*geo.Place
+		n          int
+	}{
+		{"named after the city", "[untitled]\nقصفت مسيرات مطار كسلا فجر الخميس.\nوأفادت السلطات بأن المسيرات ضربت منشآت عسكرية في مدينة كسلا.", []*geo.Place{city, airport}, 1},
+		{"another name", "[untitled]\nقصفت مسيرات مستودع الوادي فجر الخميس.\nوأفادت السلطات بأن المسيرات ضربت منشآت عسكرية في مدينة كسلا.", []*geo.Place{city, depot}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if ins := one(t, tc.text, thursday, tc.places...); len(ins) != tc.n {
+				t.Errorf("%d incidents, want %d:%s", len(ins), tc.n, describe(ins))
+			}
+		})
+	}
+}
