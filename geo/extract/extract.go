@@ -69,6 +69,7 @@ type Extractor struct {
 	victimVerbs                      *phrases[bool]
 	armed                            *phrases[bool]
 	links, near, directions          *phrases[bool]
+	ownSurroundings                  *phrases[bool] // ومحيطها: no list's next item
 	origins, launch, stationed, ties *phrases[bool]
 	destinations                     *phrases[bool] // where what the event took was taken to
 	offices, officeChain             *phrases[bool]
@@ -220,7 +221,8 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		firedObject:     map[string]bool{},
 		victimVerbs:     set("actor.victim-verb"),
 		armed:           set("actor.armed"),
-		links:           set("place.link", "place.near", "place.cue", "place.list.cue"),
+		links:           set("place.link", "place.link.own", "place.near", "place.cue", "place.list.cue"),
+		ownSurroundings: set("place.link.own"),
 		near:            set("place.near"),
 		countryside:     set("place.countryside"),
 		directions:      set("place.direction", "place.link.near"),

@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -349,6 +350,28 @@ func TestFacilityNamedAfterCity(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if ins := one(t, tc.text, thursday, tc.places...); len(ins) != tc.n {
 				t.Errorf("%d incidents, want %d:%s", len(ins), tc.n, describe(ins))
+			}
+		})
+	}
+}
+
+// TestPlacePhraseGoesOn: an adjective after a name ("X المهجورة غرب Y")
+// and the place's own surroundings by a pronoun ("X ومحيطها في Y") do
+// not cut the phrase: Y still locates X, and a namesake of X far from Y is
+// not X.
+func TestPlacePhraseGoesOn(t *testing.T) {
+	far := place("far", "الصوامع", geo.KindVillage, "SY", 36.20, 32.74) // a namesake 300 km south
+	hub := place("hub", "معرتمصرين", geo.KindCity, "SY", 36.67, 36.01)
+	for _, tc := range []struct{ name, text string }{
+		{"an adjective", "[untitled]\nقصفت المدفعية صباح الخميس محيط الصوامع القديمة شرق معرتمصرين."},
+		{"its surroundings", "[untitled]\nقصفت المدفعية صباح الخميس تلة الصوامع ومحيطها في ريف معرتمصرين."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := one(t, tc.text, thursday, far, hub)
+			for _, in := range ins {
+				if in.PlaceText == "الصوامع" && math.Abs(in.Point.Lat()-hub.Point.Lat()) > 0.3 {
+					t.Errorf("placed at the namesake 300 km off:%s", describe(ins))
+				}
 			}
 		})
 	}

@@ -232,8 +232,8 @@ func (x *Extractor) listedItem(d *doc, pm *placeMention) bool {
 		return true
 	}
 	for i := pm.t0 - 1; i >= max(0, pm.t0-2); i-- {
-		if !x.links.has(d, i) && !x.directions.has(d, i) {
-			return false
+		if !x.links.has(d, i) && !x.directions.has(d, i) || x.ownSurroundings.has(d, i) {
+			return false // "X ومحيطها في Y": Y locates X and its surroundings
 		}
 		if strings.HasPrefix(d.toks[i].Key, "و") {
 			return true
@@ -464,7 +464,11 @@ func (x *Extractor) linked(d *doc, a, b *placeMention) bool {
 		}
 		return true
 	}
-	for i := a.t1; i < b.t0; {
+	i := a.t1
+	if gap > 1 && x.describes(d, i) {
+		i++ // "محور X المهجورة غرب Y": a word that describes the place
+	}
+	for i < b.t0 {
 		// readings strip و, so "ومحيط" and "وقرية" link too
 		n, _ := x.links.match(d, i)
 		if n == 0 {
@@ -473,6 +477,18 @@ func (x *Extractor) linked(d *doc, a, b *placeMention) bool {
 		i += n
 	}
 	return true
+}
+
+// describes reports whether token i, right after a place name, is an
+// adjective of it with the article ("المهجورة", "الحدودية"): written with
+// no conjunction and no comma before it, and no word of any class the
+// extractor reads (an actor, an event, a cue, a link, a function word).
+func (x *Extractor) describes(d *doc, i int) bool {
+	t := d.toks[i]
+	if t.Sep != 0 || strings.HasPrefix(t.Key, "و") || !d.articled(i) || x.function[t.Key] || d.placeAt[i] {
+		return false
+	}
+	return !x.links.has(d, i) && !x.typeLex.has(d, i) && !x.actorLex.has(d, i) && !x.forces.has(d, i) && !x.persons.has(d, i) && !x.attack.has(d, i)
 }
 
 // refines reports whether quarter b, named after a comma with في and no
@@ -512,7 +528,7 @@ func (x *Extractor) coordinate(d *doc, a, b *placeMention) bool {
 	}
 	// "X شرق المدينة وقرية Y": a cue with its و opens the list's next
 	// item, whatever located the item before
-	listed := b.waw || b.t0 > a.t1 && strings.HasPrefix(d.toks[a.t1].Key, "و") || b.place == nil && joined(d, b)
+	listed := b.waw || b.t0 > a.t1 && strings.HasPrefix(d.toks[a.t1].Key, "و") && !x.ownSurroundings.has(d, a.t1) || b.place == nil && joined(d, b)
 	if listed && b.place != nil && b.place.Kind == geo.KindRegion {
 		// "في مدينة خان يونس ومنطقة المواصي": a named area listed
 		// after a place is another target; an area's extent is unknown,
