@@ -234,10 +234,12 @@ func vaguer(v, s *item) bool {
 	if sp != nil {
 		srank = rank(sp.Kind)
 	}
-	if sp != nil && v.countryside && inCountryside(vp, sp) {
+	if sp != nil && v.countryside && (v.in.SubEventType == s.in.SubEventType || guessed(v)) && inCountryside(vp, sp) {
 		// "ريف حلب الشرقي" holds "محور سد تشرين", and "ريف اللاذقية" a
 		// town in it: a countryside is a province's breadth, however
-		// close the ranks of the city and the town
+		// close the ranks of the city and the town (of one type: the
+		// shelling of a countryside is not the air strike on a village
+		// in it)
 		return true
 	}
 	if rank(vp.Kind)-srank < 2 && !(vp.Kind.Coarse() && rank(vp.Kind) > srank) {

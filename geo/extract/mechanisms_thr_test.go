@@ -376,3 +376,36 @@ func TestPlacePhraseGoesOn(t *testing.T) {
 		})
 	}
 }
+
+// TestCountrysideTelling: the headline's city and the body's countryside
+// of it are one event as wide as the countryside, a vaguer telling of the
+// shelling of a town of that province; not of one in the next province,
+// however near, nor of an air strike.
+func TestCountrysideTelling(t *testing.T) {
+	city := place("city", "حماة", geo.KindCity, "SY", 36.75, 35.13)
+	city.Admin1 = "HM"
+	town := place("town", "اللطامنة", geo.KindTown, "SY", 36.58, 35.32)
+	town.Admin1 = "HM"
+	other := place("other", "خان شيخون", geo.KindTown, "SY", 36.64, 35.44)
+	other.Admin1 = "ID"
+	for _, tc := range []struct {
+		name, text string
+		places     []*geo.Place
+		cityKept   bool
+	}{
+		{"a town of the province", "قصف مدفعي على حماة\nدكت مدفعية الجيش صباح الخميس ريف حماة الشمالي.\nوطال القصف المدفعي بلدة اللطامنة.", []*geo.Place{city, town}, false},
+		{"a town of the next province", "قصف مدفعي على حماة\nدكت مدفعية الجيش صباح الخميس ريف حماة الشمالي.\nوطال القصف المدفعي بلدة خان شيخون.", []*geo.Place{city, other}, true},
+		{"an air strike on the town", "قصف مدفعي على حماة\nدكت مدفعية الجيش صباح الخميس ريف حماة الشمالي.\nوأغارت طائرات حربية على بلدة اللطامنة.", []*geo.Place{city, town}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := one(t, tc.text, thursday, tc.places...)
+			kept := false
+			for _, in := range ins {
+				kept = kept || in.PlaceText == "حماة"
+			}
+			if kept != tc.cityKept {
+				t.Errorf("the city's incident kept: %v, want %v:%s", kept, tc.cityKept, describe(ins))
+			}
+		})
+	}
+}
