@@ -2,8 +2,8 @@ package geoparse_test
 
 import "testing"
 
-// Sentences we wrote ourselves that name quarters of Baalbek, Bint Jbeil
-// and Zahle (lb-bekaa-south-quarters.tsv): with their cue (حي، حارة،
+// Sentences we wrote ourselves that name quarters of Baalbek, Bint Jbeil,
+// Zahle and Sidon (lb-bekaa-south-quarters.tsv): with their cue (حي، حارة،
 // منطقة), their city, or bare where the name is no common word.
 var coverageLBQuarters = []coverageCase{
 	// Baalbek: a family name and a name other places bear, after a cue
@@ -18,6 +18,9 @@ var coverageLBQuarters = []coverageCase{
 	{"استهدف القصف منازل في حارة المغاير وحي المسلخ في مدينة بنت جبيل.", "حارة المغاير", 33.1183, 35.4281, 2},
 	{"استهدف القصف منازل في حارة المغاير وحي المسلخ في مدينة بنت جبيل.", "المسلخ", 33.1219, 35.4492, 2},
 	{"أصيب مواطن بقصف مدفعي طال ساحة بنت جبيل وحارة السدري.", "حارة السدري", 33.1147, 35.4353, 2},
+	// Sidon: a distinctive name bare, a common word after its cue
+	{"استهدفت مسيرة شقة في القياعة عند المدخل الشرقي لصيدا.", "القياعة", 33.5638, 35.3879, 2},
+	{"انتشر الجيش في حي القناية بمدينة صيدا بعد الغارة.", "القناية", 33.5615, 35.3847, 2},
 }
 
 func TestCoverageLBQuarters(t *testing.T) { checkCoverage(t, coverageLBQuarters) }
