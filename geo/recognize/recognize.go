@@ -102,6 +102,8 @@ type Recognizer struct {
 	spelled map[string][][]rune
 
 	personHead map[string]bool     // folded words that start a personal name
+	given      map[string]bool     // folded common given names (person.given)
+	titleHeads map[string]bool     // folded titles that also head place names (person.title.head)
 	mediaTail  map[string]bool     // folded words that end an outlet's name
 	idioms     map[string][]string // first folded word → idioms' folded words
 	linkIn     map[string]bool     // stems linking a name to a place it lies in
@@ -168,6 +170,8 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 			lex.Forms("place.direction"), lex.Forms("place.direction.adj"), lex.Forms("place.link.in"),
 			lex.Forms("place.link.near"), lex.Forms("place.link.glue")),
 		personHead:        foldSet(lex.Forms("person.head")),
+		given:             foldSet(lex.Forms("person.given")),
+		titleHeads:        foldSet(lex.Forms("person.title.head")),
 		mediaTail:         foldSet(lex.Forms("media.tail")),
 		idioms:            map[string][]string{},
 		linkIn:            stemSet(lex.Forms("place.link.in")),
@@ -988,6 +992,9 @@ func (r *Recognizer) accept(toks []arabic.Token, c *Candidate) bool {
 	}
 	if c.First > 0 && toks[c.First].Joined && c.Prep == 0 && r.personHead[toks[c.First-1].Key] {
 		return false // "عبد العزيز": a person's name
+	}
+	if r.inPersonName(toks, c) {
+		return false // "بثينة X", "محمد X", "الشيخ حسن X", "أبو حسن": a person
 	}
 	if c.Last+1 < len(toks) && toks[c.Last+1].Joined && r.mediaTail[toks[c.Last+1].Key] {
 		return false // "دير الزور 24": a local outlet
