@@ -22,7 +22,7 @@ func (r *Recognizer) inPersonName(toks []arabic.Token, c *Candidate) bool {
 		return false
 	}
 	first := toks[c.First].Key
-	if c.First > 0 && toks[c.First].Joined && r.given[toks[c.First-1].Key] && bareStem(first) == first {
+	if c.First > 0 && toks[c.First].Joined && r.isGiven(toks[c.First-1].Key) && !strings.HasPrefix(first, "و") {
 		// the family name after a given name; "X ومعرة" lists the next
 		// place ("والشيخ مصطفى ومعرزيتا"), a family name has no و
 		return true
@@ -43,12 +43,16 @@ func (r *Recognizer) inPersonName(toks []arabic.Token, c *Candidate) bool {
 	return c.Last+1 < len(toks) && toks[c.Last+1].Joined && r.nameLike(toks[c.Last+1].Key)
 }
 
-// namesMajor reports whether a candidate may name a city, a region or
-// a country: those are named far more often than any namesake ("عمران"
+// namesMajor reports whether a candidate may name a city or region of
+// a covered country, or a country: those are named far more often than any namesake ("عمران"
 // is a Yemeni city before a man), so only small places yield to a name.
 func (r *Recognizer) namesMajor(c *Candidate) bool {
 	for _, e := range c.Entries {
-		switch r.g.Place(e.Place).Kind {
+		p := r.g.Place(e.Place)
+		if p.CountryCode != "" && !r.cov.Has(p.CountryCode) && p.Kind != geo.KindCountry {
+			continue // a city abroad ("سارة", Sarh) is no more likely than the woman
+		}
+		switch p.Kind {
 		case geo.KindVillage, geo.KindTown, geo.KindNeighborhood, geo.KindFacility, geo.KindOther:
 		default:
 			return true
@@ -88,10 +92,13 @@ func (r *Recognizer) nameLike(k string) bool {
 	if k == "" || k[0] < 0x80 {
 		return false
 	}
-	if r.personHead[k] || r.isGiven(k) {
+	if strings.HasPrefix(k, "و") && !r.given[k] || r.function[k] || r.dirAdj[k] {
+		return false // "X وY" lists; "وليد" is a name
+	}
+	if r.personHead[k] || r.given[k] {
 		return true
 	}
-	if r.function[k] || r.dirAdj[k] || strings.HasPrefix(k, "و") || strings.HasPrefix(k, "ف") {
+	if strings.HasPrefix(k, "ف") {
 		return false
 	}
 	key, _ := gazetteer.Key(k)
