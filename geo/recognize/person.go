@@ -27,6 +27,10 @@ func (r *Recognizer) inPersonName(toks []arabic.Token, c *Candidate) bool {
 		// place ("والشيخ مصطفى ومعرزيتا"), a family name has no و
 		return true
 	}
+	if c.First > 1 && toks[c.First].Joined && toks[c.First-1].Joined && !strings.HasPrefix(first, "و") &&
+		r.titles[bareStem(toks[c.First-2].Key)] && r.givenLike(toks[c.First-1].Key) {
+		return true // the family name after a title and a name: "العميد سهيل X"
+	}
 	if c.First < c.Last && (first == "ابو" || first == "وابو") && r.given[toks[c.First+1].Key] {
 		return true // a kunya: "أبو حسن"
 	}
@@ -59,6 +63,17 @@ func (r *Recognizer) namesMajor(c *Candidate) bool {
 		}
 	}
 	return false
+}
+
+// givenLike reports whether a folded word after a title reads as a
+// given name: one of the list, or a bare name-like word without the
+// article or a feminine ending, which a noun in construct ("وزير
+// خارجية", "قائد شرطة") would have.
+func (r *Recognizer) givenLike(k string) bool {
+	if r.given[k] {
+		return true
+	}
+	return !strings.HasPrefix(k, "ال") && !strings.HasSuffix(k, "ه") && r.nameLike(k)
 }
 
 // isGiven reports whether a folded word is a given name, written bare

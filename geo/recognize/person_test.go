@@ -36,6 +36,8 @@ func TestPersonNames(t *testing.T) {
 		{"given name before a family name", "قالت المستشارة بثينة شعبان إن المفاوضات متوقفة.", nil},
 		{"family name after a given name", "التقى الوفد بالسيد عماد حيدر مساء أمس.", nil},
 		{"given name after a title and before a family name", "صرح الوزير خليل حيدر بأن الجلسة تأجلت.", nil},
+		{"family name after a title and an unlisted given name", "قال العميد سهيل شعبان إن الطريق فتح.", nil},
+		{"a village after a title and a noun in construct", "قال قائد شرطة بثينة إن الطريق فتح.", []string{"بثينه"}},
 		{"title head, given name, family name", "وقال الشيخ حسن شعبان إن الأهالي عادوا.", nil},
 		{"given name after a conjunction", "التقى المبعوث وفيصل الأحمد في الفندق.", nil},
 		{"given name before بن", "اعتقلت الدورية خليل بن مراد عند الحاجز.", nil},
