@@ -41,8 +41,9 @@ func (r *Recognizer) inPersonName(toks []arabic.Token, c *Candidate) bool {
 	if c.First != c.Last && !(c.First+1 == c.Last && (r.titles[bareStem(first)] || r.titleHeads[bareStem(first)])) {
 		return false
 	}
-	if c.First == c.Last && c.First > 0 && toks[c.First].Joined && r.toldBy(toks[c.First-1].Key) {
-		return true // the speaker after a verb of saying: "قالت بثينة"
+	if c.First == c.Last && c.First > 0 && toks[c.First].Joined && r.toldBy(toks[c.First-1].Key) &&
+		c.Last+1 < len(toks) && toks[c.Last+1].Joined && r.complementizer[toks[c.Last+1].Key] {
+		return true // the speaker between a verb of saying and what was said: "قالت بثينة إن"
 	}
 	return c.Last+1 < len(toks) && toks[c.Last+1].Joined && r.nameLike(toks[c.Last+1].Key)
 }

@@ -101,15 +101,18 @@ type Recognizer struct {
 	// where they have none makes a word another one ("إحياء")
 	spelled map[string][][]rune
 
-	personHead map[string]bool     // folded words that start a personal name
-	given      map[string]bool     // folded common given names (person.given)
-	titleHeads map[string]bool     // folded titles that also head place names (person.title.head)
-	mediaTail  map[string]bool     // folded words that end an outlet's name
-	idioms     map[string][]string // first folded word → idioms' folded words
-	linkIn     map[string]bool     // stems linking a name to a place it lies in
-	linkNear   map[string]bool     // stems linking a name to a place it lies near
-	linkGlue   map[string]bool     // stems allowed inside a link
-	namedAfter map[string]bool     // stems of heads of streets and buildings named after a place
+	personHead map[string]bool // folded words that start a personal name
+	given      map[string]bool // folded common given names (person.given)
+	titleHeads map[string]bool // folded titles that also head place names (person.title.head)
+	// folded complementizers (إن، أن، بأن): after a verb of saying and a
+	// name, they make the name the speaker
+	complementizer map[string]bool
+	mediaTail      map[string]bool     // folded words that end an outlet's name
+	idioms         map[string][]string // first folded word → idioms' folded words
+	linkIn         map[string]bool     // stems linking a name to a place it lies in
+	linkNear       map[string]bool     // stems linking a name to a place it lies near
+	linkGlue       map[string]bool     // stems allowed inside a link
+	namedAfter     map[string]bool     // stems of heads of streets and buildings named after a place
 	// stems of heads of institutions named after a country
 	namedAfterCountry map[string]bool
 	landmarks         map[string]bool // heads whose name is a toponym of its own
@@ -172,6 +175,7 @@ func New(g *gazetteer.Gazetteer, cov geo.Coverage, lex *lexicon.Lexicon) *Recogn
 		personHead:        foldSet(lex.Forms("person.head")),
 		given:             foldSet(lex.Forms("person.given")),
 		titleHeads:        foldSet(lex.Forms("person.title.head")),
+		complementizer:    foldSet(lex.Forms("clause.complementizer")),
 		mediaTail:         foldSet(lex.Forms("media.tail")),
 		idioms:            map[string][]string{},
 		linkIn:            stemSet(lex.Forms("place.link.in")),
