@@ -69,6 +69,9 @@ type Extractor struct {
 	victimVerbs                      *phrases[bool]
 	armed                            *phrases[bool]
 	links, near, directions          *phrases[bool]
+	// sides: the directions that name a side (شرق، غربي، جنوب شرق), each
+	// with its sides; a place after one lies off that side of the next name
+	sides                            *phrases[string]
 	ownSurroundings                  *phrases[bool] // ومحيطها: no list's next item
 	origins, launch, stationed, ties *phrases[bool]
 	destinations                     *phrases[bool] // where what the event took was taken to
@@ -226,6 +229,7 @@ func NewWithLexicon(lex *lexicon.Lexicon) *Extractor {
 		near:            set("place.near"),
 		countryside:     set("place.countryside"),
 		directions:      set("place.direction", "place.link.near"),
+		sides:           strs("place.direction"),
 		origins:         set("place.origin"),
 		destinations:    set("place.destination"),
 		launch:          set("place.launch"),

@@ -544,6 +544,11 @@ func (x *Extractor) coordinate(d *doc, a, b *placeMention) bool {
 	if a.place != nil && b.place != nil && contains(b.place, a.place) {
 		return false
 	}
+	// "مديرية X غربي مدينة Y": a side puts a off b, not in it, so b is
+	// only the point the side is taken from, however coarse a is
+	if !listed && b.place != nil && x.sideBetween(d, a.t1, b.t0) {
+		return false
+	}
 	// "أطراف مدينة حلب من جهة شارع النيل": a finer place after a
 	// coarser one says where in it, so it is the target.
 	if a.place != nil && rank(a.place.Kind) >= 3 && (b.place == nil || x.streetCue(d, b) || rank(b.place.Kind) < rank(a.place.Kind)-1) {
@@ -564,6 +569,18 @@ func (x *Extractor) coordinate(d *doc, a, b *placeMention) bool {
 	}
 	// a comma and nothing else lists; "في مدينة X" locates
 	return b.t0 == a.t1 && !d.toks[b.t0].Joined
+}
+
+// sideBetween reports whether a direction naming a side (شرق، جنوبي،
+// شمال غرب) starts in tokens [from, to); "قرب", "أطراف" and "وسط" name
+// none.
+func (x *Extractor) sideBetween(d *doc, from, to int) bool {
+	for i := max(from, 0); i < to && i < len(d.toks); i++ {
+		if n, v := x.sides.match(d, i); n > 0 && v != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // notPlace reports whether a mention names no place here: the backer of

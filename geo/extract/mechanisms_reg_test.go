@@ -1,0 +1,52 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/incidentmap/incidentmap/geo"
+)
+
+// TestSidedPlaceOnlyLocates: a place named after a direction that names a
+// side ("مديرية X غربي بلدة Y") is the point the side is taken from: the
+// event is off that side of it, never in it, so it is no second target,
+// however much finer it is than the area before it. A place listed with و
+// after the side is still one.
+func TestSidedPlaceOnlyLocates(t *testing.T) {
+	hisn := place("hisn", "الحصن", geo.KindVillage, "YE", 43.60, 13.70)
+	wadi := place("wadi", "الوادي", geo.KindAdmin2, "YE", 43.65, 13.68)
+	sakhra := place("sakhra", "الصخرة", geo.KindTown, "YE", 43.90, 13.60)
+	sahl := place("sahl", "السهل", geo.KindRegion, "YE", 44.20, 13.40)
+	nahr := place("nahr", "النهر", geo.KindCity, "YE", 44.05, 13.55)
+	rumman := place("rumman", "الرمان", geo.KindVillage, "YE", 43.95, 13.62)
+	for _, tc := range []struct {
+		name, text string
+		places     []*geo.Place
+		want       []string
+	}{
+		{"village in a district west of a town",
+			"[untitled]\nضربت مسيّرة حوثية الخميس سوق قرية الحصن في مديرية الوادي غربي بلدة الصخرة، فقتلت بائعين اثنين.",
+			[]*geo.Place{hisn, wadi, sakhra}, []string{"الحصن"}},
+		{"area east of a city",
+			"[untitled]\nسقطت قذائف الحوثيين الخميس على مزارع منطقة السهل شرقي مدينة النهر.",
+			[]*geo.Place{sahl, nahr}, []string{"السهل"}},
+		{"a village listed after the side is hit too",
+			"[untitled]\nضربت مسيّرة حوثية الخميس سوق قرية الحصن في مديرية الوادي غربي بلدة الصخرة وقرية الرمان.",
+			[]*geo.Place{hisn, wadi, sakhra, rumman}, []string{"الحصن", "الرمان"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := one(t, tc.text, thursday, tc.places...)
+			var got []string
+			for _, in := range ins {
+				got = append(got, in.PlaceText)
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("places %v, want %v:%s", got, tc.want, describe(ins))
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Errorf("places %v, want %v:%s", got, tc.want, describe(ins))
+				}
+			}
+		})
+	}
+}
