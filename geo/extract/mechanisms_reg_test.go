@@ -7,7 +7,8 @@ import (
 )
 
 // TestSidedPlaceOnlyLocates: a place named after a direction that names a
-// side ("مديرية X غربي بلدة Y") is the point the side is taken from: the
+// side ("مديرية X غربي بلدة Y", also written "إلى الغرب من بلدة Y") is
+// the point the side is taken from: the
 // event is off that side of it, never in it, so it is no second target,
 // however much finer it is than the area before it. A place listed with و
 // after the side is still one.
@@ -29,6 +30,12 @@ func TestSidedPlaceOnlyLocates(t *testing.T) {
 		{"area east of a city",
 			"[untitled]\nسقطت قذائف الحوثيين الخميس على مزارع منطقة السهل شرقي مدينة النهر.",
 			[]*geo.Place{sahl, nahr}, []string{"السهل"}},
+		{"area lying to the east of a city",
+			"[untitled]\nسقطت قذائف الحوثيين الخميس على مزارع منطقة السهل الواقعة إلى الشرق من مدينة النهر.",
+			[]*geo.Place{sahl, nahr}, []string{"السهل"}},
+		{"village to the north-west of a town",
+			"[untitled]\nضربت مسيّرة حوثية الخميس سوق قرية الحصن في مديرية الوادي إلى الشمال الغربي من بلدة الصخرة.",
+			[]*geo.Place{hisn, wadi, sakhra}, []string{"الحصن"}},
 		{"a village listed after the side is hit too",
 			"[untitled]\nضربت مسيّرة حوثية الخميس سوق قرية الحصن في مديرية الوادي غربي بلدة الصخرة وقرية الرمان.",
 			[]*geo.Place{hisn, wadi, sakhra, rumman}, []string{"الحصن", "الرمان"}},

@@ -504,14 +504,32 @@ func (x *Extractor) refines(d *doc, h, prev, b *placeMention) bool {
 }
 
 // locatorBefore reports whether a word that locates (ريف، محافظة، a
-// direction) comes right before b.
+// direction) comes right before b, or a side written in several words
+// with only link words after it ("إلى الشمال الغربي من مدينة X").
 func (x *Extractor) locatorBefore(d *doc, b *placeMention) bool {
 	for i := max(0, b.t0-2); i <= b.t0 && i < len(d.toks); i++ {
 		if x.directions.has(d, i) || x.provinces.has(d, i) {
 			return true
 		}
 	}
+	for i := max(0, b.t0-5); i < b.t0-2; i++ {
+		if n, v := x.sides.match(d, i); n > 1 && v != "" && i+n <= b.t0 {
+			return x.onlyLinks(d, i+n, b.t0)
+		}
+	}
 	return false
+}
+
+// onlyLinks reports whether tokens [from, to) are all link words.
+func (x *Extractor) onlyLinks(d *doc, from, to int) bool {
+	for i := from; i < to; {
+		n, _ := x.links.match(d, i)
+		if n == 0 {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // coordinate reports whether b is listed beside a (a new place of the same
