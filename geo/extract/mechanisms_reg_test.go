@@ -57,3 +57,30 @@ func TestSidedPlaceOnlyLocates(t *testing.T) {
 		})
 	}
 }
+
+// TestPartsOfOneSite: two facilities one clause names as targets whose
+// points lie within a kilometre (a compound inside an airport's fence)
+// are one site, so one strike; facilities kilometres apart stay two.
+func TestPartsOfOneSite(t *testing.T) {
+	airport := place("airport", "مطار الساحل", geo.KindFacility, "SO", 45.300, 2.010)
+	compound := place("compound", "مجمع النخيل", geo.KindFacility, "SO", 45.304, 2.013)
+	port := place("port", "ميناء الشرق", geo.KindFacility, "SO", 45.350, 2.060)
+	for _, tc := range []struct {
+		name, text string
+		places     []*geo.Place
+		want       int
+	}{
+		{"a compound inside the airport",
+			"[untitled]\nأطلق مسلحو الشباب الخميس قذائف هاون على مطار الساحل ومجمع النخيل المجاور له.",
+			[]*geo.Place{airport, compound}, 1},
+		{"an airport and a port apart",
+			"[untitled]\nأطلق مسلحو الشباب الخميس قذائف هاون على مطار الساحل وميناء الشرق.",
+			[]*geo.Place{airport, port}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if ins := one(t, tc.text, thursday, tc.places...); len(ins) != tc.want {
+				t.Errorf("%d incidents, want %d:%s", len(ins), tc.want, describe(ins))
+			}
+		})
+	}
+}

@@ -422,7 +422,7 @@ func dedupeTargets(ts []target) []target {
 				}
 				continue
 			}
-			if t.place != nil && u.place != nil && t.place.ID == u.place.ID {
+			if t.place != nil && u.place != nil && (t.place.ID == u.place.ID || oneSite(t.place, u.place)) {
 				dup = true
 				break
 			}
@@ -432,6 +432,14 @@ func dedupeTargets(ts []target) []target {
 		}
 	}
 	return out
+}
+
+// oneSite reports whether two facilities named as targets of one clause
+// are parts of one site ("مطار X ومجمع Y" with the compound inside the
+// airport's fence): their points lie within a kilometre, and one strike
+// on one site is one event, at the first name.
+func oneSite(a, b *geo.Place) bool {
+	return a.Kind == geo.KindFacility && b.Kind == geo.KindFacility && distanceKm(a.Point, b.Point) <= 1
 }
 
 // actorName reports whether a mention is part of an actor's name ("قوات
