@@ -150,17 +150,44 @@ func (s *Store) openQueue(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("queue migrations: %w", err)
 	}
-	if err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		_, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil)
-		return err
-	}); err != nil {
+	// Read first, and take the write lock only when there is something
+	// to migrate: a process opening the store beside busy writers (a
+	// check beside a running worker) must not queue for the lock, where a
+	// stream of their transactions can starve it past the busy timeout.
+	current, err := queueCurrent(ctx, m)
+	if err != nil {
 		return fmt.Errorf("queue migrations: %w", err)
+	}
+	if !current {
+		if err := s.writeTx(ctx, func(tx *sql.Tx) error {
+			_, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil)
+			return err
+		}); err != nil {
+			return fmt.Errorf("queue migrations: %w", err)
+		}
 	}
 	s.jobs, err = river.NewClient(driver, &river.Config{Logger: riverLogger(nil), Schema: queueSchema})
 	if err != nil {
 		return fmt.Errorf("queue: %w", err)
 	}
 	return nil
+}
+
+// queueCurrent reports whether river's tables are at the newest version
+// this binary knows, reading only.
+func queueCurrent(ctx context.Context, m *rivermigrate.Migrator[*sql.Tx]) (bool, error) {
+	have, err := m.ExistingVersions(ctx)
+	if err != nil {
+		return false, err
+	}
+	top := func(ms []rivermigrate.Migration) int {
+		v := 0
+		for _, m := range ms {
+			v = max(v, m.Version)
+		}
+		return v
+	}
+	return top(have) >= top(m.AllVersions()), nil
 }
 
 // riverLogger is log for river, or one that keeps only its warnings and
